@@ -1,0 +1,213 @@
+"""Load and validate procedures.yaml: one pass, every error with file, line and field."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import string
+import typing
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from ..errors import InvalidInput, Problem
+from . import messages
+from .model import Catalogue
+from .yamlfile import Located, dotted, parse_yaml, read_text
+
+CODE_SHAPE = re.compile(r"^\d\.\d{6}$")
+URL_FIELDS = ("url", "procedure_url", "source", "website")
+URL_PLACEHOLDERS = {"code", "name"}
+
+
+def _fields_of(model: type[BaseModel]) -> list[str]:
+    return [f.alias or name for name, f in model.model_fields.items()]
+
+
+def _model_at(root: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The model class that owns the last key of `loc` (for 'did you mean')."""
+    current: Any = root
+    for part in loc[:-1]:
+        if isinstance(part, int) or not (isinstance(current, type) and issubclass(current, BaseModel)):
+            continue
+        by_alias = {f.alias or n: f for n, f in current.model_fields.items()}
+        field = by_alias.get(part)
+        if field is None:
+            # A free-form dict key (scheme or level id): descend into the dict's value type.
+            continue
+        current = _unwrap(field.annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _unwrap(annotation: Any) -> Any:
+    """list[X] / dict[str, X] / X | None -> X (the model a nested key belongs to)."""
+    while True:
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        origin = typing.get_origin(annotation)
+        if origin in (list, dict) or (args and origin is not typing.Literal
+                                      and origin is not typing.Annotated):
+            annotation = args[-1]
+            continue
+        if origin is typing.Annotated:
+            annotation = args[0]
+            continue
+        return annotation
+
+
+def pydantic_problems(exc: ValidationError, model: type[BaseModel], located: Located,
+                      file: str, prefix: tuple[Any, ...] = ()) -> list[Problem]:
+    """Translate pydantic's errors into Problems pointing at the YAML lines."""
+    problems = []
+    for err in exc.errors():
+        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+        owner = _model_at(model, loc) if loc else model
+        allowed = _fields_of(owner) if owner else []
+        line_path = prefix + loc
+        if err["type"] == "missing":
+            line_path = line_path[:-1]
+        problems.append(Problem(file, located.line_of(line_path), dotted(loc),
+                                messages.for_pydantic_error(err, allowed)))
+    return problems
+
+
+def load_catalogue(path: Path, display: str | None = None,
+                   today: dt.date | None = None) -> Catalogue:
+    """Read, parse and validate a catalogue file; raise InvalidInput with every error."""
+    display = display or path.name
+    located = parse_yaml(read_text(path, display), display)
+    if not isinstance(located.data, dict):
+        raise InvalidInput([Problem(display, 1, "", "tệp trống hoặc không phải danh mục. Tệp "
+                                    "phải bắt đầu bằng “schema: 1” rồi các mục office, portals, "
+                                    "service_levels, procedures (xem `outreach new`).")])
+    try:
+        catalogue = Catalogue.model_validate(located.data)
+    except ValidationError as exc:
+        problems = pydantic_problems(exc, Catalogue, located, display)
+        # Semantic checks still run on whatever parsed, so one pass shows everything.
+        problems += semantic_problems_raw(located, display, today or dt.date.today())
+        raise InvalidInput(_unique(problems))
+    problems = semantic_problems_raw(located, display, today or dt.date.today())
+    if problems:
+        raise InvalidInput(problems)
+    return catalogue
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    seen: set[tuple[Any, ...]] = set()
+    out = []
+    for p in problems:
+        key = (p.line, p.field, p.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return sorted(out, key=lambda p: (p.line or 0))
+
+
+def _get(data: Any, *path: Any) -> Any:
+    for part in path:
+        if isinstance(data, dict):
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
+
+
+def semantic_problems_raw(located: Located, file: str, today: dt.date) -> list[Problem]:
+    """Rules that cross fields: unique codes, level ids, URLs, dates. Works on raw data."""
+    data = located.data
+    problems: list[Problem] = []
+
+    def add(path: tuple[Any, ...], message: str) -> None:
+        problems.append(Problem(file, located.line_of(path), dotted(path), message))
+
+    problems += _url_problems(located, file)
+    current = _get(data, "service_levels", "current")
+    schemes = _get(data, "service_levels", "schemes") or {}
+    scheme_levels = _get(schemes, current, "levels") if isinstance(current, str) else None
+    if isinstance(schemes, dict) and isinstance(current, str) and current not in schemes:
+        add(("service_levels", "current"),
+            f"không có bộ mức độ “{current}” trong schemes.{messages.suggest(current, schemes)} "
+            f"Chọn một trong: {messages.choices(schemes)}.")
+    level_ids = list(scheme_levels) if isinstance(scheme_levels, dict) else []
+    if isinstance(schemes, dict):
+        for scheme_id, scheme in schemes.items():
+            for level_id, level in (_get(scheme, "levels") or {}).items():
+                target = _get(level, "maps_to")
+                if target is not None and level_ids and target not in level_ids:
+                    add(("service_levels", "schemes", scheme_id, "levels", level_id, "maps_to"),
+                        f"“{target}” không phải mức độ của bộ hiện hành “{current}”."
+                        f"{messages.suggest(target, level_ids)} Chọn một trong: "
+                        f"{messages.choices(level_ids)}.")
+
+    portal_ids: set[str] = set()
+    for i, portal in enumerate(_get(data, "portals") or []):
+        pid = _get(portal, "id")
+        if pid in portal_ids:
+            add(("portals", i, "id"), f"mã cổng “{pid}” bị trùng; mỗi cổng cần một id riêng.")
+        portal_ids.add(pid)
+        template = _get(portal, "procedure_url")
+        if isinstance(template, str):
+            for name in _placeholders(template):
+                if name not in URL_PLACEHOLDERS:
+                    add(("portals", i, "procedure_url"),
+                        f"chỗ trống “{{{name}}}” không dùng được trong mẫu đường dẫn; chỉ có "
+                        "{code} (mã thủ tục) và {name} (tên thủ tục).")
+
+    codes: dict[str, int] = {}
+    for i, proc in enumerate(_get(data, "procedures") or []):
+        code = _get(proc, "code")
+        if isinstance(code, str):
+            if not CODE_SHAPE.match(code):
+                add(("procedures", i, "code"),
+                    f"mã thủ tục “{code}” sai dạng; mã quốc gia có dạng một chữ số, dấu chấm, "
+                    "sáu chữ số, ví dụ “1.001193”.")
+            if code in codes:
+                add(("procedures", i, "code"),
+                    f"mã thủ tục “{code}” trùng với thủ tục ở dòng "
+                    f"{located.line_of(('procedures', codes[code]))}; mỗi thủ tục một mã riêng.")
+            codes.setdefault(code, i)
+        level = _get(proc, "level")
+        if isinstance(level, str) and level_ids and level not in level_ids:
+            add(("procedures", i, "level"),
+                f"mức độ “{level}” không có trong bộ hiện hành “{current}”."
+                f"{messages.suggest(level, level_ids)} Chọn một trong: "
+                f"{messages.choices(level_ids)}.")
+        verified = _get(proc, "verified")
+        if isinstance(verified, dt.date) and verified > today:
+            add(("procedures", i, "verified"),
+                f"ngày kiểm tra {verified.isoformat()} nằm trong tương lai; ghi ngày bạn "
+                "đã thực sự đối chiếu nguồn.")
+    return problems
+
+
+def _placeholders(template: str) -> list[str]:
+    try:
+        return [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
+    except ValueError:
+        return ["{"]
+
+
+def _url_problems(located: Located, file: str) -> list[Problem]:
+    problems = []
+    for path, value in _walk(located.data, ()):
+        if path and path[-1] in URL_FIELDS and isinstance(value, str) \
+                and not re.match(r"^https?://[^\s/]+", value, re.IGNORECASE):
+            problems.append(Problem(
+                file, located.line_of(path), dotted(path),
+                f"“{value}” không phải địa chỉ web hợp lệ; chỉ dùng địa chỉ bắt đầu bằng "
+                "https:// (hoặc http://)."))
+    return problems
+
+
+def _walk(data: Any, path: tuple[Any, ...]):
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _walk(value, path + (key,))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _walk(value, path + (i,))
+    else:
+        yield path, data

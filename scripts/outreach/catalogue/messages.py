@@ -1,0 +1,59 @@
+"""Plain-Vietnamese wording of validation errors, kept in one place."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from typing import Any
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """' Có phải ý bạn là “x”?' when a close match exists, else ''."""
+    match = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f" Có phải ý bạn là “{match[0]}”?" if match else ""
+
+
+def choices(values: Iterable[str]) -> str:
+    return ", ".join(f"“{v}”" for v in values)
+
+
+def for_pydantic_error(err: dict[str, Any], allowed_keys: list[str]) -> str:
+    """Turn one pydantic error dict into a sentence that says what is wrong and how to fix it."""
+    kind = err["type"]
+    loc = err["loc"]
+    name = str(loc[-1]) if loc else ""
+    value = err.get("input")
+    ctx = err.get("ctx") or {}
+    if kind == "extra_forbidden":
+        return (f"trường “{name}” không có trong mẫu.{suggest(name, allowed_keys)} "
+                f"Sửa lại tên trường hoặc xóa dòng này. Các trường được dùng: {choices(allowed_keys)}.")
+    if kind == "missing":
+        return f"thiếu trường bắt buộc “{name}”; thêm một dòng “{name}: …”."
+    if kind in ("string_type", "string_too_short"):
+        return "cần một đoạn chữ, không được để trống."
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"cần một số nguyên (ví dụ 8000), không phải “{value}”."
+    if kind in ("float_type", "float_parsing"):
+        return f"cần một con số, không phải “{value}”."
+    if kind == "greater_than_equal":
+        return f"phải từ {ctx.get('ge')} trở lên, không phải {value}."
+    if kind == "less_than_equal":
+        return f"không được lớn hơn {ctx.get('le')} (đang là {value})."
+    if kind in ("list_type", "tuple_type"):
+        return "cần một danh sách: mỗi mục một dòng bắt đầu bằng “- ”."
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return "cần một nhóm trường (các dòng “tên: giá trị” thụt vào trong)."
+    if kind == "too_short":
+        return "danh sách không được để trống; thêm ít nhất một mục."
+    if kind == "literal_error":
+        expected = ctx.get("expected", "")
+        return f"giá trị “{value}” không hợp lệ; chọn một trong: {expected}."
+    if kind.startswith("date") or kind.startswith("datetime"):
+        return (f"“{value}” không phải ngày hợp lệ; viết dạng NĂM-THÁNG-NGÀY, "
+                "ví dụ 2025-11-01.")
+    if kind == "value_error" and "unquoted_code" in str(err.get("msg")):
+        return ("mã thủ tục phải đặt trong ngoặc kép, ví dụ code: \"1.001193\" "
+                "(không có ngoặc, YAML đọc thành số và làm mất chữ số 0).")
+    if kind == "bool_type" or kind == "bool_parsing":
+        return "cần giá trị có/không (true hoặc false)."
+    return f"giá trị không hợp lệ ({err.get('msg')})."

@@ -1,0 +1,149 @@
+"""The typed catalogue: what procedures.yaml and announcement front matter may contain.
+
+Field names are the public contract (shared/design/catalogue.md): add optional fields
+freely, never rename one without a migration note.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Where = Literal["online", "one_stop_desk", "post"]
+Kind = Literal["notice", "leaflet", "broadcast"]
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors: they are almost always typos."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Office(Strict):
+    name: Text
+    short_name: Text
+    parent: Text | None = None
+    place: Text
+    province: Text
+    address: Text
+    phone: Text
+    email: Text | None = None
+    office_hours: Text
+    one_stop_desk: Text
+    broadcast_station: Text
+    website: Text | None = None
+
+
+class Portal(Strict):
+    id: Text
+    name: Text
+    url: Text
+    procedure_url: Text | None = None
+    hotline: Text | None = None
+    retired: dt.date | None = None
+    note: Text | None = None
+
+
+class Level(Strict):
+    name: Text
+    summary: Text
+    maps_to: Text | None = None
+
+
+class Scheme(Strict):
+    title: Text
+    levels: dict[str, Level] = Field(min_length=1)
+
+
+class ServiceLevels(Strict):
+    current: Text
+    schemes: dict[str, Scheme] = Field(min_length=1)
+
+
+class Account(Strict):
+    name: Text
+    summary: Text | None = None
+    steps: list[Text] = Field(min_length=1)
+
+
+class Fee(Strict):
+    amount: Annotated[int, Field(ge=0, strict=True)]
+    note: Text | None = None
+
+
+class Step(Strict):
+    title: Text
+    detail: Text | None = None
+
+
+class Procedure(Strict):
+    code: Text
+    name: Text
+    field: Text
+    level: Text
+    summary: Text
+    audience: Text | None = None
+    time: Text
+    fee: Fee
+    documents: list[Text] = Field(min_length=1)
+    steps: list[Step] = Field(min_length=1)
+    where: list[Where] = Field(min_length=1)
+    result: Text
+    legal_basis: list[Text] = Field(min_length=1)
+    linked: Text | None = None
+    keywords: list[Text] = Field(default_factory=list)
+    source: Text
+    verified: dt.date | None = None
+
+    @field_validator("steps", mode="before")
+    @classmethod
+    def _plain_step(cls, value: object) -> object:
+        # A step may be written as a plain string: "- Nộp hồ sơ".
+        if isinstance(value, list):
+            return [{"title": v} if isinstance(v, str) else v for v in value]
+        return value
+
+    @field_validator("code", mode="before")
+    @classmethod
+    def _code_as_text(cls, value: object) -> object:
+        # YAML reads 1.001193 unquoted as a float and drops digits: refuse, don't guess.
+        if isinstance(value, float):
+            raise ValueError("unquoted_code")
+        return value
+
+
+class Catalogue(Strict):
+    schema_: Literal[1] = Field(alias="schema")
+    office: Office
+    portals: list[Portal] = Field(min_length=1)
+    service_levels: ServiceLevels
+    accounts: list[Account] = Field(default_factory=list)
+    procedures: list[Procedure] = Field(min_length=1)
+
+
+class Signer(Strict):
+    on_behalf: Text | None = None
+    deputy: Text | None = None
+    position: Text
+    name: Text
+
+
+class BroadcastOptions(Strict):
+    repeat: Annotated[int, Field(ge=1, le=5)] = 1
+    pause_s: Annotated[float, Field(ge=0, le=30)] = 3.0
+
+
+class FrontMatter(Strict):
+    kind: Kind
+    title: Text
+    date: dt.date
+    number: Text | None = None
+    to: Text | None = None
+    procedures: list[Text] = Field(default_factory=list)
+    signer: Signer | None = None
+    recipients: list[Text] = Field(default_factory=list)
+    broadcast: BroadcastOptions | None = None
+    summary: Text | None = None

@@ -1,0 +1,190 @@
+"""A site project: mkdocs.yml settings + catalogue + announcements, validated together."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import yaml
+
+from ..errors import InvalidInput, Problem
+from . import messages
+from .announcements import Announcement, Source, kind_problems, read_source, render_body
+from .load import load_catalogue
+from .model import Catalogue, Level, Portal, Procedure
+
+
+@dataclass(frozen=True)
+class Settings:
+    """`extra.outreach` in mkdocs.yml; every key optional."""
+
+    catalogue: str = "procedures.yaml"
+    announcements: str = "announcements"
+    audio: str = "audio"
+    stale_after_days: int = 365
+    slot_minutes: float = 15.0
+    loudness_lufs: float = -16.0
+    engine: str = "auto"
+    print: bool = True
+    speech: bool = True
+    cache_dir: str = ".cache/outreach"
+    site_url: str | None = None
+
+    @classmethod
+    def from_mkdocs(cls, config: dict[str, Any]) -> Settings:
+        extra = (config.get("extra") or {}).get("outreach") or {}
+        known = {k: v for k, v in extra.items() if k in cls.__dataclass_fields__}
+        return cls(**known, site_url=config.get("site_url") or known.get("site_url"))
+
+
+class _AnyTagLoader(yaml.SafeLoader):
+    """mkdocs.yml may hold !!python/name tags (Material's emoji); we only need plain keys."""
+
+
+_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def read_mkdocs_config(config_file: Path) -> dict[str, Any]:
+    try:
+        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_AnyTagLoader)
+    except FileNotFoundError:
+        raise InvalidInput([Problem(str(config_file), None, "", "không tìm thấy tệp cấu hình; "
+                                    "chạy lệnh trong thư mục dự án hoặc dùng -f đường/dẫn/mkdocs.yml.")])
+    except yaml.YAMLError as exc:
+        raise InvalidInput([Problem(config_file.name, None, "", f"lỗi cú pháp YAML: {exc}")])
+    return data if isinstance(data, dict) else {}
+
+
+def slug(code: str) -> str:
+    """'1.001193' -> '1-001193' (URL folder of a procedure page)."""
+    return code.replace(".", "-")
+
+
+@dataclass
+class Project:
+    """Everything the outputs need, validated; outputs never re-read YAML."""
+
+    root: Path
+    settings: Settings
+    catalogue: Catalogue
+    announcements: list[Announcement]
+    today: dt.date
+    warnings: list[Problem] = field(default_factory=list)
+
+    @cached_property
+    def by_code(self) -> dict[str, Procedure]:
+        return {p.code: p for p in self.catalogue.procedures}
+
+    @property
+    def office(self):
+        return self.catalogue.office
+
+    @cached_property
+    def portal(self) -> Portal:
+        """The default portal: the first one still taking submissions."""
+        live = [p for p in self.catalogue.portals if p.retired is None]
+        return (live or self.catalogue.portals)[0]
+
+    @cached_property
+    def levels(self) -> dict[str, Level]:
+        sl = self.catalogue.service_levels
+        return sl.schemes[sl.current].levels
+
+    def level(self, procedure: Procedure) -> Level:
+        return self.levels[procedure.level]
+
+    def procedure_url(self, procedure: Procedure, portal: Portal | None = None) -> str:
+        portal = portal or self.portal
+        if not portal.procedure_url:
+            return portal.url
+        return portal.procedure_url.format(code=quote(procedure.code), name=quote(procedure.name))
+
+    def is_stale(self, procedure: Procedure) -> bool:
+        if procedure.verified is None:
+            return True
+        return (self.today - procedure.verified).days > self.settings.stale_after_days
+
+    def fields(self) -> dict[str, list[Procedure]]:
+        """Procedures grouped by field (lĩnh vực), in catalogue order."""
+        groups: dict[str, list[Procedure]] = {}
+        for p in self.catalogue.procedures:
+            groups.setdefault(p.field, []).append(p)
+        return groups
+
+    def template_context(self, front: dict[str, Any], featured: list[str]) -> dict[str, Any]:
+        procedures = {code: self._procedure_view(p) for code, p in self.by_code.items()}
+        return {
+            "office": self.office.model_dump(),
+            "portal": self.portal.model_dump(),
+            "portals": [p.model_dump() for p in self.catalogue.portals],
+            "procedures": procedures,
+            "featured": [procedures[c] for c in featured],
+            "page": front,
+            "levels": {k: v.model_dump() for k, v in self.levels.items()},
+        }
+
+    def _procedure_view(self, p: Procedure) -> dict[str, Any]:
+        view = p.model_dump()
+        view["level"] = {"id": p.level, **self.level(p).model_dump()}
+        view["url"] = self.procedure_url(p)
+        view["slug"] = slug(p.code)
+        return view
+
+
+def load_project(config_file: Path, today: dt.date | None = None) -> Project:
+    """Load mkdocs.yml settings, the catalogue and every announcement; collect all errors."""
+    today = today or dt.date.today()
+    config_file = config_file.resolve()
+    root = config_file.parent
+    settings = Settings.from_mkdocs(read_mkdocs_config(config_file))
+    problems: list[Problem] = []
+    catalogue = None
+    try:
+        catalogue = load_catalogue(root / settings.catalogue, settings.catalogue, today)
+    except InvalidInput as exc:
+        problems += exc.problems
+    sources: list[Source] = []
+    folder = root / settings.announcements
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        display = f"{settings.announcements}/{path.name}"
+        try:
+            sources.append(read_source(path, display))
+        except InvalidInput as exc:
+            problems += exc.problems
+    if catalogue is None:
+        raise InvalidInput(problems)
+    project = Project(root, settings, catalogue, [], today)
+    announcements = []
+    for src in sources:
+        try:
+            announcements.append(_announcement(project, src))
+        except InvalidInput as exc:
+            problems += exc.problems
+    if problems:
+        raise InvalidInput(problems)
+    project.announcements = announcements
+    return project
+
+
+def _announcement(project: Project, src: Source) -> Announcement:
+    problems = kind_problems(src)
+    for code in src.front.procedures:
+        if code not in project.by_code:
+            problems.append(Problem(src.file, 2, "procedures",
+                                    f"không có thủ tục mã “{code}” trong danh mục."
+                                    f"{messages.suggest(code, project.by_code)} Kiểm tra mã "
+                                    f"trong {project.settings.catalogue}."))
+    if problems:
+        raise InvalidInput(problems)
+    front = src.front.model_dump(mode="json")
+    body = render_body(src, project.template_context(front, list(src.front.procedures)))
+    body = unicodedata.normalize("NFC", body)
+    if not body.strip():
+        raise InvalidInput([Problem(src.file, src.body_line, "nội dung",
+                                    "nội dung trống; viết ít nhất một đoạn sau dòng “---”.")])
+    return Announcement(src.id, src.file, src.front, body, tuple(src.front.procedures))

@@ -1,0 +1,134 @@
+"""Read YAML keeping the line of every key and list item, for error messages."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import InvalidInput, Problem
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class Located:
+    """Plain YAML data plus the line (1-based) where each path starts."""
+
+    data: Any
+    lines: dict[Path_, int] = field(default_factory=dict)
+
+    def line_of(self, path: Path_) -> int | None:
+        """Line of `path`, or of its nearest ancestor that has one."""
+        path = tuple(path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get(())
+
+
+class _SafeLineLoader(yaml.SafeLoader):
+    """SafeLoader; we compose nodes ourselves to keep lines and catch duplicate keys."""
+
+
+# One constructor reused for scalars (ints, dates, bools) to avoid a loader per value.
+_SCALARS = _SafeLineLoader("")
+
+
+def _scalar(node: yaml.Node) -> Any:
+    value = _SCALARS.construct_object(node, deep=True)
+    _SCALARS.constructed_objects.clear()
+    return value
+
+
+def _construct(node: yaml.Node, path: Path_, lines: dict[Path_, int], problems: list[Problem],
+               file: str, line_offset: int) -> Any:
+    lines.setdefault(path, node.start_mark.line + 1 + line_offset)
+    if isinstance(node, yaml.MappingNode):
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = _construct(key_node, path, {}, problems, file, line_offset)
+            if not isinstance(key, (str, int)):
+                key = str(key)
+            if isinstance(key, str):
+                key = unicodedata.normalize("NFC", key)
+            if key in result:
+                problems.append(Problem(
+                    file, key_node.start_mark.line + 1 + line_offset, _dotted(path + (key,)),
+                    f"khóa “{key}” bị lặp lại; giữ một dòng và xóa dòng còn lại."))
+            child = path + (key,)
+            lines[child] = key_node.start_mark.line + 1 + line_offset
+            result[key] = _construct(value_node, child, lines, problems, file, line_offset)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_construct(item, path + (i,), lines, problems, file, line_offset)
+                for i, item in enumerate(node.value)]
+    value = _scalar(node)
+    if isinstance(value, str):
+        value = unicodedata.normalize("NFC", value)
+    return value
+
+
+def _dotted(path: Path_) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+dotted = _dotted
+
+
+def read_text(path: Path, display: str) -> str:
+    """Read a UTF-8 file or raise InvalidInput saying how to fix the encoding."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InvalidInput([Problem(display, None, "", "không tìm thấy tệp này; kiểm tra tên và "
+                                    "đường dẫn, hoặc tạo dự án mới bằng `outreach new THƯ_MỤC`.")])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InvalidInput([Problem(display, line, "", "tệp không phải mã UTF-8; mở tệp trong "
+                                    "trình soạn thảo và lưu lại với bảng mã UTF-8.")])
+    return unicodedata.normalize("NFC", text)
+
+
+def parse_yaml(text: str, display: str, line_offset: int = 0) -> Located:
+    """Parse YAML text into plain data with line numbers; syntax errors become Problems."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.lstrip(" ")
+        if stripped.startswith("\t"):
+            raise InvalidInput([Problem(display, number + line_offset, "",
+                                        "dòng thụt lề bằng phím Tab; YAML chỉ nhận dấu cách. "
+                                        "Thay Tab bằng 2 dấu cách.")])
+    try:
+        node = yaml.compose(text, Loader=_SafeLineLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 + line_offset if mark else None
+        what = (exc.problem or "cú pháp không hợp lệ").strip()
+        raise InvalidInput([Problem(display, line, "", f"lỗi cú pháp YAML ({what}). Kiểm tra "
+                                    "thụt lề, dấu hai chấm sau tên trường và dấu ngoặc kép "
+                                    "đóng mở đủ cặp.")])
+    except yaml.YAMLError as exc:
+        raise InvalidInput([Problem(display, None, "", f"lỗi cú pháp YAML: {exc}")])
+    if node is None:
+        return Located(None, {(): 1 + line_offset})
+    problems: list[Problem] = []
+    lines: dict[Path_, int] = {}
+    try:
+        data = _construct(node, (), lines, problems, display, line_offset)
+    except yaml.constructor.ConstructorError as exc:
+        mark = exc.problem_mark
+        line = mark.line + 1 + line_offset if mark else None
+        raise InvalidInput([Problem(display, line, "", "giá trị không đọc được (có thẻ YAML lạ "
+                                    "như !!python). Xóa thẻ đó, chỉ dùng chữ, số, danh sách.")])
+    if problems:
+        raise InvalidInput(problems)
+    return Located(data, lines)

@@ -1,0 +1,42 @@
+"""Where every artefact lives inside site_dir: the stable output contract."""
+
+from __future__ import annotations
+
+PRINT_DIR = "in"
+AUDIO_DIR = "phat-thanh"
+PROGRAMME = f"{AUDIO_DIR}/chuong-trinh.m3u"
+MANIFEST = "outreach-manifest.json"
+
+
+def slug(code: str) -> str:
+    """'1.001193' -> '1-001193'."""
+    return code.replace(".", "-")
+
+
+def procedure_page(code: str) -> str:
+    """Docs-relative Markdown path; MkDocs serves it at thu-tuc/<slug>/."""
+    return f"thu-tuc/{slug(code)}.md"
+
+
+def announcement_page(announcement_id: str) -> str:
+    return f"thong-bao/{announcement_id}.md"
+
+
+def guide_pdf(code: str) -> str:
+    return f"{PRINT_DIR}/thu-tuc-{slug(code)}.pdf"
+
+
+def announcement_pdf(announcement_id: str) -> str:
+    return f"{PRINT_DIR}/{announcement_id}.pdf"
+
+
+def procedure_clip(code: str) -> str:
+    return f"{AUDIO_DIR}/thu-tuc-{slug(code)}.mp3"
+
+
+def announcement_clip(announcement_id: str) -> str:
+    return f"{AUDIO_DIR}/{announcement_id}.mp3"
+
+
+def transcript(clip_path: str) -> str:
+    return clip_path.rsplit(".", 1)[0] + ".txt"
