@@ -40,3 +40,10 @@ def announcement_clip(announcement_id: str) -> str:
 
 def transcript(clip_path: str) -> str:
     return clip_path.rsplit(".", 1)[0] + ".txt"
+
+
+def repo_root():
+    """The outreach checkout (installed editable): default overrides/ and audio/ live there."""
+    from pathlib import Path
+
+    return Path(__file__).resolve().parents[2]

@@ -1,0 +1,106 @@
+"""Orchestration: produce PDFs and audio, run MkDocs into a temp folder, swap it in."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .artifacts import Artifact, Cache, Progress, Warn, no_progress
+from .catalogue.project import Project
+from .errors import Problem
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "true")
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What to produce. The CLI sets these; plain `mkdocs build` uses mkdocs.yml's defaults."""
+
+    print: bool = True
+    speech: bool = True
+    engine: str = "auto"  # auto | gtts | espeak
+    only: frozenset[str] | None = None  # announcement ids / procedure codes; None = all
+    progress: Progress = no_progress
+    warnings: list[Problem] = field(default_factory=list)
+
+    def warn(self, problem: Problem) -> None:
+        self.warnings.append(problem)
+
+
+# Set by the CLI before it runs MkDocs; the hook reads it. None -> defaults from mkdocs.yml.
+_current: BuildOptions | None = None
+
+
+def set_options(options: BuildOptions | None) -> None:
+    global _current
+    _current = options
+
+
+def options_for(project: Project) -> BuildOptions:
+    if _current is not None:
+        return _current
+    s = project.settings
+    return BuildOptions(print=s.print, speech=s.speech, engine=s.engine)
+
+
+def cache_for(project: Project) -> Cache:
+    return Cache(project.root / project.settings.cache_dir)
+
+
+def produce_assets(project: Project, out_dir: Path, options: BuildOptions) -> list[Artifact]:
+    """Render PDFs and audio into out_dir (paths as in outreach.paths); cached by content."""
+    cache = cache_for(project)
+    artifacts: list[Artifact] = []
+    warn: Warn = options.warn
+    if options.print:
+        from .print import build_pdfs
+
+        artifacts += build_pdfs(project, out_dir, cache, only=options.only,
+                                warn=warn, progress=options.progress)
+    if options.speech:
+        from .speech import build_audio
+
+        artifacts += build_audio(project, out_dir, cache, engine=options.engine,
+                                 only=options.only, warn=warn, progress=options.progress)
+    return artifacts
+
+
+def build_site(config_file: Path, options: BuildOptions, clean: bool = False) -> Path:
+    """Run a full MkDocs build into a temp folder beside site_dir, then swap it in.
+
+    A failing build raises and leaves the previous site_dir untouched.
+    """
+    from mkdocs.config import load_config
+    from mkdocs.commands.build import build
+
+    config = load_config(str(config_file))
+    site_dir = Path(config["site_dir"])
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
+    try:
+        config["site_dir"] = str(staging)
+        set_options(options)
+        build(config, dirty=False)
+        _swap(staging, site_dir)
+    finally:
+        set_options(None)
+        shutil.rmtree(staging, ignore_errors=True)
+    if clean:
+        shutil.rmtree(Path(config_file).parent / ".cache" / "outreach", ignore_errors=True)
+    return site_dir
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Replace target with new using renames, so readers never see a half site."""
+    old = target.with_name(f".{target.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        os.replace(target, old)
+    os.replace(new, target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+__all__ = ["BuildOptions", "build_site", "produce_assets", "options_for", "set_options", "replace"]

@@ -1,0 +1,47 @@
+"""`outreach new DIR`: copy the starter project, filling in the commune's names."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from importlib import resources
+from pathlib import Path
+
+from .errors import InvalidInput, Problem
+from .paths import repo_root
+
+TEXT_SUFFIXES = {".md", ".yaml", ".yml", ".py", ".txt", ".css", ".html"}
+
+
+def scaffold(target: Path, commune: str, province: str, kind: str = "xã",
+             phone: str = "0000 000 000", today: dt.date | None = None) -> list[Path]:
+    """Create a site project in `target` (must not exist or be empty); return files written."""
+    if target.exists() and any(target.iterdir()):
+        raise InvalidInput([Problem(str(target), None, "", "thư mục đã có tệp; chọn một thư mục "
+                                    "mới hoặc trống để không ghi đè công việc đang có.")])
+    values = {"__COMMUNE__": commune, "__PROVINCE__": province, "__KIND__": kind,
+              "__PHONE__": phone, "__TODAY__": (today or dt.date.today()).isoformat()}
+    source = resources.files("outreach") / "scaffold"
+    written = []
+    with resources.as_file(source) as root:
+        for path in sorted(Path(root).rglob("*")):
+            if path.is_dir() or "__pycache__" in path.parts:
+                continue
+            dest = target / path.relative_to(root)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            if path.suffix in TEXT_SUFFIXES:
+                text = path.read_text(encoding="utf-8")
+                for token, value in values.items():
+                    text = text.replace(token, value)
+                dest.write_text(text, encoding="utf-8")
+            else:
+                shutil.copyfile(path, dest)
+            written.append(dest)
+    # Each commune owns a copy of the theme, print templates, fonts and lexicon to adapt.
+    repo = repo_root()
+    for folder in ("overrides", "audio"):
+        if (repo / folder).is_dir():
+            shutil.copytree(repo / folder, target / folder, dirs_exist_ok=True,
+                            ignore=shutil.ignore_patterns("__pycache__", ".cache", "*.mp3"))
+            written += [p for p in (target / folder).rglob("*") if p.is_file()]
+    return written
