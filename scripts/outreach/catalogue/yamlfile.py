@@ -40,8 +40,14 @@ _SCALARS = _SafeLineLoader("")
 
 
 def _scalar(node: yaml.Node) -> Any:
-    value = _SCALARS.construct_object(node, deep=True)
-    _SCALARS.constructed_objects.clear()
+    try:
+        value = _SCALARS.construct_object(node, deep=True)
+    except ValueError:
+        # e.g. 2025-02-30 looks like a date but is not one: keep the text so the
+        # model reports it in plain words instead of a traceback.
+        value = node.value
+    finally:
+        _SCALARS.constructed_objects.clear()
     return value
 
 
@@ -113,9 +119,11 @@ def parse_yaml(text: str, display: str, line_offset: int = 0) -> Located:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else None
         what = (exc.problem or "cú pháp không hợp lệ").strip()
-        raise InvalidInput([Problem(display, line, "", f"lỗi cú pháp YAML ({what}). Kiểm tra "
-                                    "thụt lề, dấu hai chấm sau tên trường và dấu ngoặc kép "
-                                    "đóng mở đủ cặp.")])
+        start = exc.context_mark.line + 1 + line_offset if exc.context_mark else None
+        since = f" Phần lỗi bắt đầu từ dòng {start}." if start and start != line else ""
+        raise InvalidInput([Problem(display, line, "", f"lỗi cú pháp YAML ({what}).{since} "
+                                    "Kiểm tra thụt lề, dấu hai chấm sau tên trường và dấu "
+                                    "ngoặc kép, ngoặc vuông đóng mở đủ cặp.")])
     except yaml.YAMLError as exc:
         raise InvalidInput([Problem(display, None, "", f"lỗi cú pháp YAML: {exc}")])
     if node is None:

@@ -1,0 +1,113 @@
+"""Warnings for `outreach check`: what should not be published, or is out of date."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlparse
+
+from ..errors import Problem
+from .project import Project
+
+# 12-digit citizen ID (số định danh cá nhân / CCCD), not part of a longer number.
+CITIZEN_ID = re.compile(r"(?<![\d.])\d{12}(?![\d.])")
+# Vietnamese mobile numbers: 0 or +84, then 3/5/7/8/9 and eight digits, spaces/dots allowed.
+MOBILE = re.compile(r"(?<!\d)(?:\+84|0)[ .]?[35789](?:[ .]?\d){8}(?!\d)")
+
+
+def digits(text: str) -> str:
+    return re.sub(r"\D", "", text).removeprefix("84")
+
+
+def _allowed_numbers(project: Project) -> set[str]:
+    numbers = {project.office.phone} | {p.hotline for p in project.catalogue.portals if p.hotline}
+    return {digits(n).lstrip("0") for n in numbers}
+
+
+def personal_data(project: Project) -> list[Problem]:
+    """12-digit ID numbers and personal mobiles in announcements (office numbers allowed)."""
+    allowed = _allowed_numbers(project)
+    problems = []
+    for ann in project.announcements:
+        for line_no, line in _lines(project, ann.file):
+            for match in CITIZEN_ID.finditer(line):
+                problems.append(Problem(ann.file, line_no, "nội dung",
+                                        f"có dãy 12 chữ số “{match.group()}”, giống số định danh "
+                                        "cá nhân (CCCD); không công bố số này, hãy xóa hoặc che "
+                                        "bớt (ví dụ 0380******12).", "warning"))
+            for match in MOBILE.finditer(line):
+                if digits(match.group()).lstrip("0") not in allowed:
+                    problems.append(Problem(ann.file, line_no, "nội dung",
+                                            f"có số điện thoại di động “{match.group()}” không "
+                                            "phải số của cơ quan; không công bố số cá nhân, dùng "
+                                            "số điện thoại của UBND hoặc đường dây nóng.", "warning"))
+    return problems
+
+
+def _lines(project: Project, display: str) -> list[tuple[int, str]]:
+    text = (project.root / display).read_text(encoding="utf-8")
+    return list(enumerate(text.splitlines(), start=1))
+
+
+def stale_records(project: Project, catalogue_lines: dict[str, int]) -> list[Problem]:
+    """Procedures never verified, or verified longer ago than stale_after_days."""
+    file = project.settings.catalogue
+    limit = project.settings.stale_after_days
+    problems = []
+    for p in project.catalogue.procedures:
+        line = catalogue_lines.get(p.code)
+        if p.verified is None:
+            problems.append(Problem(file, line, f"{p.code}.verified",
+                                    f"“{p.name}” chưa được đối chiếu với nguồn chính thức; kiểm "
+                                    "tra theo “source” rồi ghi ngày vào “verified”.", "warning"))
+        elif project.is_stale(p):
+            age = (project.today - p.verified).days
+            problems.append(Problem(file, line, f"{p.code}.verified",
+                                    f"“{p.name}” được kiểm tra lần cuối cách đây {age} ngày (quá "
+                                    f"{limit} ngày); đối chiếu lại nguồn và cập nhật “verified”.",
+                                    "warning"))
+    return problems
+
+
+def retired_links(project: Project, catalogue_lines: dict[str, int]) -> list[Problem]:
+    """Links that point at a portal marked retired (it no longer takes submissions)."""
+    retired = {urlparse(p.url).hostname: p for p in project.catalogue.portals if p.retired}
+    if not retired:
+        return []
+    problems = []
+    url = re.compile(r"(?:https?://)?([a-z0-9.-]+\.gov\.vn)", re.IGNORECASE)
+    for p in project.catalogue.procedures:
+        host = urlparse(p.source).hostname
+        if host in retired:
+            problems.append(Problem(project.settings.catalogue, catalogue_lines.get(p.code),
+                                    f"{p.code}.source", _retired_message(retired[host]), "warning"))
+    for ann in project.announcements:
+        for line_no, line in _lines(project, ann.file):
+            for match in url.finditer(line):
+                if match.group(1).lower() in retired:
+                    problems.append(Problem(ann.file, line_no, "nội dung",
+                                            _retired_message(retired[match.group(1).lower()]),
+                                            "warning"))
+    return problems
+
+
+def _retired_message(portal) -> str:
+    return (f"liên kết tới {portal.name}, cổng này đã ngừng nhận hồ sơ từ "
+            f"{portal.retired:%d/%m/%Y}; dùng Cổng Dịch vụ công quốc gia "
+            "(dichvucong.gov.vn) thay thế.")
+
+
+def procedure_lines(project: Project) -> dict[str, int]:
+    """Line of each procedure's `code:` in the catalogue, for warnings."""
+    path = project.root / project.settings.catalogue
+    lines: dict[str, int] = {}
+    pattern = re.compile(r"""^\s*-?\s*code:\s*["']?([\d.]+)""")
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        match = pattern.match(line)
+        if match:
+            lines.setdefault(match.group(1), number)
+    return lines
+
+
+def all_warnings(project: Project) -> list[Problem]:
+    lines = procedure_lines(project)
+    return personal_data(project) + stale_records(project, lines) + retired_links(project, lines)

@@ -1,0 +1,132 @@
+"""Where print templates and fonts come from, and the only URLs a render may open.
+
+A commune may customise its copy of overrides/print/ and overrides/fonts/; the
+outreach checkout's copy is the fallback for anything it did not copy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+import jinja2
+from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+from ..paths import repo_root
+from . import messages
+
+TEMPLATE_DIR = Path("overrides/print")
+FONT_DIR = Path("overrides/fonts")
+FONT_FAMILY = "Outreach Serif"
+# (file name, CSS font-weight, CSS font-style)
+FONT_FACES = (
+    ("LiberationSerif-Regular.ttf", "normal", "normal"),
+    ("LiberationSerif-Bold.ttf", "bold", "normal"),
+    ("LiberationSerif-Italic.ttf", "normal", "italic"),
+    ("LiberationSerif-BoldItalic.ttf", "bold", "italic"),
+)
+
+
+class RefusedURL(FatalURLFetchingError):
+    """A render tried to open something other than a local template or font file.
+
+    Inherits WeasyPrint's fatal error so the render stops instead of silently
+    leaving a hole in the PDF.
+    """
+
+    def __init__(self, url: str):
+        super().__init__(messages.REFUSED_URL.format(url=url[:200]))
+        self.url = url
+
+
+class LocalOnlyFetcher(URLFetcher):
+    """Opens data: URIs and files inside the allowed folders; refuses everything else."""
+
+    def __init__(self, allowed: tuple[Path, ...]):
+        super().__init__(allowed_protocols=("file", "data"))
+        self.allowed = tuple(p.resolve() for p in allowed)
+
+    def fetch(self, url, headers=None):  # noqa: D102 (WeasyPrint's signature)
+        scheme = urlsplit(url).scheme.lower()
+        if scheme == "data":
+            return super().fetch(url, headers)
+        if scheme == "file" and self.is_allowed(file_url_path(url)):
+            return super().fetch(url, headers)
+        raise RefusedURL(url)
+
+    def is_allowed(self, path: Path) -> bool:
+        resolved = path.resolve()
+        return resolved.is_file() and any(resolved.is_relative_to(a) for a in self.allowed)
+
+
+def file_url_path(url: str) -> Path:
+    """file:///a/b%20c -> Path('/a/b c')."""
+    parts = urlsplit(url)
+    return Path(url2pathname(unquote(parts.path)))
+
+
+@dataclass(frozen=True)
+class PrintAssets:
+    """Template and font folders for one project, project copy first."""
+
+    template_dirs: tuple[Path, ...]
+    font_dirs: tuple[Path, ...]
+
+    @classmethod
+    def for_project(cls, project_root: Path) -> PrintAssets:
+        roots = _unique([project_root.resolve(), repo_root().resolve()])
+        return cls(tuple(r / TEMPLATE_DIR for r in roots if (r / TEMPLATE_DIR).is_dir()),
+                   tuple(r / FONT_DIR for r in roots if (r / FONT_DIR).is_dir()))
+
+    @cached_property
+    def environment(self) -> jinja2.Environment:
+        # Autoescape: catalogue text such as a procedure name must print literally.
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(d) for d in self.template_dirs]),
+                                 autoescape=True, undefined=jinja2.StrictUndefined,
+                                 trim_blocks=True, lstrip_blocks=True)
+        return env
+
+    def template_source(self, name: str) -> str:
+        """Raw text of a template-folder file (used for CSS, inlined into the HTML)."""
+        try:
+            source, _, _ = self.environment.loader.get_source(self.environment, name)
+        except jinja2.TemplateNotFound:
+            raise LookupError(messages.TEMPLATE_MISSING.format(name=name)) from None
+        return source
+
+    def font_file(self, name: str) -> Path:
+        for folder in self.font_dirs:
+            if (folder / name).is_file():
+                return folder / name
+        raise LookupError(messages.FONT_MISSING.format(name=name))
+
+    @cached_property
+    def font_face_css(self) -> str:
+        """@font-face rules pointing at the bundled font files (embedded in every PDF)."""
+        rules = []
+        for name, weight, style in FONT_FACES:
+            url = self.font_file(name).resolve().as_uri()
+            rules.append(f'@font-face {{ font-family: "{FONT_FAMILY}"; src: url("{url}"); '
+                         f"font-weight: {weight}; font-style: {style}; }}")
+        return "\n".join(rules)
+
+    @cached_property
+    def font_hashes(self) -> tuple[str, ...]:
+        """Content hashes of the fonts, part of every cache key."""
+        return tuple(hashlib.sha256(self.font_file(name).read_bytes()).hexdigest()
+                     for name, _, _ in FONT_FACES)
+
+    def fetcher(self) -> LocalOnlyFetcher:
+        return LocalOnlyFetcher(self.template_dirs + self.font_dirs)
+
+
+def _unique(paths: list[Path]) -> list[Path]:
+    seen: list[Path] = []
+    for p in paths:
+        if p not in seen:
+            seen.append(p)
+    return seen

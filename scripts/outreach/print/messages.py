@@ -1,0 +1,27 @@
+"""Every message the print module shows to commune staff, in one place (Vietnamese)."""
+
+from __future__ import annotations
+
+MISSING_NOTICE_FIELD = ("thông báo (kind: notice) cần trường “{field}” để in đúng thể thức "
+                        "Nghị định 30/2020; thêm trường này vào phần đầu.")
+NO_FEATURED = ("tờ rơi cần ít nhất một thủ tục tiêu biểu; thêm mã thủ tục vào danh sách "
+               "“procedures”.")
+TOO_MANY_FEATURED = ("tờ rơi chỉ in được tối đa {limit} thủ tục tiêu biểu (đang có {count}); "
+                     "bớt mã trong danh sách “procedures” hoặc làm thêm một tờ rơi khác.")
+PANEL_OVERFLOW = ("nội dung tràn khỏi {panel} của tờ rơi (thừa khoảng {excess} mm); "
+                  "rút gọn phần này để tờ rơi in ra không bị mất chữ.")
+LEAFLET_PAGES = ("tờ rơi phải in đúng 2 mặt giấy nhưng bản dựng ra {pages} trang; "
+                 "rút gọn nội dung.")
+GUIDE_TOO_LONG = ("hướng dẫn in của thủ tục “{code}” dài hơn một trang A4 (kể cả khi đã thu nhỏ "
+                  "chữ); rút gọn các bước, giấy tờ hoặc ghi chú của thủ tục này.")
+NO_SITE_URL = ("chưa đặt “site_url” nên tờ rơi “{leaflet}” không có mã QR dẫn tới trang web "
+               "của xã; thêm dòng “site_url: https://…” vào mkdocs.yml.")
+REFUSED_URL = ("mẫu in cố tải “{url}”, nằm ngoài thư mục mẫu in và phông chữ; khi in không "
+               "được dùng mạng hay tệp ở nơi khác. Chép tệp vào overrides/print/ và dùng "
+               "đường dẫn tương đối.")
+TEMPLATE_MISSING = ("không tìm thấy mẫu in “{name}” trong overrides/print/ của dự án hay của "
+                    "outreach; chép lại tệp này từ bộ outreach.")
+TEMPLATE_ERROR = "mẫu in có lỗi: {detail}. Sửa mẫu hoặc chép lại bản gốc từ bộ outreach."
+FONT_MISSING = ("không tìm thấy phông chữ “{name}” trong overrides/fonts/; chép lại các tệp "
+                "Liberation Serif từ bộ outreach.")
+RENDER_FAILED = "không dựng được tệp PDF: {detail}."
