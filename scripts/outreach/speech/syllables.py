@@ -1,0 +1,67 @@
+"""Is a word a Vietnamese syllable? Used to spot foreign words and unknown abbreviations.
+
+A loose shape check (onset + vowels + final consonant), not a dictionary: it accepts
+every real syllable and rejects typical foreign words ("online", "Zalo", "gov").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Tone marks only; circumflex, breve and horn stay because they change the vowel.
+_TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+_SYLLABLE = re.compile(
+    r"(ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdđghklmnprstvx])?"
+    r"[aăâeêioôơuưy]{1,3}"
+    r"(ch|ng|nh|[cmnpt])?"
+)
+
+LETTER_NAMES = {
+    "a": "a", "ă": "á", "â": "ớ", "b": "bê", "c": "xê", "d": "dê", "đ": "đê", "e": "e",
+    "ê": "ê", "f": "ép", "g": "giê", "h": "hát", "i": "i", "j": "gi", "k": "ca", "l": "lờ",
+    "m": "mờ", "n": "nờ", "o": "o", "ô": "ô", "ơ": "ơ", "p": "pê", "q": "quy", "r": "rờ",
+    "s": "ét", "t": "tê", "u": "u", "ư": "ư", "v": "vê", "w": "vê kép", "x": "ích", "y": "i",
+    "z": "dét",
+}
+
+
+def strip_tones(word: str) -> str:
+    """'Nguyễn' -> 'Nguyên' (keeps ê, ơ, ư, ă, â)."""
+    decomposed = unicodedata.normalize("NFD", word)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS))
+
+
+def is_syllable(word: str) -> bool:
+    """True for one Vietnamese syllable in any case ('Sơn', 'NGHIÊNG'), False for 'online'."""
+    return bool(_SYLLABLE.fullmatch(strip_tones(word.lower())))
+
+
+def spell(word: str) -> str:
+    """'QR' -> 'quy rờ': letter names a Vietnamese listener recognises; digits by name."""
+    from .numbers import DIGITS
+
+    names = []
+    for ch in strip_tones(word.lower()):
+        if ch.isdigit():
+            names.append(DIGITS[int(ch)])
+        elif ch in LETTER_NAMES:
+            names.append(LETTER_NAMES[ch])
+    return " ".join(names)
+
+
+def segment(word: str) -> list[str] | None:
+    """Split an unaccented run like 'trungson' into syllables ['trung', 'son'], or None.
+
+    Longest syllable first, backtracking: web addresses are written this way.
+    """
+    word = word.lower()
+    if not word:
+        return []
+    for end in range(min(len(word), 7), 0, -1):
+        head = word[:end]
+        if is_syllable(head):
+            rest = segment(word[end:])
+            if rest is not None:
+                return [head, *rest]
+    return None
