@@ -21,7 +21,7 @@ from . import messages
 
 TEMPLATE_DIR = Path("overrides/print")
 FONT_DIR = Path("overrides/fonts")
-FONT_FAMILY = "Outreach Serif"
+FONT_FAMILY = "Liberation Serif"
 # (file name, CSS font-weight, CSS font-style)
 FONT_FACES = (
     ("LiberationSerif-Regular.ttf", "normal", "normal"),
@@ -85,10 +85,10 @@ class PrintAssets:
     @cached_property
     def environment(self) -> jinja2.Environment:
         # Autoescape: catalogue text such as a procedure name must print literally.
-        env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(d) for d in self.template_dirs]),
-                                 autoescape=True, undefined=jinja2.StrictUndefined,
-                                 trim_blocks=True, lstrip_blocks=True)
-        return env
+        loader = jinja2.FileSystemLoader([str(d) for d in self.template_dirs])
+        return jinja2.Environment(loader=loader, autoescape=True,
+                                  undefined=jinja2.StrictUndefined,
+                                  trim_blocks=True, lstrip_blocks=True)
 
     def template_source(self, name: str) -> str:
         """Raw text of a template-folder file (used for CSS, inlined into the HTML)."""

@@ -14,16 +14,17 @@ from markupsafe import Markup
 
 from .. import paths
 from ..catalogue.announcements import Announcement
-from ..catalogue.project import Project
 from ..catalogue.model import Procedure
+from ..catalogue.project import Project
 from ..errors import InvalidInput, Problem
 from . import messages
 from .formats import fee_text, nfc, official_date, recipient_lines
 from .qr import qr_svg
 
 DocKind = Literal["notice", "leaflet", "guide"]
-# Two inside panels hold the featured procedures; more than this does not fit at 11 pt.
-MAX_FEATURED = 5
+# Two inside panels hold the featured procedures, two each: a third with four steps
+# does not fit a panel at 11 pt (measured), and the overflow check would refuse it.
+MAX_FEATURED = 4
 VNEID_HOTLINE = "1900 0368"
 
 
@@ -115,7 +116,8 @@ def leaflet_job(project: Project, announcement: Announcement) -> Job:
                                 messages.NO_SITE_URL.format(leaflet=announcement.file),
                                 severity="warning"))
     featured = [_procedure(project, project.by_code[c]) for c in codes]
-    half = (len(featured) + 1) // 2
+    # The middle panel also carries the heading, so the right panel takes the odd one.
+    half = len(featured) // 2
     context = {
         **_base(project, announcement.front.title),
         "title": announcement.front.title,

@@ -8,8 +8,8 @@ NO_FEATURED = ("tờ rơi cần ít nhất một thủ tục tiêu biểu; thêm
                "“procedures”.")
 TOO_MANY_FEATURED = ("tờ rơi chỉ in được tối đa {limit} thủ tục tiêu biểu (đang có {count}); "
                      "bớt mã trong danh sách “procedures” hoặc làm thêm một tờ rơi khác.")
-PANEL_OVERFLOW = ("nội dung tràn khỏi {panel} của tờ rơi (thừa khoảng {excess} mm); "
-                  "rút gọn phần này để tờ rơi in ra không bị mất chữ.")
+PANEL_OVERFLOW = ("nội dung tràn khỏi {panel}; rút gọn phần này để tờ rơi in ra không bị "
+                  "mất chữ.")
 LEAFLET_PAGES = ("tờ rơi phải in đúng 2 mặt giấy nhưng bản dựng ra {pages} trang; "
                  "rút gọn nội dung.")
 GUIDE_TOO_LONG = ("hướng dẫn in của thủ tục “{code}” dài hơn một trang A4 (kể cả khi đã thu nhỏ "

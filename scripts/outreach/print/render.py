@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,7 +14,6 @@ from . import messages
 from .assets import PrintAssets, RefusedURL
 from .documents import Job
 
-PT_PER_MM = 72 / 25.4
 # Bump when the rendering code changes in a way templates don't show.
 RENDERER_VERSION = 1
 PDF_OPTIONS: dict[str, Any] = {"pdf_tags": True}
@@ -72,29 +72,67 @@ def layout_problems(document: weasyprint.Document, job: Job) -> list[Problem]:
     if job.max_pages is not None and pages > job.max_pages:
         return [Problem(job.file, None, job.field,
                         messages.GUIDE_TOO_LONG.format(code=job.source))]
-    return [Problem(job.file, 2, field, messages.PANEL_OVERFLOW.format(
-                panel=label, excess=f"{excess / PT_PER_MM * 0.75:.0f}"))
-            for label, field, excess in panel_overflows(document)]
+    return [Problem(job.file, 2, field, messages.PANEL_OVERFLOW.format(panel=label))
+            for label, field in panel_overflows(document)]
 
 
-def panel_overflows(document: weasyprint.Document) -> list[tuple[str, str, float]]:
-    """(panel label, field to blame, excess in CSS px) for each `.panel` whose content
-    reaches past its fixed box. WeasyPrint lays out the overflow instead of clipping,
-    so the descendants' boxes tell us how far it went."""
-    found = []
+def panel_overflows(document: weasyprint.Document) -> list[tuple[str, str]]:
+    """(panel label, field to blame) for each `.panel` whose content does not fit its box.
+
+    WeasyPrint does not clip an over-full fixed-size box: it lets content run past
+    the box, cuts it at the page edge, or drops blocks that cannot be split. So a
+    panel fits only if every element inside it was laid out and none ends below
+    the panel's padding edge.
+    """
+    rendered = {id(b.element) for page in document.pages for b in _walk(page._page_box)
+                if getattr(b, "element", None) is not None}
+    found: dict[int, tuple[str, str]] = {}
     for page in document.pages:
-        for box in page._page_box.descendants():
-            element = getattr(box, "element", None)
-            if element is None or "panel" not in (element.get("class") or "").split():
+        page_bottom = page._page_box.content_box_y() + page._page_box.height
+        for box in _with_element(_walk(page._page_box)):
+            element = box.element
+            if box.element_tag != "section" or "panel" not in (element.get("class") or "").split():
                 continue
-            if not hasattr(box, "content_box_y") or box.element_tag != "section":
-                continue
-            limit = box.content_box_y() + box.height
-            bottom = max((_bottom(d) for d in box.descendants() if d is not box), default=0)
-            if bottom > limit + 0.5:
-                found.append((element.get("data-label") or "một mặt gấp",
-                              element.get("data-field") or "nội dung", bottom - limit))
+            limit = min(box.content_box_y() + box.height,
+                        page_bottom - box.padding_bottom - box.border_bottom_width)
+            inner = [d for d in _with_element(_walk(box)) if d.element is not element]
+            too_low = any(_bottom(d) > limit + 0.5 for d in inner)
+            dropped = any(id(e) not in rendered for e in _laid_out_elements(element))
+            if too_low or dropped:
+                found[id(element)] = (element.get("data-label") or "một mặt gấp",
+                                      element.get("data-field") or "nội dung")
+    return list(found.values())
+
+
+# Elements that never get a box of their own.
+_NO_BOX_TAGS = {"br", "wbr", "title", "style", "script", "template"}
+
+
+def _laid_out_elements(element: Any) -> list[Any]:
+    """Descendants that should each produce a box (an inline <svg> is one box)."""
+    found = []
+    for child in element:
+        if not isinstance(child.tag, str):
+            continue
+        tag = child.tag.rsplit("}", 1)[-1]  # inline SVG tags carry a namespace
+        if tag in _NO_BOX_TAGS:
+            continue
+        found.append(child)
+        if tag != "svg":
+            found += _laid_out_elements(child)
     return found
+
+
+def _walk(box: Any) -> Iterator[Any]:
+    """Every box under `box`, including those of absolutely positioned elements
+    (WeasyPrint's own descendants() stops at their placeholders)."""
+    yield box
+    for child in getattr(box, "children", None) or ():
+        yield from _walk(child)
+
+
+def _with_element(boxes: Any) -> list[Any]:
+    return [b for b in boxes if getattr(b, "element", None) is not None]
 
 
 def _bottom(box: Any) -> float:

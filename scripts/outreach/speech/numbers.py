@@ -78,7 +78,7 @@ def _read_below_billion(n: int, leading: bool) -> str:
     groups = [(n // 10**6) % 1000, (n // 1000) % 1000, n % 1000]
     scales = ("triệu", "nghìn", "")
     words: list[str] = []
-    for group, scale in zip(groups, scales):
+    for group, scale in zip(groups, scales, strict=True):
         if group == 0:
             continue  # 1.000.500 -> "một triệu năm trăm": silent zero groups
         words.append(_read_group(group, leading=leading and not words))

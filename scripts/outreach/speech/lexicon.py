@@ -1,0 +1,114 @@
+"""The editable pronunciation lexicon, audio/lexicon.yaml.
+
+Three sections, each a mapping "written: spoken":
+
+* ``abbreviations`` – matched as whole words with exact case (UBND, CCCD, VNeID);
+* ``words`` – matched as whole words in any case (online, Zalo, place names);
+* ``web`` – one part of a web address or e-mail between dots (dichvucong, gov, vn).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..catalogue.yamlfile import parse_yaml, read_text
+from ..errors import InvalidInput, Problem
+
+SECTIONS = ("abbreviations", "words", "web")
+DISPLAY = "audio/lexicon.yaml"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Readings by section; `words` and `web` keys are lower case."""
+
+    abbreviations: dict[str, str] = field(default_factory=dict)
+    words: dict[str, str] = field(default_factory=dict)
+    web: dict[str, str] = field(default_factory=dict)
+
+    def fingerprint(self) -> tuple:
+        """Everything that changes what is spoken; part of the clip cache key."""
+        return tuple(sorted(self.abbreviations.items())), tuple(sorted(self.words.items())), \
+            tuple(sorted(self.web.items()))
+
+
+def parse_lexicon(text: str, display: str = DISPLAY) -> Lexicon:
+    """Parse lexicon YAML; every problem is reported with its line, all at once."""
+    located = parse_yaml(text, display)
+    data = located.data
+    if data is None:
+        return Lexicon()
+    if not isinstance(data, dict):
+        raise InvalidInput([Problem(display, 1, "", "tệp từ điển phải gồm các mục "
+                                    "“abbreviations:”, “words:”, “web:”, mỗi mục là các dòng "
+                                    "“viết: đọc”.")])
+    problems: list[Problem] = []
+    sections: dict[str, dict[str, str]] = {name: {} for name in SECTIONS}
+    for name, entries in data.items():
+        line = located.line_of((name,))
+        if name not in SECTIONS:
+            problems.append(Problem(display, line, str(name), f"mục “{name}” không có; chỉ dùng "
+                                    "“abbreviations” (chữ viết tắt), “words” (từ) hoặc “web” "
+                                    "(địa chỉ trang web)."))
+            continue
+        if entries is None:
+            continue
+        if not isinstance(entries, dict):
+            problems.append(Problem(display, line, str(name), "mục này phải là các dòng "
+                                    "“viết: đọc”, ví dụ “UBND: Ủy ban nhân dân”."))
+            continue
+        for written, spoken in entries.items():
+            entry_line = located.line_of((name, written))
+            where = f"{name}.{written}"
+            if not isinstance(spoken, str) or not spoken.strip():
+                problems.append(Problem(display, entry_line, where, f"cách đọc của “{written}” "
+                                        "phải là một đoạn chữ, ví dụ “UBND: Ủy ban nhân dân”."))
+                continue
+            if re.search(r"\d", spoken):
+                problems.append(Problem(display, entry_line, where, "cách đọc không được có chữ "
+                                        "số; viết số bằng chữ, ví dụ “một trăm”."))
+                continue
+            key = str(written).strip()
+            if name in ("words", "web"):
+                key = key.lower()
+            if name == "web" and not re.fullmatch(r"[a-z0-9-]+", key):
+                problems.append(Problem(display, entry_line, where, "mục “web” chỉ nhận một phần "
+                                        "của địa chỉ giữa hai dấu chấm, ví dụ “dichvucong”."))
+                continue
+            sections[name][key] = spoken.strip()
+    if problems:
+        raise InvalidInput(problems)
+    return Lexicon(**sections)
+
+
+def load_lexicon(path: Path, display: str = DISPLAY) -> Lexicon:
+    """Read the project's lexicon; a missing file means the built-in one at the repo root."""
+    if not path.exists():
+        from ..paths import repo_root
+
+        default = repo_root() / "audio" / "lexicon.yaml"
+        if not default.exists():
+            return Lexicon()
+        path = default
+    return parse_lexicon(read_text(path, display), display)
+
+
+def _whole_words(keys: list[str], flags: int = 0) -> re.Pattern[str] | None:
+    if not keys:
+        return None
+    alternatives = "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
+    # \w-boundaries that also work for Vietnamese letters and for keys ending in "."
+    return re.compile(rf"(?<![\w.])(?:{alternatives})(?![\w])", flags)
+
+
+def apply_lexicon(text: str, lexicon: Lexicon) -> str:
+    """Replace abbreviations (exact case) then words (any case) with their readings."""
+    pattern = _whole_words(list(lexicon.abbreviations))
+    if pattern:
+        text = pattern.sub(lambda m: lexicon.abbreviations[m.group(0)], text)
+    pattern = _whole_words(list(lexicon.words), re.IGNORECASE)
+    if pattern:
+        text = pattern.sub(lambda m: lexicon.words[m.group(0).lower()], text)
+    return text

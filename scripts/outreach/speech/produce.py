@@ -1,0 +1,203 @@
+"""`build_audio`: every broadcast announcement and procedure as MP3 + transcript + playlist.
+
+Everything is rendered in memory first and written only when all clips succeeded, so a
+failing engine never leaves half a programme in the output folder.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import paths
+from ..artifacts import Artifact, Cache, Progress, Warn, no_progress, sha256_bytes, write_atomic
+from ..catalogue.project import Project
+from ..errors import InvalidInput, Problem
+from . import messages
+from .encode import Tags, tag_mp3
+from .engines import Engine, EngineError, engine_id, make_engine
+from .lexicon import load_lexicon
+from .mix import MixSettings
+from .programme import Entry, m3u, over_slot
+from .render import (
+    Clip,
+    SpokenScript,
+    Voice,
+    cached_clip,
+    clip_key,
+    make_clip,
+    speak_script,
+    store_clip,
+    transcript,
+)
+from .script import Script, announcement_script, procedure_script
+
+PROGRESS_LABEL = "Phát thanh"
+
+
+def _ignore(problem: Problem) -> None:
+    """Default warn callback."""
+
+
+@dataclass(frozen=True)
+class Job:
+    """One clip to produce: its spoken script, output path and tag date."""
+
+    spoken: SpokenScript
+    path: str
+    date: str
+    is_programme: bool
+    sort_key: tuple
+
+
+def scripts_for(project: Project, only: frozenset[str] | None) -> list[tuple[Script, str, str,
+                                                                              bool, tuple]]:
+    """(script, clip path, date, in programme, programme order) for what should be built."""
+    out = []
+    for ann in project.announcements:
+        if ann.front.kind != "broadcast" or (only is not None and ann.id not in only):
+            continue
+        out.append((announcement_script(project, ann), paths.announcement_clip(ann.id),
+                    ann.front.date.isoformat(), True, (ann.front.date, ann.id)))
+    for proc in project.catalogue.procedures:
+        if only is not None and proc.code not in only:
+            continue
+        date = proc.verified.isoformat() if proc.verified else ""
+        out.append((procedure_script(project, proc), paths.procedure_clip(proc.code), date,
+                    False, ()))
+    return out
+
+
+def mix_settings(project: Project) -> MixSettings:
+    return MixSettings(loudness_lufs=float(project.settings.loudness_lufs))
+
+
+def prepare_jobs(project: Project, only: frozenset[str] | None, warn: Warn) -> list[Job]:
+    """Normalise every script; an item with nothing left to say is an error naming its file."""
+    lexicon = load_lexicon(project.root / project.settings.audio / "lexicon.yaml",
+                           f"{project.settings.audio}/lexicon.yaml")
+    jobs, problems = [], []
+    for script, path, date, in_programme, order in scripts_for(project, only):
+        spoken, notes = speak_script(script, lexicon)
+        for note in notes:
+            warn(note)
+        if not spoken.has_content:
+            problems.append(Problem(script.file, None, "nội dung", messages.EMPTY))
+            continue
+        jobs.append(Job(spoken, path, date, in_programme, order))
+    if problems:
+        raise InvalidInput(problems)
+    return jobs
+
+
+def _choose_engine(requested: str, jobs: list[Job], cache: Cache, settings: MixSettings,
+                   warn: Warn) -> Engine:
+    """auto: gTTS when its clips are all cached or it answers a probe, else espeak + warning."""
+    if requested != "auto":
+        return make_engine(requested)
+    google = make_engine("gtts")
+    if all(cached_clip(cache, clip_key(j.spoken, engine_id(google), settings)) for j in jobs):
+        return google
+    from .engines.google import probe
+
+    if probe():
+        return google
+    warn(Problem(jobs[0].spoken.file if jobs else "", None, "phát thanh",
+                 messages.GTTS_FALLBACK, "warning"))
+    return make_engine("espeak")
+
+
+def _render_all(jobs: list[Job], engine: Engine, cache: Cache, settings: MixSettings,
+                progress: Progress) -> list[Clip]:
+    voice = Voice(engine, cache)
+    total = sum(len(j.spoken.sentences()) for j in jobs)
+    done = 0
+
+    def step() -> None:
+        nonlocal done
+        done += 1
+        progress(PROGRESS_LABEL, done, total)
+
+    clips = []
+    for job in jobs:
+        key = clip_key(job.spoken, engine_id(engine), settings)
+        clip = cached_clip(cache, key)
+        if clip is None:
+            try:
+                clip = make_clip(job.spoken, voice, settings, step)
+            except EngineError as exc:
+                raise InvalidInput([Problem(job.spoken.file, None, "phát thanh", str(exc))]) \
+                    from None
+            store_clip(cache, key, clip)
+        else:
+            done += len(job.spoken.sentences())
+            progress(PROGRESS_LABEL, done, total)
+        clips.append(clip)
+    return clips
+
+
+def build_audio(project: Project, out_dir: Path, cache: Cache, engine: str = "auto",
+                only: frozenset[str] | None = None, warn: Warn = _ignore,
+                progress: Progress = no_progress) -> list[Artifact]:
+    """Write clips, transcripts and the programme under out_dir; return their artifacts.
+
+    Raises InvalidInput (naming the file) when the lexicon is wrong, an item has nothing
+    to say, or the chosen engine cannot speak; nothing is written in that case.
+    """
+    settings = mix_settings(project)
+    jobs = prepare_jobs(project, only, warn)
+    if not jobs:
+        return []
+    try:
+        chosen = _choose_engine(engine, jobs, cache, settings, warn)
+    except EngineError as exc:
+        raise InvalidInput([Problem(project.settings.catalogue, None, "phát thanh",
+                                    str(exc))]) from None
+    try:
+        clips = _render_all(jobs, chosen, cache, settings, progress)
+    except InvalidInput:
+        if engine != "auto" or chosen.name != "gtts":
+            raise
+        warn(Problem(jobs[0].spoken.file, None, "phát thanh", messages.GTTS_FALLBACK, "warning"))
+        chosen = make_engine("espeak")
+        clips = _render_all(jobs, chosen, cache, settings, progress)
+    return _write(project, out_dir, jobs, clips, warn)
+
+
+def _write(project: Project, out_dir: Path, jobs: list[Job], clips: list[Clip],
+           warn: Warn) -> list[Artifact]:
+    station = project.office.broadcast_station
+    artifacts: list[Artifact] = []
+    entries: list[tuple[tuple, Entry]] = []
+    for job, clip in zip(jobs, clips, strict=True):
+        voice = f"{clip.engine['engine']} {clip.engine['version']}, giọng {clip.engine['voice']}"
+        data = tag_mp3(clip.mp3, Tags(job.spoken.title, station, project.office.name, job.date,
+                                      f"Đọc bằng máy: {voice}"))
+        text = transcript(job.spoken).encode("utf-8")
+        text_path = paths.transcript(job.path)
+        write_atomic(out_dir / job.path, data)
+        write_atomic(out_dir / text_path, text)
+        m = clip.measured
+        artifacts.append(Artifact("clip", job.spoken.source, job.path, sha256_bytes(data), {
+            "engine": clip.engine["engine"], "engine_version": clip.engine["version"],
+            "voice": clip.engine["voice"], "duration_s": round(m.duration_s, 2),
+            "loudness_lufs": round(m.loudness_lufs, 2),
+            "true_peak_dbtp": round(m.true_peak_dbtp, 2), "transcript": text_path,
+            "title": job.spoken.title}))
+        artifacts.append(Artifact("transcript", job.spoken.source, text_path, sha256_bytes(text)))
+        if job.is_programme:
+            entries.append((job.sort_key, Entry(job.spoken.title, Path(job.path).name,
+                                                m.duration_s)))
+    if entries:
+        ordered = [e for _, e in sorted(entries, key=lambda pair: pair[0])]
+        playlist = m3u(ordered, station).encode("utf-8")
+        write_atomic(out_dir / paths.PROGRAMME, playlist)
+        total = sum(e.duration_s for e in ordered)
+        artifacts.append(Artifact("programme", "phat-thanh", paths.PROGRAMME,
+                                  sha256_bytes(playlist),
+                                  {"duration_s": round(total, 1), "clips": len(ordered)}))
+        slot = project.settings.slot_minutes
+        if over_slot(ordered, slot):
+            warn(Problem(paths.PROGRAMME, None, "slot_minutes", messages.OVER_SLOT.format(
+                minutes=f"{total / 60:.1f}".replace(".", ","), slot=f"{slot:g}"), "warning"))
+    return artifacts

@@ -1,0 +1,33 @@
+"""The station's playlist: broadcast announcements in airing order, with total duration."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Entry:
+    title: str
+    file: str  # relative to the playlist (same folder)
+    duration_s: float
+
+
+def format_duration(seconds: float) -> str:
+    """205 -> '3 phút 25 giây'."""
+    minutes, secs = divmod(int(round(seconds)), 60)
+    return f"{minutes} phút {secs} giây" if minutes else f"{secs} giây"
+
+
+def m3u(entries: list[Entry], station: str) -> str:
+    """Extended M3U: #EXTINF:<whole seconds>,<title> then the file, one per clip."""
+    total = sum(e.duration_s for e in entries)
+    lines = ["#EXTM3U", f"#PLAYLIST:Chương trình phát thanh – {station}",
+             f"# Tổng thời lượng: {format_duration(total)} ({round(total)} giây)"]
+    for entry in entries:
+        title = " ".join(entry.title.split())  # a newline would break the playlist
+        lines += [f"#EXTINF:{round(entry.duration_s)},{title}", entry.file]
+    return "\n".join(lines) + "\n"
+
+
+def over_slot(entries: list[Entry], slot_minutes: float) -> bool:
+    return sum(e.duration_s for e in entries) > slot_minutes * 60

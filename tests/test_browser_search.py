@@ -1,0 +1,124 @@
+"""Search, typed into Material's real search box in chromium, finds procedures with or without
+tone marks, by their keywords, and shrugs off hostile or odd input."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from browser_support import RESULTS_NONE, Traffic, open_context, procedure_path, search, watch
+
+pytest_plugins = ["browser_support"]
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+TOP = 3  # "in the top results": what fits on a phone screen without scrolling
+
+
+def paths_of(results, base_url: str) -> list[str]:
+    return [r.href.removeprefix(base_url).split("#")[0] for r in results]
+
+
+@pytest.mark.parametrize(("query", "code"), [
+    ("dang ky thuong tru", "1.004222"),
+    ("chung thuc chu ky", "2.000884"),
+    ("cai chinh ho tich", "1.004859"),
+    ("dang ky khai sinh", "1.001193"),
+])
+def test_a_query_typed_without_tone_marks_finds_the_procedure(page, base_url, query, code):
+    page.goto(base_url)
+    found = paths_of(search(page, query), base_url)
+    assert procedure_path(code) in found[:TOP], found
+
+
+@pytest.mark.parametrize(("query", "code"), [
+    ("đăng ký thường trú", "1.004222"),
+    ("chứng thực chữ ký", "2.000884"),
+    ("cải chính hộ tịch", "1.004859"),
+])
+def test_a_query_with_tone_marks_finds_the_procedure(page, base_url, query, code):
+    page.goto(base_url)
+    found = paths_of(search(page, query), base_url)
+    assert procedure_path(code) in found[:TOP], found
+
+
+@pytest.mark.parametrize(("query", "code"), [
+    ("nhập hộ khẩu", "1.004222"),
+    ("xin trích lục", "2.000635"),
+    ("nhap ho khau", "1.004222"),
+    ("sang ten so do", "1.013831"),
+])
+def test_a_procedures_keyword_finds_it(page, base_url, query, code):
+    page.goto(base_url)
+    found = paths_of(search(page, query), base_url)
+    assert procedure_path(code) in found[:TOP], found
+
+
+@pytest.mark.parametrize("code", ["1.001193", "1.004222", "2.000884"])
+def test_the_procedure_page_ranks_above_pages_that_mention_it(page, base_url, built_site,
+                                                                code):
+    # The announcements and the home page also mention these procedures by name.
+    page.goto(base_url)
+    name = built_site.procedure(code).name
+    found = paths_of(search(page, name), base_url)
+    assert found[0] == procedure_path(code), found
+
+
+def test_an_empty_query_shows_the_typing_hint_and_no_results(page, base_url, traffic):
+    page.goto(base_url)
+    search(page, "x")
+    page.locator("input.md-search__input").press("Backspace")
+    page.wait_for_function(
+        "() => document.querySelector('.md-search-result__meta').textContent.trim()"
+        " === 'Nhập để bắt đầu tìm kiếm'")
+    assert page.locator(".md-search-result__list > li").count() == 0
+    assert traffic.errors == []
+
+
+def test_a_500_character_query_answers_without_error(page, base_url, traffic):
+    page.goto(base_url)
+    query = ("dang ky khai sinh cho con " * 30)[:500]
+    search(page, query, timeout=30)  # raises unless the dialog settles on an answer
+    assert traffic.errors == []
+    assert page.locator("input.md-search__input").input_value() == query
+
+
+@pytest.mark.parametrize("query", [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "<img src=x onerror=\"window.__pwned=1\">",
+    "\"><svg onload=alert(1)>",
+])
+def test_markup_typed_into_search_is_shown_as_text_and_never_runs(page, base_url, traffic,
+                                                                  query):
+    page.goto(base_url)
+    search(page, query)
+    assert traffic.dialogs == []
+    assert page.evaluate("() => window.__pwned") is None
+    assert page.locator(".md-search-result img, .md-search-result svg[onload], "
+                        ".md-search-result script").count() == 0
+    assert traffic.errors == []
+
+
+def test_a_decomposed_unicode_query_finds_what_the_composed_one_finds(browser, base_url):
+    composed = "đăng ký khai sinh"
+    decomposed = unicodedata.normalize("NFD", composed)
+    assert decomposed != composed
+    answers = {}
+    for form, query in (("NFC", composed), ("NFD", decomposed)):
+        traffic = Traffic()
+        context = open_context(browser, traffic)
+        page = context.new_page()
+        watch(page, traffic)
+        page.goto(base_url)
+        answers[form] = paths_of(search(page, query), base_url)
+        assert traffic.errors == [] and traffic.dialogs == []
+        context.close()
+    assert answers["NFD"] == answers["NFC"]
+    assert answers["NFC"][0] == procedure_path("1.001193")
+
+
+def test_a_word_found_nowhere_says_so_in_vietnamese(page, base_url):
+    page.goto(base_url)
+    assert search(page, "qqxyzzy") == []
+    assert page.locator(".md-search-result__meta").inner_text().strip() == RESULTS_NONE

@@ -1,0 +1,72 @@
+"""`outreach build`: atomic output, manifest, clear failures, cached rebuilds."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from outreach.cli import main
+
+pytestmark = pytest.mark.slow
+
+
+def build(project_dir: Path, *extra: str):
+    return CliRunner().invoke(main, ["build", "-f", str(project_dir / "mkdocs.yml"), *extra])
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_build_writes_pages_and_manifest(project_dir):
+    result = build(project_dir, "--no-audio", "--no-print")
+    assert result.exit_code == 0, result.output
+    site = project_dir / "site"
+    assert (site / "thu-tuc" / "1-001193" / "index.html").is_file()
+    manifest = json.loads((site / "outreach-manifest.json").read_text(encoding="utf-8"))
+    entries = {a["path"]: a for a in manifest["artifacts"]}
+    page = entries["thu-tuc/1-001193/index.html"]
+    assert page["kind"] == "page" and page["source"] == "1.001193"
+    built = (site / page["path"]).read_bytes()
+    assert page["sha256"] == hashlib.sha256(built).hexdigest()
+    assert "Trang web" in result.output  # the summary table
+
+
+def test_failed_build_leaves_previous_site_byte_identical(project_dir, edit):
+    assert build(project_dir, "--no-audio", "--no-print").exit_code == 0
+    before = tree_digest(project_dir / "site")
+    edit("procedures.yaml", "level: toan-trinh", "level: khong-co")
+    result = build(project_dir, "--no-audio", "--no-print")
+    assert result.exit_code == 1
+    assert "procedures.yaml:55: procedures[0].level" in result.output
+    assert "Traceback" not in result.output
+    assert tree_digest(project_dir / "site") == before
+    assert not [p for p in project_dir.iterdir() if p.name.startswith(".site.")]
+
+
+def test_template_error_fails_build_without_touching_site(project_dir, edit):
+    assert build(project_dir, "--no-audio", "--no-print").exit_code == 0
+    before = tree_digest(project_dir / "site")
+    edit("announcements/phat-thanh-mau.md", "{{ portal.name }}", "{{ portal.nam }}")
+    result = build(project_dir, "--no-audio", "--no-print")
+    assert result.exit_code == 1
+    assert "announcements/phat-thanh-mau.md:" in result.output
+    assert tree_digest(project_dir / "site") == before
+
+
+def test_plain_mkdocs_build_reports_catalogue_errors(project_dir, edit):
+    import subprocess
+    import sys
+
+    edit("procedures.yaml", "amount: 2000", "amount: -1")
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=project_dir,
+                          capture_output=True, text=True,
+                          env={"NO_MKDOCS_2_WARNING": "true", "PATH": "/usr/bin:/bin",
+                               "PYTHONPATH": ""})
+    assert done.returncode != 0
+    assert "procedures.yaml:82: procedures[1].fee.amount" in done.stderr + done.stdout

@@ -1,0 +1,125 @@
+"""Voices: gTTS against a faked endpoint (never the network), espeak-ng for real."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import requests
+import responses
+from pytest_socket import disable_socket, enable_socket
+
+from outreach.speech import fake_gtts
+from outreach.speech.engines import EngineError, make_engine
+from outreach.speech.engines.espeak import EspeakEngine
+from outreach.speech.engines.google import GoogleEngine, probe
+
+
+@pytest.fixture(autouse=True)
+def no_network():
+    disable_socket()
+    yield
+    enable_socket()
+
+
+@pytest.fixture
+def endpoint():
+    with responses.RequestsMock(assert_all_requests_are_fired=True) as rsps:
+        yield rsps
+
+
+@pytest.fixture
+def sleeps() -> list[float]:
+    return []
+
+
+def google(sleeps: list[float], **kwargs) -> GoogleEngine:
+    return GoogleEngine(sleep=sleeps.append, min_interval_s=0, **kwargs)
+
+
+def test_gtts_decodes_the_mp3_it_receives(endpoint, sleeps):
+    fake_gtts.add_ok(endpoint, fake_gtts.speech_like_mp3(1.0))
+    samples, rate = google(sleeps).synthesize("xin chào bà con")
+    assert rate == 44_100
+    assert 0.9 < samples.size / rate < 1.3
+    assert np.sqrt(np.mean(samples**2)) > 0.01
+    assert "f.req" in endpoint.calls[0].request.body
+
+
+@pytest.mark.parametrize("status", [429, 500, 503])
+def test_gtts_retries_rate_limits_and_server_errors_with_backoff(endpoint, sleeps, status):
+    fake_gtts.add_status(endpoint, status)
+    fake_gtts.add_status(endpoint, status)
+    fake_gtts.add_ok(endpoint)
+    engine = google(sleeps, backoff_s=1.0)
+    samples, _ = engine.synthesize("xin chào")
+    assert samples.size > 0
+    assert engine.requests == 3
+    assert sleeps == [1.0, 2.0]  # exponential
+
+
+@pytest.mark.parametrize("failure", [requests.exceptions.ConnectTimeout("timeout"),
+                                     requests.exceptions.ReadTimeout("timeout"),
+                                     requests.exceptions.ConnectionError("connection dropped")])
+def test_gtts_retries_timeouts_and_dropped_connections(endpoint, sleeps, failure):
+    fake_gtts.add_exception(endpoint, failure)
+    fake_gtts.add_ok(endpoint)
+    assert google(sleeps).synthesize("xin chào")[0].size > 0
+
+
+def test_gtts_gives_up_after_retries_with_a_clear_vietnamese_message(endpoint, sleeps):
+    for _ in range(3):
+        fake_gtts.add_status(endpoint, 503)
+    with pytest.raises(EngineError, match="không kết nối được máy đọc Google.*503.*espeak"):
+        google(sleeps, retries=2).synthesize("xin chào")
+    assert sleeps == [1.0, 2.0]
+
+
+def test_gtts_does_not_retry_a_forbidden_request(endpoint, sleeps):
+    fake_gtts.add_status(endpoint, 403)
+    with pytest.raises(EngineError, match="403"):
+        google(sleeps).synthesize("xin chào")
+    assert sleeps == []
+
+
+def test_gtts_never_accepts_an_undecodable_answer(endpoint, sleeps):
+    fake_gtts.add_ok(endpoint, b"this is not an mp3 at all" * 10)
+    with pytest.raises(EngineError, match="không đọc được"):
+        google(sleeps).synthesize("xin chào")
+
+
+def test_gtts_throttles_requests(endpoint):
+    fake_gtts.add_ok(endpoint)
+    fake_gtts.add_ok(endpoint)
+    waits: list[float] = []
+    engine = GoogleEngine(sleep=waits.append, clock=lambda: 100.0, min_interval_s=0.5)
+    engine.synthesize("một")
+    engine.synthesize("hai")
+    assert waits == [0.5]
+
+
+def test_probe_is_false_when_the_endpoint_is_down(endpoint):
+    fake_gtts.add_exception(endpoint, requests.exceptions.ConnectionError("down"))
+    assert probe(timeout=0.1) is False
+
+
+def test_espeak_speaks_vietnamese_offline():
+    engine = EspeakEngine()
+    samples, rate = engine.synthesize("Kính thưa toàn thể bà con.")
+    assert rate == 22_050
+    assert samples.dtype == np.float32
+    assert 1.0 < samples.size / rate < 5.0
+    assert np.sqrt(np.mean(samples**2)) > 0.02
+    assert (engine.name, engine.voice) == ("espeak", "vi")
+    assert engine.version[0].isdigit()
+
+
+def test_espeak_longer_text_takes_longer():
+    engine = EspeakEngine()
+    short, _ = engine.synthesize("Xin chào.")
+    long, _ = engine.synthesize("Xin chào bà con, hôm nay xã thông báo lịch tiêm chủng cho trẻ.")
+    assert long.size > 2 * short.size
+
+
+def test_unknown_engine_name_is_refused_in_vietnamese():
+    with pytest.raises(EngineError, match="không có giọng đọc “piper”"):
+        make_engine("piper")
