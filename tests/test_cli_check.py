@@ -130,3 +130,10 @@ def test_reference_catalogue_is_valid():
     catalogue = load_catalogue(root / "procedures.yaml")
     assert len(catalogue.procedures) >= 25
     assert catalogue.portals[0].url == "https://dichvucong.gov.vn"
+
+
+def test_placeholder_office_phone_is_flagged(load, edit):
+    edit("procedures.yaml", 'phone: "0000 000 000"', 'phone: "0233 3xxx xxx"')
+    found = [str(w) for w in all_warnings(load()) if w.field.startswith("office")]
+    assert found == ["procedures.yaml: office.phone: “0233 3xxx xxx” trông như giá trị giữ "
+                     "chỗ; thay bằng thông tin thật của cơ quan trước khi in hoặc phát thanh."]

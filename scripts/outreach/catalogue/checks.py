@@ -108,6 +108,21 @@ def procedure_lines(project: Project) -> dict[str, int]:
     return lines
 
 
+def placeholder_contacts(project: Project) -> list[Problem]:
+    """Office numbers still holding a placeholder ("0233 3xxx xxx") must not be printed or aired."""
+    office = project.office
+    problems = []
+    for name in ("phone", "email", "address"):
+        value = getattr(office, name) or ""
+        if re.search(r"\d[ .]?x{2,}|x{3,}|…|\.\.\.", value, re.IGNORECASE) \
+                or re.fullmatch(r"[0 .]+", value):
+            problems.append(Problem(project.settings.catalogue, None, f"office.{name}",
+                                    f"“{value}” trông như giá trị giữ chỗ; thay bằng thông tin "
+                                    "thật của cơ quan trước khi in hoặc phát thanh.", "warning"))
+    return problems
+
+
 def all_warnings(project: Project) -> list[Problem]:
     lines = procedure_lines(project)
-    return personal_data(project) + stale_records(project, lines) + retired_links(project, lines)
+    return (placeholder_contacts(project) + personal_data(project)
+            + stale_records(project, lines) + retired_links(project, lines))

@@ -1,0 +1,74 @@
+"""Benchmark the audio path: `python scripts/bench_audio.py`.
+
+Offline path: real-time factor (normalise + espeak + mix + encode time / audio duration)
+for the starter project's broadcast, with stage timings. gTTS path: time per sentence
+against the fake endpoint (no network; measures our overhead, not Google's latency).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+import time
+from pathlib import Path
+
+import responses
+
+from outreach.artifacts import Cache
+from outreach.catalogue.project import load_project
+from outreach.scaffold import scaffold
+from outreach.speech import fake_gtts, mix
+from outreach.speech.encode import encode_mp3, measure
+from outreach.speech.engines.espeak import EspeakEngine
+from outreach.speech.engines.google import GoogleEngine
+from outreach.speech.lexicon import load_lexicon
+from outreach.speech.produce import mix_settings, scripts_for
+from outreach.speech.render import Voice, render, speak_script
+
+
+def timed(fn, *args):
+    start = time.perf_counter()
+    result = fn(*args)
+    return result, time.perf_counter() - start
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "xa"
+        scaffold(root, "Trung Sơn", "Quảng Trị", today=dt.date(2026, 11, 25))
+        project = load_project(root / "mkdocs.yml", today=dt.date(2026, 11, 25))
+        script = next(s for s, _, _, programme, _ in scripts_for(project, None) if programme)
+        settings = mix_settings(project)
+        lexicon = load_lexicon(root / "audio" / "lexicon.yaml")
+        (spoken, _), t_norm = timed(speak_script, script, lexicon)
+        voice = Voice(EspeakEngine(), Cache(Path(tmp) / "cache"))
+        raw, t_synth_mix = timed(render, spoken, voice, settings)
+        mastered, t_master = timed(mix.master, raw, settings)
+        mp3, t_encode = timed(encode_mp3, mastered)
+        measured, t_measure = timed(measure, mp3)
+        total = t_norm + t_synth_mix + t_master + t_encode + t_measure
+        print(f"offline (espeak): {measured.duration_s:.1f} s of audio, "
+              f"{len(spoken.sentences())} sentences")
+        for name, seconds in [("normalise", t_norm), ("synthesise+assemble", t_synth_mix),
+                              ("master (loudness+limiter)", t_master), ("encode MP3", t_encode),
+                              ("decode+measure", t_measure)]:
+            print(f"  {name:28s} {seconds:6.3f} s  RTF {seconds / measured.duration_s:.4f}")
+        print(f"  {'total':28s} {total:6.3f} s  RTF {total / measured.duration_s:.4f} "
+              f"(target 0.01)")
+
+        sentences = spoken.sentences()[:20]
+        with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
+            for _ in sentences:
+                fake_gtts.add_ok(rsps, fake_gtts.speech_like_mp3(2.0))
+            engine = GoogleEngine(min_interval_s=0)
+            start = time.perf_counter()
+            for sentence in sentences:
+                engine.synthesize(sentence)
+            per = (time.perf_counter() - start) / len(sentences)
+        print(f"gTTS path (fake endpoint, no throttle): {per * 1000:.1f} ms per sentence "
+              f"over {len(sentences)} sentences; real runs add Google's latency and the "
+              f"0.3 s throttle")
+
+
+if __name__ == "__main__":
+    main()
