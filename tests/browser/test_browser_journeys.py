@@ -8,7 +8,6 @@ from browser_support import PHONE, procedure_path
 
 from outreach import paths
 
-pytest_plugins = ["browser_support"]
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 CODE = "1.001193"

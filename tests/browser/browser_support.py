@@ -1,11 +1,11 @@
 """Fixtures and helpers for the real-browser tests (Playwright driving Debian's chromium).
 
-Test modules load this with `pytest_plugins = ["browser_support"]`. The reference project
-(the repository root: 30 procedures, announcements, a broadcast) is copied to a tmp folder and
-built once per session with PDFs and offline audio, then served by a plain static server on
-127.0.0.1. Every page a test opens goes through a route that lets 127.0.0.1, data: and blob:
-through and records (and blocks) anything else, so a request to another host is a failure
-that names the URL, never a silent download.
+Fixtures are registered by tests/browser/conftest.py; tests import the helpers. The
+reference project (the repository root: 30 procedures, announcements, broadcasts) is copied to
+a tmp folder and built once per session with PDFs and offline audio, then served by a plain
+static server on 127.0.0.1. Every page a test opens goes through a route that lets 127.0.0.1,
+data: and blob: through and records (and blocks) anything else, so a request to another host
+is a failure that names the URL, never a silent download.
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ import pytest
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "true")
 
-REPO = Path(__file__).resolve().parents[1]
-VENDOR = Path(__file__).resolve().parent / "vendor"
+REPO = Path(__file__).resolve().parents[2]
+VENDOR = Path(__file__).resolve().parents[1] / "vendor"
 AXE = VENDOR / "axe.min.js"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -294,3 +294,32 @@ def axe_violations(page, impacts: tuple[str, ...] = ("serious", "critical")) -> 
 def describe(violations: list[dict]) -> str:
     return "\n".join(f"{v['impact']} {v['id']}: {v['help']}\n    " + "\n    ".join(v["nodes"])
                      for v in violations)
+
+
+# --- the site's page types ---------------------------------------------------------------
+
+PAGE_TYPES = ("home", "field", "procedure", "announcement", "broadcast", "not_found")
+
+
+def page_types(site: BuiltSite, code: str = "1.001193") -> dict[str, str]:
+    """Site path of one page of each kind, found in the build's manifest (kind -> path)."""
+    import json
+
+    from outreach import paths
+
+    manifest = json.loads((site.site_dir / paths.MANIFEST).read_text(encoding="utf-8"))
+    pages: dict[str, list[dict]] = {}
+    for artifact in manifest["artifacts"]:
+        if artifact["kind"] == "page":
+            pages.setdefault(artifact["page"], []).append(artifact)
+    broadcast = [p for p in pages["announcement"] if "phat-thanh" in p["url"]]
+    notice = [p for p in pages["announcement"] if p not in broadcast]
+    return {
+        "home": "",
+        "field": sorted(p["url"] for p in pages["field"])[0],
+        "procedure": procedure_path(code),
+        "announcement": notice[0]["url"],
+        "broadcast": pages["broadcast"][0]["url"],
+        "broadcast_announcement": broadcast[0]["url"],
+        "not_found": "404.html",
+    }

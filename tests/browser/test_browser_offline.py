@@ -8,7 +8,6 @@ import re
 import pytest
 from browser_support import is_local, page_types, search
 
-pytest_plugins = ["browser_support"]
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 # Attributes and CSS that make a browser fetch something by itself (links to portals are fine:

@@ -1,0 +1,113 @@
+"""Every Vietnamese phrase the generated pages use, in one place (code names stay English)."""
+
+from __future__ import annotations
+
+WHERE = {
+    "online": "Nộp trực tuyến trên {portal}",
+    "one_stop_desk": "Nộp trực tiếp tại {desk}",
+    "post": "Gửi hồ sơ qua dịch vụ bưu chính đến {desk}",
+}
+
+KIND = {"notice": "Thông báo", "leaflet": "Tờ rơi", "broadcast": "Bài phát thanh"}
+
+# Not in the catalogue: a national number that is the same for every commune.
+VNEID_HOTLINE = "1900 0368"
+
+FREE = "Miễn phí"
+CODE = "Mã thủ tục"
+FIELD = "Lĩnh vực"
+LEVEL = "Mức độ"
+TIME = "Thời hạn giải quyết"
+FEE = "Lệ phí"
+AUDIENCE = "Ai cần làm"
+ALSO_CALLED = "Còn gọi là"
+DOCUMENTS = "Giấy tờ cần chuẩn bị"
+DOCUMENTS_HINT = "Đánh dấu từng giấy tờ khi đã có đủ."
+STEPS = "Các bước thực hiện"
+WHERE_TITLE = "Nộp hồ sơ ở đâu"
+RESULT = "Kết quả nhận được"
+LEGAL = "Căn cứ pháp lý"
+LINKED = "Thủ tục liên thông"
+SUBMIT = "Nộp hồ sơ trên {portal}"
+PRINT = "Tải bản in (PDF)"
+LISTEN = "Nghe"
+TRANSCRIPT = "Đọc lời (văn bản)"
+DOWNLOAD_MP3 = "Tải MP3"
+CHECKED = "Kiểm tra lần cuối: {date}"
+NEVER_CHECKED = "Chưa được kiểm tra với nguồn chính thức"
+SOURCE = "Nguồn"
+STALE_TITLE = "Thông tin có thể đã cũ"
+STALE_NEVER = ("Thông tin trên trang này chưa được cán bộ đối chiếu với nguồn chính thức. "
+               "Trước khi đi nộp hồ sơ, bà con nên gọi {desk} theo số {phone} để hỏi lại.")
+STALE_OLD = ("Thông tin trên trang này được kiểm tra lần cuối ngày {date}, đã hơn {days} ngày. "
+             "Quy định và lệ phí có thể đã thay đổi; bà con nên gọi {desk} theo số {phone} "
+             "để hỏi lại trước khi đi nộp hồ sơ.")
+BACK_TO_FIELD = "Các thủ tục khác thuộc lĩnh vực {field}"
+
+FIELDS_NAV = "Thủ tục theo lĩnh vực"
+AZ_TITLE = "Tất cả thủ tục từ A đến Z"
+AZ_NAV = "Thủ tục từ A đến Z"
+AZ_INTRO = ("Danh sách {count} thủ tục xếp theo bảng chữ cái. Có thể gõ tên thủ tục vào ô "
+            "Tìm kiếm ở đầu trang, có dấu hay không dấu đều được.")
+FIELD_TITLE = "Thủ tục lĩnh vực {field}"
+FIELD_INTRO = "{count} thủ tục thuộc lĩnh vực {field} do {office} hướng dẫn."
+GUIDES_NAV = "Hướng dẫn"
+ANNOUNCEMENTS_TITLE = "Thông báo"
+ANNOUNCEMENTS_INTRO = "Thông báo, tờ rơi và bài phát thanh của {office}, mới nhất ở trên."
+ANNOUNCEMENTS_NONE = "Hiện chưa có thông báo nào."
+NUMBER = "Số: {number}"
+DATED = "Ngày {date}"
+RELATED = "Thủ tục được nhắc đến"
+BROADCAST_TITLE = "Nghe phát thanh"
+BROADCAST_INTRO = ("Các bài phát thanh của {station} và bản đọc hướng dẫn từng thủ tục. "
+                   "Bấm nút phát để nghe, hoặc tải về điện thoại để nghe lúc khác.")
+BROADCAST_PROGRAMME = "Tải cả chương trình phát thanh (danh sách phát .m3u)"
+BROADCAST_NONE = "Hiện chưa có bài phát thanh nào."
+BROADCAST_ANNOUNCEMENTS = "Bài phát thanh"
+BROADCAST_PROCEDURES = "Hướng dẫn thủ tục bằng giọng đọc"
+DURATION = "Thời lượng: {duration}"
+AUDIO_UNSUPPORTED = "Trình duyệt không phát được âm thanh; hãy dùng liên kết tải MP3."
+HOME_NAV = "Trang chủ"
+
+HOME_TITLE = "Làm thủ tục hành chính dễ dàng hơn"
+HOME_INTRO = ("Trang này của {office} hướng dẫn bà con làm thủ tục hành chính: cần giấy tờ gì, "
+              "làm theo các bước nào, mất bao lâu, lệ phí bao nhiêu và nộp hồ sơ ở đâu.")
+HOME_SEARCH_HINT = ("Gõ tên thủ tục vào ô **Tìm kiếm** ở đầu trang, có dấu hay không dấu đều "
+                    "được, ví dụ: *dang ky khai sinh*. Hoặc xem [danh sách thủ tục từ A đến Z]"
+                    "({az}) và các lĩnh vực dưới đây.")
+HOME_FIELDS = "Tìm thủ tục theo lĩnh vực"
+HOME_FIELD_COUNT = "{count} thủ tục"
+HOME_WHAT = "Dịch vụ công trực tuyến là gì?"
+HOME_WHAT_TEXT = ("Dịch vụ công trực tuyến là cách làm thủ tục hành chính qua mạng Internet: "
+                  "bà con khai và nộp hồ sơ trên {portal} bằng điện thoại hoặc máy tính, "
+                  "không phải xếp hàng tại trụ sở.")
+HOME_WHY = "Vì sao nên nộp hồ sơ trực tuyến?"
+HOME_BENEFITS = (
+    "Nộp hồ sơ bất cứ lúc nào, kể cả ngoài giờ làm việc và ngày nghỉ.",
+    "Không mất công đi lại, tiết kiệm thời gian và chi phí.",
+    "Theo dõi hồ sơ đang được giải quyết đến đâu ngay trên điện thoại.",
+    "Một số thủ tục được giảm lệ phí khi nộp trực tuyến.",
+)
+HOME_REFORM = "Chính quyền địa phương hai cấp từ ngày 01/7/2025"
+HOME_REFORM_TEXT = ("Từ ngày 01/7/2025, chính quyền địa phương gồm hai cấp là tỉnh và xã, "
+                    "không còn cấp huyện. {portal} là nơi duy nhất để nộp hồ sơ trực tuyến: "
+                    "bà con vào {url} để làm mọi thủ tục.")
+HOME_RETIRED = "Các địa chỉ cũ dưới đây chỉ còn để tham khảo, **không còn nhận hồ sơ**:"
+HOME_RETIRED_ITEM = "{name} ({url}), ngừng nhận hồ sơ từ ngày {date}"
+HOME_ACCOUNTS = "Tài khoản để đăng nhập"
+HOME_ACCOUNTS_TEXT = ("Để nộp hồ sơ trực tuyến, bà con đăng nhập {portal} bằng tài khoản định "
+                      "danh điện tử VNeID.")
+HOME_VNEID_HELP = "Cần hỗ trợ về tài khoản VNeID, gọi tổng đài **{hotline}**."
+HOME_LEVELS = "Các mức độ dịch vụ công"
+HOME_LEVELS_TEXT = ("Theo {scheme}, mỗi thủ tục trên trang này được ghi một trong các mức độ "
+                    "sau:")
+HOME_OLD_LEVELS = "Trước đây, theo {scheme}, dịch vụ công được chia thành các mức:"
+HOME_OLD_HEADER = "| Mức cũ | Nghĩa là | Nay tương ứng với |\n|---|---|---|"
+HOME_CONTACT = "Liên hệ"
+HOME_ADDRESS = "Địa chỉ"
+HOME_PHONE = "Điện thoại"
+HOME_EMAIL = "Thư điện tử"
+HOME_HOURS = "Giờ làm việc"
+HOME_DESK = "Nơi tiếp nhận hồ sơ trực tiếp"
+HOME_HOTLINE = "Tổng đài hỗ trợ {portal}"
+HOME_VNEID_HOTLINE = "Tổng đài hỗ trợ tài khoản VNeID"

@@ -1,0 +1,10 @@
+"""Browser-test fixtures (the built reference site, its server, chromium, guarded pages)."""
+
+from browser_support import (  # noqa: F401 - fixtures, registered by being imported here
+    base_url,
+    browser,
+    built_site,
+    page,
+    phone,
+    traffic,
+)
