@@ -187,3 +187,31 @@ def test_reference_site_search_ranks_the_procedure_in_the_top_three(reference_si
                                                                      code):
     results = searchcheck.pages(searchcheck.search(reference_site, [query])[query])
     assert f"thu-tuc/{code.replace('.', '-')}/" in results[:3], results[:5]
+
+
+def test_printing_a_page_from_the_browser_hides_menus_header_and_search(built):
+    html = (built / "thu-tuc/1-001193/index.html").read_text(encoding="utf-8")
+    assert 'href="../../assets/stylesheets/outreach.css"' in html
+    css = (built / "assets/stylesheets/outreach.css").read_text(encoding="utf-8")
+    print_rules = css[css.index("@media print"):]
+    for selector in [".md-header", ".md-sidebar", ".md-search", ".md-footer"]:
+        assert selector in print_rules.split("display: none")[0], selector
+
+
+def test_serve_watches_catalogue_announcements_and_audio(project_dir):
+    from mkdocs.config import load_config
+
+    from outreach.site import hook
+
+    config = load_config(str(project_dir / "mkdocs.yml"))
+    hook.on_config(config)
+
+    class Recorder:  # stands in for MkDocs' LiveReloadServer: we only need .watch()
+        watched: list[str] = []
+
+        def watch(self, path: str) -> None:
+            self.watched.append(path)
+
+    server = hook.on_serve(Recorder(), config, builder=None)
+    assert {Path(p).name for p in server.watched} >= {"procedures.yaml", "announcements",
+                                                      "audio"}

@@ -25,8 +25,8 @@ from outreach.site.text import escape_text, fold, initial, money, slugify, sort_
 GOLDEN = Path(__file__).parent / "golden" / "pages"
 
 
-def page_for(project, code: str, assets: Assets = Assets()) -> str:
-    return procedure_page(PageContext(project, assets), project.by_code[code])
+def page_for(project, code: str, assets: Assets | None = None) -> str:
+    return procedure_page(PageContext(project, assets or Assets()), project.by_code[code])
 
 
 def with_procedure(project, code: str, **changes):

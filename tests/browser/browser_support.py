@@ -323,3 +323,45 @@ def page_types(site: BuiltSite, code: str = "1.001193") -> dict[str, str]:
         "broadcast_announcement": broadcast[0]["url"],
         "not_found": "404.html",
     }
+
+
+# --- transfer sizes ----------------------------------------------------------------------
+
+@dataclass
+class Visit:
+    """Every resource one page load fetched: (url, raw bytes, gzip bytes)."""
+
+    resources: list[tuple[str, int, int]]
+
+    @property
+    def raw(self) -> int:
+        return sum(r[1] for r in self.resources)
+
+    @property
+    def gzip(self) -> int:
+        return sum(r[2] for r in self.resources)
+
+
+def first_visit(page, url: str, settle_ms: int = 1500) -> Visit:
+    """Load `url` in a fresh page and size every response it received, gzip level 6.
+
+    Waits for the network to go quiet and a little longer, so lazy fetches made right after
+    load (Material's search index, audio metadata) are counted too.
+    """
+    responses = []
+    page.on("response", lambda response: responses.append(response))
+    page.goto(url, wait_until="networkidle")
+    page.wait_for_timeout(settle_ms)
+    page.wait_for_load_state("networkidle")
+    resources = []
+    for response in responses:
+        if not response.url.startswith("http") or response.status >= 300:
+            continue
+        try:
+            body = response.body()
+        except Exception:  # a media stream Chromium did not keep: count its declared size
+            length = int(response.headers.get("content-length", 0))
+            resources.append((response.url, length, length))
+            continue
+        resources.append((response.url, len(body), gzip_size(body)))
+    return Visit(resources)

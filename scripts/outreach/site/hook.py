@@ -59,6 +59,7 @@ def problems_message(problems: list[Problem]) -> str:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Load and validate the project; an invalid one stops the build with every problem."""
     global _state
     try:
         project = load_project(Path(config.config_file_path))
@@ -82,6 +83,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Produce assets, then add them and the generated pages; set the menu if none is given."""
     state = _require_state()
     project = state.project
     staging = project.root / project.settings.cache_dir / "assets"
@@ -156,6 +158,7 @@ def _use_vietnamese_search(files: Files, config: MkDocsConfig) -> None:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    """Write site/outreach-manifest.json: every generated page and asset with its hash."""
     state = _require_state()
     site_dir = Path(config.site_dir)
     artifacts = list(state.assets) + [page_artifact(site_dir, page, file)

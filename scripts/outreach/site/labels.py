@@ -91,7 +91,7 @@ HOME_BENEFITS = (
 HOME_REFORM = "Chính quyền địa phương hai cấp từ ngày 01/7/2025"
 HOME_REFORM_TEXT = ("Từ ngày 01/7/2025, chính quyền địa phương gồm hai cấp là tỉnh và xã, "
                     "không còn cấp huyện. {portal} là nơi duy nhất để nộp hồ sơ trực tuyến: "
-                    "bà con vào {url} để làm mọi thủ tục.")
+                    "bà con vào {url} để nộp hồ sơ trực tuyến.")
 HOME_RETIRED = "Các địa chỉ cũ dưới đây chỉ còn để tham khảo, **không còn nhận hồ sơ**:"
 HOME_RETIRED_ITEM = "{name} ({url}), ngừng nhận hồ sơ từ ngày {date}"
 HOME_ACCOUNTS = "Tài khoản để đăng nhập"

@@ -95,6 +95,7 @@ def url_to_root(src_uri: str, use_directory_urls: bool = True) -> str:
 
 
 def front_matter(data: dict) -> str:
+    """YAML front matter block (safe_dump quotes anything YAML would misread)."""
     return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\n\n"
 
 
