@@ -24,7 +24,7 @@ def test_starter_project_is_valid(load):
 def test_yaml_syntax_error_names_the_line(load, edit):
     edit("procedures.yaml", "  short_name: UBND", "  short_name: [UBND")
     assert messages(load) == [
-        "procedures.yaml:8: lỗi cú pháp YAML (expected ',' or ']', but got ':'). Phần lỗi bắt "
+        "procedures.yaml:8: lỗi cú pháp YAML (did not find expected ',' or ']'). Phần lỗi bắt "
         "đầu từ dòng 7. Kiểm tra thụt lề, dấu hai chấm sau tên trường và dấu ngoặc kép, ngoặc "
         "vuông đóng mở đủ cặp."]
 
@@ -159,7 +159,8 @@ def test_future_verified_date(load, edit):
 
 
 def test_empty_step_list(load, edit):
-    edit("procedures.yaml", "    steps:\n      - Mang bản chính", "    steps: []\n    x:\n      - Mang")
+    edit("procedures.yaml", "    steps:\n      - Mang bản chính",
+         "    steps: []\n    x:\n      - Mang")
     found = messages(load)
     assert "procedures.yaml:87: procedures[1].steps: danh sách không được để trống; thêm ít nhất "\
            "một mục." in found

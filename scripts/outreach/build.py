@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .artifacts import Artifact, Cache, Progress, Warn, no_progress
@@ -37,6 +37,11 @@ _current: BuildOptions | None = None
 def set_options(options: BuildOptions | None) -> None:
     global _current
     _current = options
+
+
+def cli_reports_warnings() -> bool:
+    """True while the CLI runs the build: it prints the collected warnings itself."""
+    return _current is not None
 
 
 def options_for(project: Project) -> BuildOptions:
@@ -73,8 +78,8 @@ def build_site(config_file: Path, options: BuildOptions, clean: bool = False) ->
 
     A failing build raises and leaves the previous site_dir untouched.
     """
-    from mkdocs.config import load_config
     from mkdocs.commands.build import build
+    from mkdocs.config import load_config
 
     config = load_config(str(config_file))
     site_dir = Path(config["site_dir"])
@@ -103,4 +108,5 @@ def _swap(new: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-__all__ = ["BuildOptions", "build_site", "produce_assets", "options_for", "set_options", "replace"]
+__all__ = ["BuildOptions", "build_site", "cli_reports_warnings", "options_for", "produce_assets",
+           "set_options"]

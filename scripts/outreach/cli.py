@@ -15,6 +15,7 @@ from typing import Any
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -34,9 +35,15 @@ VERBOSE_OPTION = click.option("-v", "--verbose", is_flag=True,
 
 
 def print_problems(problems: list[Problem]) -> None:
+    """One line per problem; the same message for many records is printed once, with a count."""
+    groups: dict[tuple[str, str, str], list[Problem]] = {}
     for p in problems:
-        label = "[bold red]LỖI[/]" if p.severity == "error" else "[bold yellow]CẢNH BÁO[/]"
-        err.print(f"{label} {p}", markup=True, highlight=False)
+        groups.setdefault((p.severity, p.file, p.message), []).append(p)
+    for (severity, _, _), group in groups.items():
+        label = "[bold red]LỖI[/]" if severity == "error" else "[bold yellow]CẢNH BÁO[/]"
+        first = group[0]
+        more = f" (và {len(group) - 1} chỗ khác cùng nội dung)" if len(group) > 1 else ""
+        err.print(f"{label} {escape(str(first))}{more}", markup=True, highlight=False)
 
 
 @contextmanager
@@ -55,14 +62,15 @@ def user_errors(verbose: bool):
         from mkdocs.exceptions import MkDocsException
 
         if isinstance(exc, MkDocsException):
-            err.print(f"[bold red]LỖI[/] {exc}")
+            err.print(f"[bold red]LỖI[/] {escape(str(exc))}")
             err.print("Bản dựng bị hủy; trang web cũ được giữ nguyên.")
             if verbose:
                 traceback.print_exc()
             sys.exit(1)
         if verbose:
             raise
-        err.print(f"[bold red]LỖI[/] sự cố không mong đợi: {type(exc).__name__}: {exc}. "
+        err.print(f"[bold red]LỖI[/] sự cố không mong đợi: {type(exc).__name__}: "
+                  f"{escape(str(exc))}. "
                   "Chạy lại với --verbose và gửi nội dung cho người bảo trì.")
         sys.exit(1)
 
@@ -234,9 +242,10 @@ def serve(config_file: Path, dev_addr: str, verbose: bool) -> None:
 
 def _render_only(config_file: Path, names: tuple[str, ...], kind: str, engine: str | None,
                  verbose: bool) -> None:
+    from mkdocs.config import load_config
+
     from .build import BuildOptions, produce_assets
     from .catalogue.messages import suggest
-    from mkdocs.config import load_config
 
     with user_errors(verbose):
         project = _load(config_file)

@@ -98,7 +98,8 @@ def render_body(src: Source, context: dict[str, Any]) -> str:
         raise InvalidInput([Problem(src.file, _error_line(src, exc), "nội dung",
                                     "mẫu cố truy cập phần bên trong của chương trình "
                                     f"({exc}); điều này không được phép. Chỉ dùng các biến "
-                                    "office, portal, featured, procedures, levels, page.")]) from None
+                                    "office, portal, featured, procedures, levels, page.")]
+                           ) from None
     except jinja2.UndefinedError as exc:
         raise InvalidInput([Problem(src.file, _error_line(src, exc), "nội dung",
                                     _undefined_message(exc, context))]) from None

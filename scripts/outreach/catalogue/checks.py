@@ -39,7 +39,8 @@ def personal_data(project: Project) -> list[Problem]:
                     problems.append(Problem(ann.file, line_no, "nội dung",
                                             f"có số điện thoại di động “{match.group()}” không "
                                             "phải số của cơ quan; không công bố số cá nhân, dùng "
-                                            "số điện thoại của UBND hoặc đường dây nóng.", "warning"))
+                                            "số điện thoại của UBND hoặc đường dây nóng.",
+                                            "warning"))
     return problems
 
 

@@ -29,7 +29,8 @@ def _model_at(root: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | 
     """The model class that owns the last key of `loc` (for 'did you mean')."""
     current: Any = root
     for part in loc[:-1]:
-        if isinstance(part, int) or not (isinstance(current, type) and issubclass(current, BaseModel)):
+        is_model = isinstance(current, type) and issubclass(current, BaseModel)
+        if isinstance(part, int) or not is_model:
             continue
         by_alias = {f.alias or n: f for n, f in current.model_fields.items()}
         field = by_alias.get(part)
@@ -86,7 +87,7 @@ def load_catalogue(path: Path, display: str | None = None,
         problems = pydantic_problems(exc, Catalogue, located, display)
         # Semantic checks still run on whatever parsed, so one pass shows everything.
         problems += semantic_problems_raw(located, display, today or dt.date.today())
-        raise InvalidInput(_unique(problems))
+        raise InvalidInput(_unique(problems)) from None
     problems = semantic_problems_raw(located, display, today or dt.date.today())
     if problems:
         raise InvalidInput(problems)

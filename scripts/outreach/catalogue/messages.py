@@ -26,7 +26,8 @@ def for_pydantic_error(err: dict[str, Any], allowed_keys: list[str]) -> str:
     ctx = err.get("ctx") or {}
     if kind == "extra_forbidden":
         return (f"trường “{name}” không có trong mẫu.{suggest(name, allowed_keys)} "
-                f"Sửa lại tên trường hoặc xóa dòng này. Các trường được dùng: {choices(allowed_keys)}.")
+                "Sửa lại tên trường hoặc xóa dòng này. "
+                f"Các trường được dùng: {choices(allowed_keys)}.")
     if kind == "missing":
         return f"thiếu trường bắt buộc “{name}”; thêm một dòng “{name}: …”."
     if kind in ("string_type", "string_too_short"):

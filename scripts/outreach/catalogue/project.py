@@ -54,9 +54,11 @@ def read_mkdocs_config(config_file: Path) -> dict[str, Any]:
         data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_AnyTagLoader)
     except FileNotFoundError:
         raise InvalidInput([Problem(str(config_file), None, "", "không tìm thấy tệp cấu hình; "
-                                    "chạy lệnh trong thư mục dự án hoặc dùng -f đường/dẫn/mkdocs.yml.")])
+                                    "chạy lệnh trong thư mục dự án hoặc dùng "
+                                    "-f đường/dẫn/mkdocs.yml.")]) from None
     except yaml.YAMLError as exc:
-        raise InvalidInput([Problem(config_file.name, None, "", f"lỗi cú pháp YAML: {exc}")])
+        raise InvalidInput([Problem(config_file.name, None, "",
+                                    f"lỗi cú pháp YAML: {exc}")]) from None
     return data if isinstance(data, dict) else {}
 
 

@@ -35,6 +35,10 @@ class _SafeLineLoader(yaml.SafeLoader):
     """SafeLoader; we compose nodes ourselves to keep lines and catch duplicate keys."""
 
 
+# libyaml's C parser composes nodes (with line marks) about 8x faster; fall back if absent.
+_COMPOSER = getattr(yaml, "CSafeLoader", _SafeLineLoader)
+
+
 # One constructor reused for scalars (ints, dates, bools) to avoid a loader per value.
 _SCALARS = _SafeLineLoader("")
 
@@ -95,13 +99,14 @@ def read_text(path: Path, display: str) -> str:
         raw = path.read_bytes()
     except FileNotFoundError:
         raise InvalidInput([Problem(display, None, "", "không tìm thấy tệp này; kiểm tra tên và "
-                                    "đường dẫn, hoặc tạo dự án mới bằng `outreach new THƯ_MỤC`.")])
+                                    "đường dẫn, hoặc tạo dự án mới bằng "
+                                    "`outreach new THƯ_MỤC`.")]) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise InvalidInput([Problem(display, line, "", "tệp không phải mã UTF-8; mở tệp trong "
-                                    "trình soạn thảo và lưu lại với bảng mã UTF-8.")])
+                                    "trình soạn thảo và lưu lại với bảng mã UTF-8.")]) from None
     return unicodedata.normalize("NFC", text)
 
 
@@ -114,7 +119,7 @@ def parse_yaml(text: str, display: str, line_offset: int = 0) -> Located:
                                         "dòng thụt lề bằng phím Tab; YAML chỉ nhận dấu cách. "
                                         "Thay Tab bằng 2 dấu cách.")])
     try:
-        node = yaml.compose(text, Loader=_SafeLineLoader)
+        node = yaml.compose(text, Loader=_COMPOSER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else None
@@ -123,9 +128,9 @@ def parse_yaml(text: str, display: str, line_offset: int = 0) -> Located:
         since = f" Phần lỗi bắt đầu từ dòng {start}." if start and start != line else ""
         raise InvalidInput([Problem(display, line, "", f"lỗi cú pháp YAML ({what}).{since} "
                                     "Kiểm tra thụt lề, dấu hai chấm sau tên trường và dấu "
-                                    "ngoặc kép, ngoặc vuông đóng mở đủ cặp.")])
+                                    "ngoặc kép, ngoặc vuông đóng mở đủ cặp.")]) from None
     except yaml.YAMLError as exc:
-        raise InvalidInput([Problem(display, None, "", f"lỗi cú pháp YAML: {exc}")])
+        raise InvalidInput([Problem(display, None, "", f"lỗi cú pháp YAML: {exc}")]) from None
     if node is None:
         return Located(None, {(): 1 + line_offset})
     problems: list[Problem] = []
@@ -136,7 +141,8 @@ def parse_yaml(text: str, display: str, line_offset: int = 0) -> Located:
         mark = exc.problem_mark
         line = mark.line + 1 + line_offset if mark else None
         raise InvalidInput([Problem(display, line, "", "giá trị không đọc được (có thẻ YAML lạ "
-                                    "như !!python). Xóa thẻ đó, chỉ dùng chữ, số, danh sách.")])
+                                    "như !!python). Xóa thẻ đó, chỉ dùng chữ, số, "
+                                    "danh sách.")]) from None
     if problems:
         raise InvalidInput(problems)
     return Located(data, lines)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import shutil
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -87,7 +87,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     state = _require_state()
     project = state.project
     staging = project.root / project.settings.cache_dir / "assets"
-    state.assets = produce_assets_tolerantly(project, staging)
+    _drop_private_theme_files(files, config)
+    state.assets = produce_assets(project, staging)
     available = set()
     for site_path in _asset_paths(state.assets, staging):
         files.append(File.generated(config, site_path, abs_src_path=str(staging / site_path)))
@@ -110,29 +111,34 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-def produce_assets_tolerantly(project: Project, staging: Path) -> list[Artifact]:
-    """PDFs and audio into `staging`; an output whose module is missing is skipped with a warning.
-
-    Print and speech run separately so one unfinished output does not hide the other.
-    """
+def produce_assets(project: Project, staging: Path) -> list[Artifact]:
+    """PDFs and audio into `staging` (cached by content, so a rebuild renders nothing new)."""
     shutil.rmtree(staging, ignore_errors=True)  # stale files from an earlier build never leak
     staging.mkdir(parents=True, exist_ok=True)
     options = build.options_for(project)
-    artifacts: list[Artifact] = []
-    for output, enabled in (("print", options.print), ("speech", options.speech)):
-        if not enabled:
-            continue
-        only_this = replace(options, print=output == "print", speech=output == "speech")
-        try:
-            artifacts += build.produce_assets(project, staging, only_this)
-        except InvalidInput as exc:
-            raise PluginError(problems_message(exc.problems)) from None
-        except (ImportError, NotImplementedError) as exc:
-            log.warning(f"outreach: bỏ qua phần {output} (chưa dùng được: {exc}).")
-    if build._current is None:  # plain `mkdocs build`: nobody else reports these
+    try:
+        artifacts = build.produce_assets(project, staging, options)
+    except InvalidInput as exc:
+        raise PluginError(problems_message(exc.problems)) from None
+    if not build.cli_reports_warnings():  # plain `mkdocs build`: nobody else reports these
         for problem in options.warnings:
             log.warning(str(problem))
     return artifacts
+
+
+# Theme folders that hold print templates, fonts and this hook: inputs, not web content.
+PRIVATE_THEME_FOLDERS = ("print/", "fonts/", "hooks/")
+
+
+def _drop_private_theme_files(files: Files, config: MkDocsConfig) -> None:
+    custom_dir = config.theme.custom_dir
+    if not custom_dir:
+        return
+    root = Path(custom_dir).resolve()
+    for file in list(files):
+        src = Path(file.abs_src_path or "").resolve()
+        if root in src.parents and file.src_uri.startswith(PRIVATE_THEME_FOLDERS):
+            files.remove(file)
 
 
 def _asset_paths(artifacts: list[Artifact], staging: Path) -> list[str]:
