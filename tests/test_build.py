@@ -70,3 +70,72 @@ def test_plain_mkdocs_build_reports_catalogue_errors(project_dir, edit):
                                "PYTHONPATH": ""})
     assert done.returncode != 0
     assert "procedures.yaml:82: procedures[1].fee.amount" in done.stderr + done.stdout
+
+
+# The whole product: one catalogue edit changes the page, the leaflet and the clip together.
+
+
+@pytest.fixture
+def full_build(project_dir, edit):
+    edit("mkdocs.yml", "docs_dir: content", "site_url: https://trungson.example.gov.vn/\n"
+         "docs_dir: content")
+    result = build(project_dir, "--engine", "espeak")
+    assert result.exit_code == 0, result.output
+    return project_dir / "site"
+
+
+def manifest(site: Path) -> list[dict]:
+    return json.loads((site / "outreach-manifest.json").read_text(encoding="utf-8"))["artifacts"]
+
+
+def test_full_build_lists_every_artefact_with_its_hash(full_build):
+    entries = manifest(full_build)
+    assert {e["kind"] for e in entries} == {"page", "notice", "leaflet", "guide", "clip",
+                                            "transcript", "programme"}
+    for entry in entries:
+        data = (full_build / entry["path"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == entry["sha256"], entry["path"]
+    clip = next(e for e in entries if e["kind"] == "clip" and e["source"] == "phat-thanh-mau")
+    assert clip["engine"] == "espeak" and clip["duration_s"] > 5
+    assert abs(clip["loudness_lufs"] + 16) <= 1
+
+
+def test_theme_inputs_are_not_published(full_build):
+    assert not (full_build / "fonts").exists()
+    assert not (full_build / "print").exists()
+    assert not (full_build / "hooks").exists()
+
+
+def test_procedure_page_links_its_pdf_and_clip(full_build):
+    html = (full_build / "thu-tuc" / "1-001193" / "index.html").read_text(encoding="utf-8")
+    assert "in/thu-tuc-1-001193.pdf" in html
+    assert "phat-thanh/thu-tuc-1-001193.mp3" in html
+
+
+def test_rebuild_without_change_renders_and_synthesises_nothing(full_build, project_dir,
+                                                                monkeypatch):
+    from outreach.print import render
+    from outreach.speech.engines.espeak import EspeakEngine
+
+    def refuse(self, sentence):
+        raise AssertionError(f"synthesised again: {sentence}")
+
+    monkeypatch.setattr(EspeakEngine, "synthesize", refuse)
+    before = render.counter.pdfs
+    assert build(project_dir, "--engine", "espeak").exit_code == 0
+    assert render.counter.pdfs == before
+
+
+def test_one_edit_updates_page_leaflet_and_clip_together(full_build, project_dir, edit):
+    import pdfplumber
+
+    edit("procedures.yaml", "name: Đăng ký khai sinh", "name: Đăng ký khai sinh cho trẻ em")
+    assert build(project_dir, "--engine", "espeak").exit_code == 0
+    site = project_dir / "site"
+    page = (site / "thu-tuc" / "1-001193" / "index.html").read_text(encoding="utf-8")
+    assert "Đăng ký khai sinh cho trẻ em" in page
+    with pdfplumber.open(site / "in" / "to-roi-mau.pdf") as pdf:
+        leaflet = " ".join(p.extract_text() or "" for p in pdf.pages)
+    assert "Đăng ký khai sinh cho trẻ em" in " ".join(leaflet.split())
+    spoken = (site / "phat-thanh" / "thu-tuc-1-001193.txt").read_text(encoding="utf-8")
+    assert "đăng ký khai sinh cho trẻ em" in spoken.lower()
