@@ -71,7 +71,8 @@ def test_fee_is_written_with_dot_thousands_and_dong(load):
 
 def test_documents_are_a_checklist(load):
     text = page_for(load(), "2.000815")
-    assert "- [ ] Bản chính giấy tờ\n- [ ] Bản sao cần chứng thực\n" in text
+    assert ('<li><label><input type="checkbox"> Bản chính giấy tờ</label></li>\n'
+            '<li><label><input type="checkbox"> Bản sao cần chứng thực</label></li>\n') in text
 
 
 def test_where_to_submit_names_the_portal_and_the_desk(load):

@@ -61,9 +61,9 @@ def test_the_palette_toggle_switches_scheme_and_says_so_in_vietnamese(page, base
 def test_the_search_controls_have_vietnamese_names(page, base_url):
     page.goto(base_url)
     assert page.locator("html").get_attribute("lang") == "vi"
-    assert page.get_by_role("textbox", name="Tìm kiếm").count() == 1
+    assert page.get_by_role("textbox", name="Tìm thủ tục").count() == 1
     assert page.get_by_role("dialog", name="Tìm kiếm").count() == 1
-    assert page.get_by_role("button", name="Xoá").count() == 1
+    assert page.get_by_role("button", name="Xóa từ đã gõ").count() == 1
 
 
 @pytest.mark.parametrize(("width", "height", "scale"), [(360, 740, 1), (640, 450, 2)],

@@ -166,8 +166,12 @@ def procedure_page(ctx: PageContext, procedure: Procedure) -> str:
         # Material indexes `tags` as their own field (boost set in mkdocs.yml) and shows
         # them in results: the words people actually type weigh like the official name.
         meta["tags"] = list(p.keywords)
+    # The portal button comes right after the summary: above the fold on a 390 px phone.
     out = [heading(p.name, meta),
-           f"{escape_text(p.summary)}\n{{: .outreach-lead }}\n\n"]
+           f"{escape_text(p.summary)}\n{{: .outreach-lead }}\n\n",
+           f"[{escape_text(L.SUBMIT.format(portal=portal.name))}]"
+           f"({project.procedure_url(p)})"
+           '{ .md-button .md-button--primary .outreach-submit rel="noopener" }\n\n']
     facts = [f"**{L.LEVEL}:** {_badge(p.level, level.name)}",
              f"**{L.TIME}:** {escape_text(p.time)}",
              f"**{L.FEE}:** {_fee(p)}"]
@@ -180,13 +184,14 @@ def procedure_page(ctx: PageContext, procedure: Procedure) -> str:
     out.append('<div class="outreach-facts" markdown>\n\n')
     out += [f"- {fact}\n" for fact in facts]
     out.append("\n</div>\n\n")
-    out.append(f"[{escape_text(L.SUBMIT.format(portal=portal.name))}]"
-               f"({project.procedure_url(p)})"
-               '{ .md-button .md-button--primary .outreach-submit rel="noopener" }\n\n')
     out.append(stale_notice(project, p))
 
     out.append(f"## {L.DOCUMENTS}\n\n{L.DOCUMENTS_HINT}\n\n")
-    out += [f"- [ ] {escape_text(doc)}\n" for doc in p.documents]
+    # Real checkboxes inside their label: screen readers name each by its document.
+    out.append('<ul class="outreach-checklist">\n')
+    out += [f'<li><label><input type="checkbox"> {escape_attr(doc)}</label></li>\n'
+            for doc in p.documents]
+    out.append("</ul>\n")
     out.append(f"\n## {L.STEPS}\n\n")
     for number, step in enumerate(p.steps, start=1):
         out.append(f"{number}. **{escape_text(step.title)}**\n")
