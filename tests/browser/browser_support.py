@@ -41,8 +41,8 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
 # Material's words in the search dialog (its Vietnamese translation).
-RESULTS_NONE = "Không tìm thấy tài liệu liên quan"
-RESULTS_COUNT = "tài liệu liên quan"
+RESULTS_NONE = "Không tìm thấy trang phù hợp"  # overrides/partials/languages/vi.html
+RESULTS_COUNT = "trang phù hợp"
 
 
 def gzip_size(data: bytes) -> int:
