@@ -137,3 +137,11 @@ def test_placeholder_office_phone_is_flagged(load, edit):
     found = [str(w) for w in all_warnings(load()) if w.field.startswith("office")]
     assert found == ["procedures.yaml: office.phone: “0233 3xxx xxx” trông như giá trị giữ "
                      "chỗ; thay bằng thông tin thật của cơ quan trước khi in hoặc phát thanh."]
+
+
+def test_check_reports_a_malformed_lexicon_with_its_line(project_dir):
+    (project_dir / "audio" / "lexicon.yaml").write_text("- not a mapping\n", encoding="utf-8")
+    result = run("check", "-f", str(project_dir / "mkdocs.yml"))
+    assert result.exit_code == 1
+    assert "audio/lexicon.yaml:1:" in result.output
+    assert "Traceback" not in result.output

@@ -117,8 +117,8 @@ def check(config_file: Path, strict: bool, verbose: bool) -> None:
 
     with user_errors(verbose):
         project = _load(config_file)
+        _check_lexicon(project)
         warnings = all_warnings(project)
-        warnings += _lexicon_problems(project)
     print_problems(warnings)
     n_proc = len(project.catalogue.procedures)
     unverified = sum(1 for p in project.catalogue.procedures if p.verified is None)
@@ -130,13 +130,12 @@ def check(config_file: Path, strict: bool, verbose: bool) -> None:
         sys.exit(1)
 
 
-def _lexicon_problems(project) -> list[Problem]:
-    """The lexicon is checked by the speech package when it is available."""
-    try:
-        from .speech import check_lexicon
-    except ImportError:
-        return []
-    return list(check_lexicon(project))
+def _check_lexicon(project) -> None:
+    """Parse audio/lexicon.yaml; a malformed entry raises InvalidInput naming its line."""
+    from .speech.lexicon import load_lexicon
+
+    folder = project.settings.audio
+    load_lexicon(project.root / folder / "lexicon.yaml", f"{folder}/lexicon.yaml")
 
 
 class _Bars:

@@ -41,7 +41,7 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
 # Material's words in the search dialog (its Vietnamese translation).
-RESULTS_NONE = "Không tìm thấy trang phù hợp"  # overrides/partials/languages/vi.html
+RESULTS_NONE = "Không tìm thấy trang phù hợp. Thử gõ ít chữ hơn."  # partials/languages/vi.html
 RESULTS_COUNT = "trang phù hợp"
 
 

@@ -69,7 +69,7 @@ def test_an_empty_query_shows_the_typing_hint_and_no_results(page, base_url, tra
     page.locator("input.md-search__input").press("Backspace")
     page.wait_for_function(
         "() => document.querySelector('.md-search-result__meta').textContent.trim()"
-        " === 'Nhập để bắt đầu tìm kiếm'")
+        " === 'Gõ tên thủ tục, có dấu hay không dấu đều được'")
     assert page.locator(".md-search-result__list > li").count() == 0
     assert traffic.errors == []
 

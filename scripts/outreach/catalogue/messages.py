@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 
@@ -17,7 +17,7 @@ def choices(values: Iterable[str]) -> str:
     return ", ".join(f"“{v}”" for v in values)
 
 
-def for_pydantic_error(err: dict[str, Any], allowed_keys: list[str]) -> str:
+def for_pydantic_error(err: Mapping[str, Any], allowed_keys: list[str]) -> str:
     """Turn one pydantic error dict into a sentence that says what is wrong and how to fix it."""
     kind = err["type"]
     loc = err["loc"]

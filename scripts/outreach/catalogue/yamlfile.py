@@ -112,8 +112,8 @@ def read_text(path: Path, display: str) -> str:
 
 def parse_yaml(text: str, display: str, line_offset: int = 0) -> Located:
     """Parse YAML text into plain data with line numbers; syntax errors become Problems."""
-    for number, line in enumerate(text.splitlines(), start=1):
-        stripped = line.lstrip(" ")
+    for number, text_line in enumerate(text.splitlines(), start=1):
+        stripped = text_line.lstrip(" ")
         if stripped.startswith("\t"):
             raise InvalidInput([Problem(display, number + line_offset, "",
                                         "dòng thụt lề bằng phím Tab; YAML chỉ nhận dấu cách. "

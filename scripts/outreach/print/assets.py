@@ -92,8 +92,10 @@ class PrintAssets:
 
     def template_source(self, name: str) -> str:
         """Raw text of a template-folder file (used for CSS, inlined into the HTML)."""
+        loader = self.environment.loader
+        assert loader is not None  # set in __init__
         try:
-            source, _, _ = self.environment.loader.get_source(self.environment, name)
+            source, _, _ = loader.get_source(self.environment, name)
         except jinja2.TemplateNotFound:
             raise LookupError(messages.TEMPLATE_MISSING.format(name=name)) from None
         return source

@@ -6,7 +6,8 @@ cannot be printed; rendering is done elsewhere (render.py).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 from typing import Any, Literal
 
 import markdown
@@ -42,7 +43,8 @@ class Job:
     max_pages: int | None = None
     exact_pages: int | None = None
     compact_fallback: bool = False
-    warnings: list[Problem] = field(default_factory=list)
+    # `field` is an attribute name here, so spell out dataclasses.field.
+    warnings: list[Problem] = dataclasses.field(default_factory=list)
 
 
 def markdown_html(text: str) -> Markup:

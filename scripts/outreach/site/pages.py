@@ -321,7 +321,8 @@ def home_page(ctx: PageContext) -> str:
         for old_portal in retired:
             item = L.HOME_RETIRED_ITEM.format(name=escape_text(old_portal.name),
                                               url=escape_text(old_portal.url),
-                                              date=date_vn(old_portal.retired))
+                                              date=date_vn(old_portal.retired)
+                                              if old_portal.retired else "")
             out.append(f"- {item}\n")
         out.append("\n")
 

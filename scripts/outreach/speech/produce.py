@@ -53,7 +53,7 @@ class Job:
 def scripts_for(project: Project, only: frozenset[str] | None) -> list[tuple[Script, str, str,
                                                                               bool, tuple]]:
     """(script, clip path, date, in programme, programme order) for what should be built."""
-    out = []
+    out: list[tuple[Script, str, str, bool, tuple]] = []
     for ann in project.announcements:
         if ann.front.kind != "broadcast" or (only is not None and ann.id not in only):
             continue
