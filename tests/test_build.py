@@ -139,3 +139,27 @@ def test_one_edit_updates_page_leaflet_and_clip_together(full_build, project_dir
     assert "Đăng ký khai sinh cho trẻ em" in " ".join(leaflet.split())
     spoken = (site / "phat-thanh" / "thu-tuc-1-001193.txt").read_text(encoding="utf-8")
     assert "đăng ký khai sinh cho trẻ em" in spoken.lower()
+
+
+def test_print_command_renders_only_the_named_announcement(project_dir):
+    result = CliRunner().invoke(main, ["print", "-f", str(project_dir / "mkdocs.yml"),
+                                       "thong-bao-mau"])
+    assert result.exit_code == 0, result.output
+    assert (project_dir / "site" / "in" / "thong-bao-mau.pdf").is_file()
+    assert not (project_dir / "site" / "in" / "to-roi-mau.pdf").exists()
+
+
+def test_audio_command_renders_one_clip_offline(project_dir):
+    result = CliRunner().invoke(main, ["audio", "-f", str(project_dir / "mkdocs.yml"),
+                                       "--engine", "espeak", "phat-thanh-mau"])
+    assert result.exit_code == 0, result.output
+    assert (project_dir / "site" / "phat-thanh" / "phat-thanh-mau.mp3").is_file()
+    assert (project_dir / "site" / "phat-thanh" / "phat-thanh-mau.txt").is_file()
+
+
+def test_print_command_names_an_unknown_announcement(project_dir):
+    result = CliRunner().invoke(main, ["print", "-f", str(project_dir / "mkdocs.yml"),
+                                       "thong-bao-mauu"])
+    assert result.exit_code == 1
+    assert "không có thông báo hay thủ tục “thong-bao-mauu”. Có phải ý bạn là “thong-bao-mau”?" \
+        in result.output
