@@ -73,7 +73,7 @@ def produce_assets(project: Project, out_dir: Path, options: BuildOptions) -> li
     return artifacts
 
 
-def build_site(config_file: Path, options: BuildOptions, clean: bool = False) -> Path:
+def build_site(config_file: Path, options: BuildOptions) -> Path:
     """Run a full MkDocs build into a temp folder beside site_dir, then swap it in.
 
     A failing build raises and leaves the previous site_dir untouched.
@@ -93,8 +93,6 @@ def build_site(config_file: Path, options: BuildOptions, clean: bool = False) ->
     finally:
         set_options(None)
         shutil.rmtree(staging, ignore_errors=True)
-    if clean:
-        shutil.rmtree(Path(config_file).parent / ".cache" / "outreach", ignore_errors=True)
     return site_dir
 
 
