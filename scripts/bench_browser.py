@@ -9,7 +9,7 @@ Lighthouse is optional and not a dependency: `npm install lighthouse@12` in a sc
 (v12 runs on Node 20) and pass its folder; it drives the same Debian chromium, offline.
 
 Sizes are raw bytes and gzip level 6 (what a static server with compression sends). The
-synthetic catalogue comes from outreach.site.bench (the starter project's procedures repeated
+synthetic catalogue comes from bench_site.make_project (the starter project's procedures repeated
 under new codes); print and audio are off because only the website is measured.
 """
 
@@ -35,7 +35,7 @@ from browser_support import (  # noqa: E402 - test helpers are the measuring too
     serve,
 )
 
-from outreach.site.bench import synthetic_project  # noqa: E402
+from bench_site import make_project  # noqa: E402
 from outreach.site.search import INDEX_PATH  # noqa: E402
 
 
@@ -43,7 +43,7 @@ def build(procedures: int, workdir: Path) -> tuple[Path, float]:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
-    config = load_config(str(synthetic_project(workdir / "project", procedures)))
+    config = load_config(str(make_project(workdir / "project", procedures)))
     start = time.perf_counter()
     mkdocs_build(config)
     return Path(config["site_dir"]), time.perf_counter() - start

@@ -25,6 +25,7 @@ class BuildOptions:
     only: frozenset[str] | None = None  # announcement ids / procedure codes; None = all
     progress: Progress = no_progress
     warnings: list[Problem] = field(default_factory=list)
+    project: Project | None = None  # already validated by the CLI: the hook need not reload it
 
     def warn(self, problem: Problem) -> None:
         self.warnings.append(problem)
@@ -42,6 +43,13 @@ def set_options(options: BuildOptions | None) -> None:
 def cli_reports_warnings() -> bool:
     """True while the CLI runs the build: it prints the collected warnings itself."""
     return _current is not None
+
+
+def preloaded_project(config_file: Path) -> Project | None:
+    """The project the CLI loaded for this very build, if any."""
+    if _current is None or _current.project is None:
+        return None
+    return _current.project if _current.project.root == config_file.resolve().parent else None
 
 
 def options_for(project: Project) -> BuildOptions:

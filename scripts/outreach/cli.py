@@ -182,7 +182,8 @@ def build(config_file: Path, engine: str | None, no_audio: bool, no_print: bool,
         with _progress() as progress:
             options = BuildOptions(print=settings.print and not no_print,
                                    speech=settings.speech and not no_audio,
-                                   engine=engine or settings.engine, progress=_Bars(progress))
+                                   engine=engine or settings.engine, progress=_Bars(progress),
+                                   project=project)
             site_dir = _quiet_mkdocs(lambda: build_site(config_file, options))
     print_problems(options.warnings)
     _summary(site_dir, options.warnings, time.perf_counter() - started)

@@ -13,6 +13,7 @@ from urllib.parse import quote
 import yaml
 
 from ..errors import InvalidInput, Problem
+from ..paths import slug
 from . import messages
 from .announcements import Announcement, Source, kind_problems, read_source, render_body
 from .load import load_catalogue
@@ -60,11 +61,6 @@ def read_mkdocs_config(config_file: Path) -> dict[str, Any]:
         raise InvalidInput([Problem(config_file.name, None, "",
                                     f"lỗi cú pháp YAML: {exc}")]) from None
     return data if isinstance(data, dict) else {}
-
-
-def slug(code: str) -> str:
-    """'1.001193' -> '1-001193' (URL folder of a procedure page)."""
-    return code.replace(".", "-")
 
 
 @dataclass

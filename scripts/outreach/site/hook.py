@@ -22,10 +22,10 @@ from .. import __version__, build, paths
 from ..artifacts import Artifact, sha256_file, write_manifest
 from ..catalogue.project import Project, load_project
 from ..errors import InvalidInput, Problem
-from .markdown import anchor
 from .navigation import navigation
 from .pages import GeneratedPage, field_pages, generated_pages
 from .search import LUNR_VI_SITE_PATH, lunr_vi_source
+from .text import anchor
 
 log = logging.getLogger("mkdocs.plugins.outreach")
 
@@ -62,7 +62,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load and validate the project; an invalid one stops the build with every problem."""
     global _state
     try:
-        project = load_project(Path(config.config_file_path))
+        config_file = Path(config.config_file_path)
+        project = build.preloaded_project(config_file) or load_project(config_file)
     except InvalidInput as exc:
         raise PluginError(problems_message(exc.problems)) from None
     for warning in project.warnings:

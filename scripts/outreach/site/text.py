@@ -38,6 +38,14 @@ def fold(value: str) -> str:
     return unicodedata.normalize("NFC", stripped).lower()
 
 
+def anchor(text: str, separator: str = "-") -> str:
+    """A stable ASCII heading id: 'Đăng ký' -> 'dang-ky' (MkDocs' default gives 'ang-ky').
+
+    Also used as the toc extension's `slugify`, hence the separator argument.
+    """
+    return re.sub(r"[^a-z0-9]+", separator, fold(text)).strip(separator) or "muc"
+
+
 def slugify(value: str) -> str:
     """'Hộ tịch' -> 'ho-tich' (URL folder for a field page)."""
     return re.sub(r"[^a-z0-9]+", "-", fold(value)).strip("-") or "khac"
