@@ -122,14 +122,28 @@ def test_unchanged_rebuild_renders_nothing_and_a_change_renders_only_what_uses_i
     assert {s for s in first if first[s] != second[s]} == {"2.000815"}
 
 
+def _copy_builtin(project_dir, folder: str, name: str):
+    """Put a copy of a shipped template or font into the project's overrides/ (a local edit)."""
+    import shutil
+
+    from outreach.print.assets import builtin
+
+    dest = project_dir / "overrides" / folder / name
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(builtin("templates" if folder == "print" else "fonts") / name, dest)
+    return dest
+
+
 def test_a_changed_font_file_invalidates_the_cache(project_dir, load):
+    from outreach.print.assets import builtin
+
+    font = _copy_builtin(project_dir, "fonts", "LiberationSerif-Bold.ttf")
     build(load(), {"2.000815"})
     before = render.counter.pdfs
-    font = project_dir / "overrides" / "fonts" / "LiberationSerif-Bold.ttf"
     font.write_bytes(font.read_bytes())  # same bytes: still cached
     build(load(), {"2.000815"})
     assert render.counter.pdfs == before
-    italic = project_dir / "overrides" / "fonts" / "LiberationSerif-Italic.ttf"
+    italic = builtin("fonts") / "LiberationSerif-Italic.ttf"
     font.write_bytes(italic.read_bytes())  # different bytes: render again
     build(load(), {"2.000815"})
     assert render.counter.pdfs == before + 1
@@ -172,7 +186,7 @@ def test_fetcher_allows_only_files_inside_its_folders(tmp_path):
 
 
 def test_project_copy_of_a_template_is_used_first(project_dir, load):
-    template = project_dir / "overrides" / "print" / "guide.html"
+    template = _copy_builtin(project_dir, "print", "guide.html")
     text = template.read_text(encoding="utf-8")
     template.write_text(text.replace("Các bước", "Các bước cần làm (mẫu của xã)"),
                         encoding="utf-8")
@@ -182,17 +196,15 @@ def test_project_copy_of_a_template_is_used_first(project_dir, load):
 
 
 def test_missing_project_templates_fall_back_to_the_outreach_copy(project_dir, load):
-    import shutil
-
-    shutil.rmtree(project_dir / "overrides" / "print")
-    shutil.rmtree(project_dir / "overrides" / "fonts")
+    assert not (project_dir / "overrides" / "print").exists()
+    assert not (project_dir / "overrides" / "fonts").exists()
     project = load()
     path = pdf_path(project, build(project, {"1.001193"})["1.001193"])
     assert "Các bước" in page_text(path)
 
 
 def test_broken_project_template_is_a_clear_error(project_dir, load):
-    template = project_dir / "overrides" / "print" / "guide.html"
+    template = _copy_builtin(project_dir, "print", "guide.html")
     template.write_text("{% block content %}{{ procedure.nam }}{% endblock", encoding="utf-8")
     with pytest.raises(InvalidInput) as caught:
         build(load(), {"1.001193"})

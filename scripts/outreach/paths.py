@@ -43,7 +43,7 @@ def transcript(clip_path: str) -> str:
 
 
 def repo_root():
-    """The outreach checkout (installed editable): default overrides/ and audio/ live there."""
+    """The outreach checkout; only developer tools (golden files) use it, never a build."""
     from pathlib import Path
 
     return Path(__file__).resolve().parents[2]

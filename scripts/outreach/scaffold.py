@@ -8,7 +8,6 @@ from importlib import resources
 from pathlib import Path
 
 from .errors import InvalidInput, Problem
-from .paths import repo_root
 
 TEXT_SUFFIXES = {".md", ".yaml", ".yml", ".py", ".txt", ".css", ".html"}
 
@@ -37,11 +36,12 @@ def scaffold(target: Path, commune: str, province: str, kind: str = "xã",
             else:
                 shutil.copyfile(path, dest)
             written.append(dest)
-    # Each commune owns a copy of the theme, print templates, fonts and lexicon to adapt.
-    repo = repo_root()
-    for folder in ("overrides", "audio"):
-        if (repo / folder).is_dir():
-            shutil.copytree(repo / folder, target / folder, dirs_exist_ok=True,
-                            ignore=shutil.ignore_patterns("__pycache__", ".cache", "*.mp3"))
-            written += [p for p in (target / folder).rglob("*") if p.is_file()]
+    # Each commune owns a copy of the lexicon to adapt; theme, print templates and fonts ship
+    # in the package, and a file of the same name under overrides/ replaces the built-in one.
+    from .speech.lexicon import builtin_lexicon_path
+
+    lexicon = target / "audio" / "lexicon.yaml"
+    lexicon.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(builtin_lexicon_path(), lexicon)
+    written.append(lexicon)
     return written

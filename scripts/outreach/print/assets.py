@@ -1,7 +1,7 @@
 """Where print templates and fonts come from, and the only URLs a render may open.
 
-A commune may customise its copy of overrides/print/ and overrides/fonts/; the
-outreach checkout's copy is the fallback for anything it did not copy.
+A commune may put its own templates in overrides/print/ and fonts in overrides/fonts/; the
+copies shipped inside the package are the fallback for anything it did not override.
 """
 
 from __future__ import annotations
@@ -16,11 +16,13 @@ from urllib.request import url2pathname
 import jinja2
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
-from ..paths import repo_root
+from importlib import resources
 from . import messages
 
 TEMPLATE_DIR = Path("overrides/print")
 FONT_DIR = Path("overrides/fonts")
+BUILTIN_TEMPLATES = "templates"
+BUILTIN_FONTS = "fonts"
 FONT_FAMILY = "Liberation Serif"
 # (file name, CSS font-weight, CSS font-style)
 FONT_FACES = (
@@ -78,9 +80,11 @@ class PrintAssets:
 
     @classmethod
     def for_project(cls, project_root: Path) -> PrintAssets:
-        roots = _unique([project_root.resolve(), repo_root().resolve()])
-        return cls(tuple(r / TEMPLATE_DIR for r in roots if (r / TEMPLATE_DIR).is_dir()),
-                   tuple(r / FONT_DIR for r in roots if (r / FONT_DIR).is_dir()))
+        root = project_root.resolve()
+        local_templates = [root / TEMPLATE_DIR] if (root / TEMPLATE_DIR).is_dir() else []
+        local_fonts = [root / FONT_DIR] if (root / FONT_DIR).is_dir() else []
+        return cls(tuple(_unique(local_templates + [builtin(BUILTIN_TEMPLATES)])),
+                   tuple(_unique(local_fonts + [builtin(BUILTIN_FONTS)])))
 
     @cached_property
     def environment(self) -> jinja2.Environment:
@@ -124,6 +128,11 @@ class PrintAssets:
 
     def fetcher(self) -> LocalOnlyFetcher:
         return LocalOnlyFetcher(self.template_dirs + self.font_dirs)
+
+
+def builtin(folder: str) -> Path:
+    """A folder shipped inside the installed package (wheels install it unzipped)."""
+    return Path(str(resources.files("outreach.print") / folder)).resolve()
 
 
 def _unique(paths: list[Path]) -> list[Path]:

@@ -79,8 +79,19 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # Material's default fetches Roboto from Google: breaks the offline kiosk promise.
         log.warning("outreach: theme.font chưa đặt là false; trang sẽ tải phông chữ từ Google "
                     "và không chạy được khi không có mạng. Thêm `font: false` dưới `theme:`.")
+    _use_builtin_theme(config)
     _state = BuildState(project)
     return config
+
+
+def _use_builtin_theme(config: MkDocsConfig) -> None:
+    """The package's theme overrides sit between the project's custom_dir and Material."""
+    from importlib import resources
+
+    theme_dir = str(Path(str(resources.files("outreach.site") / "theme")).resolve())
+    dirs = config.theme.dirs
+    if theme_dir not in dirs:
+        dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

@@ -83,15 +83,16 @@ def parse_lexicon(text: str, display: str = DISPLAY) -> Lexicon:
     return Lexicon(**sections)
 
 
-def load_lexicon(path: Path, display: str = DISPLAY) -> Lexicon:
-    """Read the project's lexicon; a missing file means the built-in one at the repo root."""
-    if not path.exists():
-        from ..paths import repo_root
+def builtin_lexicon_path() -> Path:
+    from importlib import resources
 
-        default = repo_root() / "audio" / "lexicon.yaml"
-        if not default.exists():
-            return Lexicon()
-        path = default
+    return Path(str(resources.files("outreach.speech") / "data" / "lexicon.yaml"))
+
+
+def load_lexicon(path: Path, display: str = DISPLAY) -> Lexicon:
+    """Read the project's lexicon; a missing file means the one shipped in the package."""
+    if not path.exists():
+        path = builtin_lexicon_path()
     return parse_lexicon(read_text(path, display), display)
 
 
