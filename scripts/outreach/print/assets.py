@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from functools import cached_property
+from importlib import resources
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
@@ -16,7 +17,6 @@ from urllib.request import url2pathname
 import jinja2
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
-from importlib import resources
 from . import messages
 
 TEMPLATE_DIR = Path("overrides/print")
