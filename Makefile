@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := true
 
-.PHONY: site test serve bench lint format schema golden clean test-deps
+.PHONY: site test test-wheel serve bench lint format schema golden clean test-deps
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,10 @@ site: $(STAMP)
 ## test: run the test suite (browser/PDF-image tests skip with a reason without chromium/poppler)
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+## test-wheel: build the wheel, install it (not editable) in a fresh venv, build a project
+test-wheel: $(STAMP)
+	$(BIN)/python -m pytest -m wheel tests/test_wheel.py
 
 ## serve: live preview at http://127.0.0.1:8000 (reloads on procedures.yaml/announcements edits)
 serve: $(STAMP)
