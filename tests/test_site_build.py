@@ -201,10 +201,9 @@ def test_printing_a_page_from_the_browser_hides_menus_header_and_search(built):
 def test_serve_watches_catalogue_announcements_and_audio(project_dir):
     from mkdocs.config import load_config
 
-    from outreach.site import hook
-
     config = load_config(str(project_dir / "mkdocs.yml"))
-    hook.on_config(config)
+    plugin = config.plugins["outreach"]
+    plugin.on_config(config)
 
     class Recorder:  # stands in for MkDocs' LiveReloadServer: we only need .watch()
         watched: list[str] = []
@@ -212,6 +211,6 @@ def test_serve_watches_catalogue_announcements_and_audio(project_dir):
         def watch(self, path: str) -> None:
             self.watched.append(path)
 
-    server = hook.on_serve(Recorder(), config, builder=None)
+    server = plugin.on_serve(Recorder(), config, builder=None)
     assert {Path(p).name for p in server.watched} >= {"procedures.yaml", "announcements",
                                                       "audio"}

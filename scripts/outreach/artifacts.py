@@ -58,7 +58,14 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 class Cache:
-    """Bytes stored under a hash of everything that went into them."""
+    """Bytes stored under a hash of everything that went into them.
+
+    Each entry is one file written atomically, starting with a header line that holds the
+    SHA-256 of the bytes after it; an entry whose bytes do not match (a disk that lost the
+    end of a file, an old format) reads as a miss and is made again.
+    """
+
+    HEADER = b"outreach-cache-1 "
 
     def __init__(self, folder: Path):
         self.folder = folder
@@ -72,12 +79,18 @@ class Cache:
         return self.folder / namespace / key[:2] / f"{key}{suffix}"
 
     def get(self, namespace: str, key: str, suffix: str) -> bytes | None:
-        path = self.path(namespace, key, suffix)
-        return path.read_bytes() if path.exists() else None
+        try:
+            raw = self.path(namespace, key, suffix).read_bytes()
+        except (FileNotFoundError, NotADirectoryError):
+            return None
+        header, _, data = raw.partition(b"\n")
+        if header != self.HEADER + sha256_bytes(data).encode("ascii"):
+            return None
+        return data
 
     def put(self, namespace: str, key: str, suffix: str, data: bytes) -> Path:
         path = self.path(namespace, key, suffix)
-        write_atomic(path, data)
+        write_atomic(path, self.HEADER + sha256_bytes(data).encode("ascii") + b"\n" + data)
         return path
 
 

@@ -1,4 +1,13 @@
-"""Orchestration: produce PDFs and audio, run MkDocs into a temp folder, swap it in."""
+"""The orchestrator: the one module that knows every output of a build.
+
+Called by the CLI (`build_site`, `produce_assets`) and by the MkDocs plugin (everything else);
+it calls catalogue/ (the project), print/, speech/ (assets) and site/ (pages, search assets).
+Those subpackages never import this module or each other's outputs.
+
+A build: the plugin's on_config loads the project; on_files asks `produce_assets` for PDFs and
+audio, `published_assets` for what of them to publish and `site_pages` for the Markdown; the
+MkDocs run writes into a staging folder that `build_site` swaps in under a lock.
+"""
 
 from __future__ import annotations
 
@@ -8,16 +17,24 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .artifacts import Artifact, Cache, Progress, Warn, no_progress
+from . import __version__, paths
+from .artifacts import Artifact, Cache, Progress, Warn, no_progress, write_manifest
 from .catalogue.project import Project
+from .catalogue.settings import Settings
 from .errors import Problem
+from .lock import BuildLock, remove_leftovers
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "true")
 
 
 @dataclass(frozen=True)
 class BuildOptions:
-    """What to produce. The CLI sets these; plain `mkdocs build` uses mkdocs.yml's defaults."""
+    """What to produce. The CLI makes these; plain `mkdocs build` uses mkdocs.yml's defaults.
+
+    `warnings` collects every warning of the build (check's, print's, speech's); when the
+    options come from a caller (`reported_by_caller`), that caller prints them, otherwise the
+    plugin hands them to MkDocs as warnings (so `mkdocs build --strict` fails on them).
+    """
 
     print: bool = True
     speech: bool = True
@@ -25,42 +42,28 @@ class BuildOptions:
     only: frozenset[str] | None = None  # announcement ids / procedure codes; None = all
     progress: Progress = no_progress
     warnings: list[Problem] = field(default_factory=list)
-    project: Project | None = None  # already validated by the CLI: the hook need not reload it
+    project: Project | None = None  # already validated by the caller: no need to reload it
+    reported_by_caller: bool = True
 
     def warn(self, problem: Problem) -> None:
         self.warnings.append(problem)
 
 
-# Set by the CLI before it runs MkDocs; the hook reads it. None -> defaults from mkdocs.yml.
-_current: BuildOptions | None = None
-
-
-def set_options(options: BuildOptions | None) -> None:
-    global _current
-    _current = options
-
-
-def cli_reports_warnings() -> bool:
-    """True while the CLI runs the build: it prints the collected warnings itself."""
-    return _current is not None
-
-
-def preloaded_project(config_file: Path) -> Project | None:
-    """The project the CLI loaded for this very build, if any."""
-    if _current is None or _current.project is None:
-        return None
-    return _current.project if _current.project.root == config_file.resolve().parent else None
-
-
-def options_for(project: Project) -> BuildOptions:
-    if _current is not None:
-        return _current
-    s = project.settings
-    return BuildOptions(print=s.print, speech=s.speech, engine=s.engine)
+def options_from(settings: Settings) -> BuildOptions:
+    """Options of a plain `mkdocs build`: what mkdocs.yml asks for; MkDocs reports warnings."""
+    return BuildOptions(print=settings.print, speech=settings.speech, engine=settings.engine,
+                        reported_by_caller=False)
 
 
 def cache_for(project: Project) -> Cache:
     return Cache(project.root / project.settings.cache_dir)
+
+
+def project_warnings(project: Project) -> list[Problem]:
+    """Everything `outreach check` warns about (settings, stale records, personal data…)."""
+    from .catalogue.checks import all_warnings
+
+    return list(project.warnings) + all_warnings(project)
 
 
 def produce_assets(project: Project, out_dir: Path, options: BuildOptions) -> list[Artifact]:
@@ -81,26 +84,62 @@ def produce_assets(project: Project, out_dir: Path, options: BuildOptions) -> li
     return artifacts
 
 
+def assets_staging(project: Project) -> Path:
+    """Where a build's PDFs and audio are gathered before MkDocs copies them into the site."""
+    return project.root / project.settings.cache_dir / "assets"
+
+
+def published_assets(artifacts: list[Artifact], staging: Path) -> list[str]:
+    """Every produced file to publish: artefacts, their transcripts, the broadcast programme."""
+    wanted = [a.path for a in artifacts]
+    wanted += [str(a.extra["transcript"]) for a in artifacts if a.extra.get("transcript")]
+    wanted += [paths.transcript(a.path) for a in artifacts if a.kind == "clip"]
+    wanted.append(paths.PROGRAMME)
+    seen: dict[str, None] = {}
+    for site_path in wanted:
+        if (staging / site_path).is_file():
+            seen.setdefault(site_path)
+    return list(seen)
+
+
+def site_pages(project: Project, available: set[str], use_directory_urls: bool,
+               assets: list[Artifact]):
+    """The generated Markdown pages (site.pages), linking the assets that exist."""
+    from .site.pages import generated_pages
+
+    return generated_pages(project, available, use_directory_urls, assets)
+
+
+def write_site_manifest(site_dir: Path, artifacts: list[Artifact]) -> Path:
+    """site/outreach-manifest.json: every generated page and asset with its hash."""
+    return write_manifest(site_dir, artifacts, {"name": "outreach", "version": __version__})
+
+
 def build_site(config_file: Path, options: BuildOptions) -> Path:
     """Run a full MkDocs build into a temp folder beside site_dir, then swap it in.
 
-    A failing build raises and leaves the previous site_dir untouched.
+    One build per project at a time (a lock file); leftovers of a killed build are removed
+    first. A failing build raises and leaves the previous site_dir untouched.
     """
     from mkdocs.commands.build import build
-    from mkdocs.config import load_config
 
-    config = load_config(str(config_file))
+    from .catalogue.settings import read_config
+    from .site.plugin import attach_plugin
+
+    config = read_config(config_file.resolve()).mkdocs
     site_dir = Path(config["site_dir"])
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
-    try:
-        config["site_dir"] = str(staging)
-        set_options(options)
-        build(config, dirty=False)
-        _swap(staging, site_dir)
-    finally:
-        set_options(None)
-        shutil.rmtree(staging, ignore_errors=True)
+    with BuildLock(site_dir):
+        remove_leftovers(site_dir)
+        staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-",
+                                        dir=site_dir.parent))
+        try:
+            config["site_dir"] = str(staging)
+            attach_plugin(config, options)
+            build(config, dirty=False)
+            _swap(staging, site_dir)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
     return site_dir
 
 
@@ -114,5 +153,6 @@ def _swap(new: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-__all__ = ["BuildOptions", "build_site", "cli_reports_warnings", "options_for", "produce_assets",
-           "set_options"]
+__all__ = ["BuildOptions", "assets_staging", "build_site", "cache_for", "options_from",
+           "produce_assets", "project_warnings", "published_assets", "site_pages",
+           "write_site_manifest"]

@@ -58,3 +58,48 @@ def for_pydantic_error(err: Mapping[str, Any], allowed_keys: list[str]) -> str:
     if kind == "bool_type" or kind == "bool_parsing":
         return "cần giá trị có/không (true hoặc false)."
     return f"giá trị không hợp lệ ({err.get('msg')})."
+
+
+# Settings in mkdocs.yml (plugins: - outreach: {…}, or the old extra.outreach).
+
+CONFIG_NOT_FOUND = ("không tìm thấy tệp cấu hình; chạy lệnh trong thư mục dự án hoặc dùng "
+                    "-f đường/dẫn/mkdocs.yml.")
+SETTINGS_NOT_MAPPING = ("cần một nhóm thiết lập (các dòng “tên: giá trị” thụt vào trong), "
+                        "ví dụ “engine: auto”.")
+SETTING_SITE_URL_MISPLACED = ("site_url là thiết lập chung của MkDocs, không đặt ở đây; chuyển "
+                              "dòng “site_url: https://…” lên cấp ngoài cùng của mkdocs.yml.")
+LEGACY_FORM = ("cách khai báo cũ (hooks: overrides/hooks/outreach.py và extra.outreach) sẽ bị "
+               "bỏ ở bản sau; thay bằng “plugins: - outreach: {…}” với cùng các thiết lập, "
+               "rồi xóa dòng hooks và nhóm extra.outreach.")
+
+
+def setting_not_bool(value: object) -> str:
+    return f"cần true hoặc false, không phải “{value}” (sửa trong mkdocs.yml)."
+
+
+def setting_not_number(value: object, integer: bool) -> str:
+    kind = "một số nguyên (ví dụ 365)" if integer else "một con số (ví dụ 15)"
+    return f"cần {kind}, không phải “{value}” (sửa trong mkdocs.yml)."
+
+
+def setting_not_positive(value: object) -> str:
+    return f"phải lớn hơn 0, không phải {value} (sửa trong mkdocs.yml)."
+
+
+def setting_not_choice(value: object, allowed: Iterable[str]) -> str:
+    return (f"giá trị “{value}” không hợp lệ;{suggest(str(value), allowed)} chọn một trong: "
+            f"{choices(allowed)} (sửa trong mkdocs.yml).")
+
+
+def setting_not_path(value: object) -> str:
+    return f"cần tên tệp hoặc thư mục (chữ), không phải “{value}” (sửa trong mkdocs.yml)."
+
+
+def setting_unknown(name: str, known: Iterable[str]) -> str:
+    return (f"thiết lập “{name}” không có.{suggest(name, known)} Sửa tên hoặc xóa dòng này "
+            f"trong mkdocs.yml. Các thiết lập được dùng: {choices(sorted(known))}.")
+
+
+def config_unreadable(error: object) -> str:
+    return (f"không đọc được tệp cấu hình ({error}). Kiểm tra thụt lề, dấu hai chấm và các thẻ "
+            "như !ENV (biến môi trường phải có giá trị hoặc có giá trị mặc định).")

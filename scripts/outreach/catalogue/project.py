@@ -10,57 +10,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-import yaml
-
 from ..errors import InvalidInput, Problem
 from ..paths import slug
 from . import messages
 from .announcements import Announcement, Source, kind_problems, read_source, render_body
 from .load import load_catalogue
 from .model import Catalogue, Level, Portal, Procedure
-
-
-@dataclass(frozen=True)
-class Settings:
-    """`extra.outreach` in mkdocs.yml; every key optional."""
-
-    catalogue: str = "procedures.yaml"
-    announcements: str = "announcements"
-    audio: str = "audio"
-    stale_after_days: int = 365
-    slot_minutes: float = 15.0
-    loudness_lufs: float = -16.0
-    engine: str = "auto"
-    print: bool = True
-    speech: bool = True
-    cache_dir: str = ".cache/outreach"
-    site_url: str | None = None
-
-    @classmethod
-    def from_mkdocs(cls, config: dict[str, Any]) -> Settings:
-        extra = (config.get("extra") or {}).get("outreach") or {}
-        known = {k: v for k, v in extra.items() if k in cls.__dataclass_fields__}
-        return cls(**known, site_url=config.get("site_url") or known.get("site_url"))
-
-
-class _AnyTagLoader(yaml.SafeLoader):
-    """mkdocs.yml may hold !!python/name tags (Material's emoji); we only need plain keys."""
-
-
-_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def read_mkdocs_config(config_file: Path) -> dict[str, Any]:
-    try:
-        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_AnyTagLoader)
-    except FileNotFoundError:
-        raise InvalidInput([Problem(str(config_file), None, "", "không tìm thấy tệp cấu hình; "
-                                    "chạy lệnh trong thư mục dự án hoặc dùng "
-                                    "-f đường/dẫn/mkdocs.yml.")]) from None
-    except yaml.YAMLError as exc:
-        raise InvalidInput([Problem(config_file.name, None, "",
-                                    f"lỗi cú pháp YAML: {exc}")]) from None
-    return data if isinstance(data, dict) else {}
+from .settings import Settings, read_config
 
 
 @dataclass
@@ -134,12 +90,20 @@ class Project:
         return view
 
 
-def load_project(config_file: Path, today: dt.date | None = None) -> Project:
-    """Load mkdocs.yml settings, the catalogue and every announcement; collect all errors."""
+def load_project(config_file: Path, today: dt.date | None = None,
+                 settings: Settings | None = None) -> Project:
+    """Load mkdocs.yml settings, the catalogue and every announcement; collect all errors.
+
+    `settings` already validated (by the MkDocs plugin) skips reading mkdocs.yml again;
+    otherwise MkDocs validates the file and its warnings land in `Project.warnings`.
+    """
     today = today or dt.date.today()
     config_file = config_file.resolve()
     root = config_file.parent
-    settings = Settings.from_mkdocs(read_mkdocs_config(config_file))
+    config_warnings: list[Problem] = []
+    if settings is None:
+        config = read_config(config_file)
+        settings, config_warnings = config.settings, config.warnings
     problems: list[Problem] = []
     catalogue = None
     try:
@@ -166,6 +130,7 @@ def load_project(config_file: Path, today: dt.date | None = None) -> Project:
     if problems:
         raise InvalidInput(problems)
     project.announcements = announcements
+    project.warnings = config_warnings
     return project
 
 

@@ -9,7 +9,7 @@ from ..catalogue.project import Project
 from ..errors import InvalidInput, Problem
 from .assets import PrintAssets
 from .documents import Job, jobs_for
-from .render import cache_key, page_html, render_pdf
+from .page import cache_key, page_html
 
 CACHE_NAMESPACE = "pdf"
 PROGRESS_LABEL = "In PDF"
@@ -57,6 +57,8 @@ def _pdf_for(job: Job, assets: PrintAssets, cache: Cache) -> tuple[bytes, int]:
     pages = cache.get(CACHE_NAMESPACE, key, ".pages")
     if cached is not None and pages is not None:
         return cached, int(pages)
+    from .render import render_pdf  # WeasyPrint: only when something must be rendered
+
     _, data, count = render_pdf(job, assets)
     cache.put(CACHE_NAMESPACE, key, ".pdf", data)
     cache.put(CACHE_NAMESPACE, key, ".pages", str(count).encode())

@@ -6,17 +6,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import jinja2
 import weasyprint
 
 from ..errors import InvalidInput, Problem
 from . import messages
-from .assets import PrintAssets, RefusedURL
+from .assets import PrintAssets
 from .documents import Job
-
-# Bump when the rendering code changes in a way templates don't show.
-RENDERER_VERSION = 1
-PDF_OPTIONS: dict[str, Any] = {"pdf_tags": True}
+from .fetch import RefusedURL
+from .page import PDF_OPTIONS, page_html
 
 
 @dataclass
@@ -27,30 +24,6 @@ class RenderCounter:
 
 
 counter = RenderCounter()
-
-
-def page_html(job: Job, assets: PrintAssets, compact: bool = False) -> str:
-    """The full HTML of a job: template + inlined CSS + bundled @font-face rules."""
-    try:
-        styles = "\n".join([assets.font_face_css, assets.template_source("common.css"),
-                            assets.template_source(f"{job.kind}.css")])
-        template = assets.environment.get_template(job.template)
-        return template.render(**job.context, styles=styles, compact=compact)
-    except LookupError as exc:  # our own "template/font missing" messages
-        raise InvalidInput([Problem(job.file, None, "", str(exc))]) from None
-    except jinja2.TemplateNotFound as exc:
-        raise InvalidInput([Problem(job.file, None, "",
-                                    messages.TEMPLATE_MISSING.format(name=exc.name))]) from None
-    except jinja2.TemplateError as exc:
-        where = f"{getattr(exc, 'filename', None) or job.template}:{getattr(exc, 'lineno', '')}"
-        raise InvalidInput([Problem(job.file, None, "", messages.TEMPLATE_ERROR.format(
-            detail=f"{where}: {exc}"))]) from None
-
-
-def cache_key(html: str, assets: PrintAssets) -> list[Any]:
-    """Everything that decides the PDF bytes (the HTML already holds data, templates, CSS)."""
-    return ["pdf", RENDERER_VERSION, weasyprint.__version__, PDF_OPTIONS, assets.font_hashes,
-            html]
 
 
 def render_document(html: str, job: Job, assets: PrintAssets) -> weasyprint.Document:

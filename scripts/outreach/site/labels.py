@@ -111,3 +111,24 @@ HOME_HOURS = "Giờ làm việc"
 HOME_DESK = "Nơi tiếp nhận hồ sơ trực tiếp"
 HOME_HOTLINE = "Tổng đài hỗ trợ {portal}"
 HOME_VNEID_HOTLINE = "Tổng đài hỗ trợ tài khoản VNeID"
+
+
+# Messages of the MkDocs plugin (printed by MkDocs, not on the pages).
+
+FONT_NOT_OFFLINE = ("outreach: theme.font chưa đặt là false; trang sẽ tải phông chữ từ Google "
+                    "và không chạy được khi không có mạng. Thêm `font: false` dưới `theme:`.")
+PLUGIN_NOT_CONFIGURED = "outreach: plugin chưa được nạp cấu hình (on_config chưa chạy)."
+LEGACY_HOOK = ("outreach: cách khai báo cũ (hooks: overrides/hooks/outreach.py và "
+               "extra.outreach) sẽ bị bỏ ở bản sau; thay bằng “plugins: - outreach: {…}” với "
+               "cùng các thiết lập, rồi xóa dòng hooks và nhóm extra.outreach.")
+
+
+def hand_written_page(src_uri: str) -> str:
+    return f"outreach: dùng trang viết tay {src_uri} thay cho trang tự tạo."
+
+
+def problems_message(lines: list[str]) -> str:
+    """The text MkDocs prints when the project is invalid: one `file:line: field: …` a line."""
+    body = "\n".join(f"  {line}" for line in lines)
+    return (f"outreach: dự án có {len(lines)} lỗi, cần sửa trước khi dựng trang:\n{body}\n"
+            "Chạy `outreach check` để xem lại danh sách này.")

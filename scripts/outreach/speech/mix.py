@@ -5,7 +5,6 @@ All functions take and return mono float32 arrays at RATE unless named otherwise
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
 from fractions import Fraction
 
 import numpy as np
@@ -13,23 +12,10 @@ import pyloudnorm
 from scipy.ndimage import minimum_filter1d
 from scipy.signal import resample_poly
 
+from .clips import MixSettings
+
 RATE = 44_100
 OVERSAMPLE = 4  # true peak per ITU-R BS.1770: 4x oversampling at 44.1/48 kHz
-
-
-@dataclass(frozen=True)
-class MixSettings:
-    """Everything about the mix that changes the sound; part of the clip cache key."""
-
-    loudness_lufs: float = -16.0
-    true_peak_dbtp: float = -1.0
-    sentence_pause_s: float = 0.5
-    paragraph_pause_s: float = 0.9
-    chime: bool = True
-    edge_silence_s: float = 0.3
-
-    def key(self) -> dict:
-        return asdict(self)
 
 
 def resample(samples: np.ndarray, rate: int) -> np.ndarray:

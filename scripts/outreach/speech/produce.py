@@ -14,23 +14,16 @@ from ..artifacts import Artifact, Cache, Progress, Warn, no_progress, sha256_byt
 from ..catalogue.project import Project
 from ..errors import InvalidInput, Problem
 from . import messages
-from .encode import Tags, tag_mp3
-from .engines import Engine, EngineError, engine_id, make_engine
+from .clips import Clip, MixSettings, cached_clip, clip_key, store_clip
+from .engines import Engine, EngineError, LazyEngine, engine_id
 from .lexicon import load_lexicon
-from .mix import MixSettings
 from .programme import Entry, m3u, over_slot
-from .render import (
-    Clip,
-    SpokenScript,
-    Voice,
-    cached_clip,
-    clip_key,
-    make_clip,
-    speak_script,
-    store_clip,
-    transcript,
-)
 from .script import Script, announcement_script, procedure_script
+from .spoken import SpokenScript, speak_script, transcript
+from .tags import Tags, tag_mp3
+
+# Only clips missing from the cache need render.py, and with it numpy, scipy, lameenc,
+# pyloudnorm and the engines' libraries: a warm build never imports them.
 
 PROGRESS_LABEL = "Phát thanh"
 
@@ -94,8 +87,8 @@ def _choose_engine(requested: str, jobs: list[Job], cache: Cache, settings: MixS
                    warn: Warn) -> Engine:
     """auto: gTTS when its clips are all cached or it answers a probe, else espeak + warning."""
     if requested != "auto":
-        return make_engine(requested)
-    google = make_engine("gtts")
+        return LazyEngine(requested, cache)
+    google = LazyEngine("gtts", cache)
     if all(cached_clip(cache, clip_key(j.spoken, engine_id(google), settings)) for j in jobs):
         return google
     from .engines.google import probe
@@ -104,12 +97,12 @@ def _choose_engine(requested: str, jobs: list[Job], cache: Cache, settings: MixS
         return google
     warn(Problem(jobs[0].spoken.file if jobs else "", None, "phát thanh",
                  messages.GTTS_FALLBACK, "warning"))
-    return make_engine("espeak")
+    return LazyEngine("espeak", cache)
 
 
 def _render_all(jobs: list[Job], engine: Engine, cache: Cache, settings: MixSettings,
                 progress: Progress) -> list[Clip]:
-    voice = Voice(engine, cache)
+    voice = None
     total = sum(len(j.spoken.sentences()) for j in jobs)
     done = 0
 
@@ -120,18 +113,21 @@ def _render_all(jobs: list[Job], engine: Engine, cache: Cache, settings: MixSett
 
     clips = []
     for job in jobs:
-        key = clip_key(job.spoken, engine_id(engine), settings)
-        clip = cached_clip(cache, key)
-        if clip is None:
-            try:
+        try:  # a LazyEngine loads here on the first miss, and may fail to
+            key = clip_key(job.spoken, engine_id(engine), settings)
+            clip = cached_clip(cache, key)
+            if clip is None:
+                from .render import Voice, make_clip
+
+                voice = voice or Voice(engine, cache)
                 clip = make_clip(job.spoken, voice, settings, step)
-            except EngineError as exc:
-                raise InvalidInput([Problem(job.spoken.file, None, "phát thanh", str(exc))]) \
-                    from None
-            store_clip(cache, key, clip)
-        else:
-            done += len(job.spoken.sentences())
-            progress(PROGRESS_LABEL, done, total)
+                store_clip(cache, key, clip)
+            else:
+                done += len(job.spoken.sentences())
+                progress(PROGRESS_LABEL, done, total)
+        except EngineError as exc:
+            raise InvalidInput([Problem(job.spoken.file, None, "phát thanh", str(exc))]) \
+                from None
         clips.append(clip)
     return clips
 
@@ -159,7 +155,7 @@ def build_audio(project: Project, out_dir: Path, cache: Cache, engine: str = "au
         if engine != "auto" or chosen.name != "gtts":
             raise
         warn(Problem(jobs[0].spoken.file, None, "phát thanh", messages.GTTS_FALLBACK, "warning"))
-        chosen = make_engine("espeak")
+        chosen = LazyEngine("espeak", cache)
         clips = _render_all(jobs, chosen, cache, settings, progress)
     return _write(project, out_dir, jobs, clips, warn)
 

@@ -3,99 +3,20 @@
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import numpy as np
 import soundfile as sf
 
 from ..artifacts import Cache
-from ..errors import Problem
 from . import messages, mix
-from .encode import BITRATE_KBPS, Measured, encode_mp3, measure
+from .clips import Clip
+from .encode import encode_mp3, measure
 from .engines import Engine, EngineError, engine_id
-from .lexicon import Lexicon
-from .normalise import normalise, sentences
-from .script import Chime, Pause, Script, Speech
+from .script import Chime, Pause
+from .spoken import SpokenScript
 
-FORMAT_VERSION = 1  # bump when rendering changes in a way the cache key cannot see
 SILENCE_FLOOR_DB = -45.0  # RMS of a spoken sentence below this means the engine failed
-
-
-@dataclass(frozen=True)
-class Said:
-    """Spoken paragraphs, each a tuple of normalised sentences."""
-
-    paragraphs: tuple[tuple[str, ...], ...]
-
-
-SpokenPart = Said | Pause | Chime
-
-
-@dataclass(frozen=True)
-class SpokenScript:
-    source: str
-    file: str
-    title: str
-    parts: tuple[SpokenPart, ...]
-    has_content: bool = True  # False when only the fixed formulas are left
-
-    def sentences(self) -> list[str]:
-        return [s for p in self.parts if isinstance(p, Said) for para in p.paragraphs for s in para]
-
-    def key_parts(self) -> list:
-        """A JSON-able description of everything that is heard, for cache keys."""
-        return [["said", [list(x) for x in p.paragraphs]] if isinstance(p, Said)
-                else ["pause", p.seconds] if isinstance(p, Pause) else ["chime"]
-                for p in self.parts]
-
-
-def speak_script(script: Script, lexicon: Lexicon) -> tuple[SpokenScript, list[Problem]]:
-    """Normalise every paragraph; report unknown words and dropped symbols as warnings."""
-    foreign: dict[str, None] = {}
-    spelled: dict[str, None] = {}
-    dropped: dict[str, None] = {}
-    parts: list[SpokenPart] = []
-    has_content = False
-    for part in script.parts:
-        if not isinstance(part, Speech):
-            parts.append(part)
-            continue
-        paragraphs = []
-        for written in part.paragraphs:
-            spoken = normalise(written, lexicon)
-            foreign.update(dict.fromkeys(spoken.foreign))
-            spelled.update(dict.fromkeys(spoken.spelled))
-            dropped.update(dict.fromkeys(spoken.dropped))
-            said = sentences(spoken.text)
-            if said:
-                paragraphs.append(tuple(said))
-        if paragraphs:
-            parts.append(Said(tuple(paragraphs)))
-            has_content = has_content or part.content
-    problems = []
-    field = f"phát thanh {script.source}"
-    if foreign:
-        words = ", ".join(f"“{w}”" for w in foreign)
-        problems.append(Problem(script.file, None, field, messages.FOREIGN.format(words=words),
-                                "warning"))
-    if spelled:
-        words = ", ".join(f"“{w}”" for w in spelled)
-        problems.append(Problem(script.file, None, field, messages.SPELLED.format(words=words),
-                                "warning"))
-    if dropped:
-        problems.append(Problem(script.file, None, field,
-                                messages.DROPPED.format(chars=" ".join(dropped)), "warning"))
-    return SpokenScript(script.source, script.file, script.title, tuple(parts),
-                        has_content), problems
-
-
-def transcript(spoken: SpokenScript) -> str:
-    """Exactly what is said: one paragraph a line, a blank line between parts."""
-    blocks = ["\n".join(" ".join(para) for para in p.paragraphs)
-              for p in spoken.parts if isinstance(p, Said)]
-    return "\n\n".join(blocks) + "\n"
 
 
 class Voice:
@@ -150,29 +71,6 @@ def render(spoken: SpokenScript, voice: Voice, settings: mix.MixSettings,
     return mix.join(pieces)
 
 
-@dataclass(frozen=True)
-class Clip:
-    """An encoded clip (no tags yet) and how it measured after decoding."""
-
-    mp3: bytes
-    measured: Measured
-    engine: dict[str, str]
-
-
-def clip_key(spoken: SpokenScript, engine: dict[str, str], settings: mix.MixSettings) -> str:
-    return Cache.key("clip", FORMAT_VERSION, spoken.key_parts(), engine, settings.key(),
-                     BITRATE_KBPS)
-
-
-def cached_clip(cache: Cache, key: str) -> Clip | None:
-    mp3 = cache.get("speech-clips", key, ".mp3")
-    meta = cache.get("speech-clips", key, ".json")
-    if mp3 is None or meta is None:
-        return None
-    data = json.loads(meta)
-    return Clip(mp3, Measured(**data["measured"]), data["engine"])
-
-
 def make_clip(spoken: SpokenScript, voice: Voice, settings: mix.MixSettings,
               progress: Callable[[], None] = lambda: None) -> Clip:
     """Render, master, encode and check a clip; MP3 peaks are re-checked after decoding."""
@@ -189,7 +87,3 @@ def make_clip(spoken: SpokenScript, voice: Voice, settings: mix.MixSettings,
     return Clip(mp3, measured, engine_id(voice.engine))
 
 
-def store_clip(cache: Cache, key: str, clip: Clip) -> None:
-    meta = {"measured": clip.measured.__dict__, "engine": clip.engine}
-    cache.put("speech-clips", key, ".mp3", clip.mp3)
-    cache.put("speech-clips", key, ".json", json.dumps(meta).encode())
