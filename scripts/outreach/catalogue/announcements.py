@@ -15,7 +15,7 @@ from ..errors import InvalidInput, Problem
 from . import messages
 from .load import pydantic_problems
 from .model import FrontMatter
-from .yamlfile import parse_yaml, read_text
+from .yamlfile import Located, parse_yaml, read_text
 
 TEMPLATE_NAME = "<announcement>"
 
@@ -40,6 +40,12 @@ class Source:
     front: FrontMatter
     template: str
     body_line: int  # line number in the file where the body starts
+    front_lines: Located | None = None  # where each front-matter field and item stands
+
+    def line_of(self, *path: str | int) -> int:
+        """Line of a front-matter field or list item (`"procedures", 1`), else line 2."""
+        found = self.front_lines.line_of(path) if self.front_lines else None
+        return found or 2
 
 
 def read_source(path: Path, display: str) -> Source:
@@ -63,7 +69,7 @@ def read_source(path: Path, display: str) -> Source:
         front = FrontMatter.model_validate(located.data)
     except ValidationError as exc:
         raise InvalidInput(pydantic_problems(exc, FrontMatter, located, display)) from None
-    return Source(path.stem, display, front, "\n".join(lines[end + 1:]), end + 2)
+    return Source(path.stem, display, front, "\n".join(lines[end + 1:]), end + 2, located)
 
 
 def kind_problems(src: Source) -> list[Problem]:
@@ -72,8 +78,9 @@ def kind_problems(src: Source) -> list[Problem]:
     needed: list[str] = []
     if front.kind == "notice":
         needed = [f for f in ("number", "signer") if getattr(front, f) is None]
-    return [Problem(src.file, 2, name, f"thông báo (kind: notice) cần trường “{name}” để in "
-                    "đúng thể thức Nghị định 30/2020; thêm trường này vào phần đầu.")
+    return [Problem(src.file, src.line_of("kind"), name, f"thông báo (kind: notice) cần trường "
+                    f"“{name}” để in đúng thể thức Nghị định 30/2020; thêm trường này vào phần "
+                    "đầu.")
             for name in needed]
 
 

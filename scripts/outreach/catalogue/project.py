@@ -136,9 +136,9 @@ def load_project(config_file: Path, today: dt.date | None = None,
 
 def _announcement(project: Project, src: Source) -> Announcement:
     problems = kind_problems(src)
-    for code in src.front.procedures:
+    for index, code in enumerate(src.front.procedures):
         if code not in project.by_code:
-            problems.append(Problem(src.file, 2, "procedures",
+            problems.append(Problem(src.file, src.line_of("procedures", index), "procedures",
                                     f"không có thủ tục mã “{code}” trong danh mục."
                                     f"{messages.suggest(code, project.by_code)} Kiểm tra mã "
                                     f"trong {project.settings.catalogue}."))
