@@ -2,9 +2,9 @@
 
 For each size it builds, each in its own subprocess (so peak memory is that build's alone):
   * ours:  a scaffolded project whose catalogue has N synthetic but realistic procedures,
-           built by plain `mkdocs build` through the outreach hook;
+           built by plain `mkdocs build` through the outreach plugin;
   * plain: MkDocs + Material building the very same Markdown, written out as ordinary
-           files, with the same small menu written into mkdocs.yml and no hook.
+           files, with the same small menu written into mkdocs.yml and no outreach plugin.
 It prints build times, ours/plain, the 2000/200 ratio, the median procedure page size and
 peak RSS, against the targets below. Run: `python scripts/bench_site.py [--sizes 200 2000]`.
 """
@@ -150,6 +150,8 @@ def make_plain_twin(project_config: Path, folder: Path) -> Path:
     guides = [p for p in present if p.startswith("huong-dan/")]
     config = yaml.safe_load(project_config.read_text(encoding="utf-8").split("\nhooks:")[0]
                             .replace("!!python/name:", ""))
+    config["plugins"] = [p for p in config.get("plugins", [])
+                         if not (p == "outreach" or isinstance(p, dict) and "outreach" in p)]
     config.update(docs_dir="docs", nav=navigation(field_pages(project), guides, present),
                   not_in_nav="/thu-tuc/\n/thong-bao/\n")
     config.pop("markdown_extensions", None)

@@ -67,7 +67,11 @@ def test_build_reports_no_pages_missing_from_the_menu(project_dir):
     pages_only(project_dir)
     done = mkdocs_build(project_dir)
     assert "not included in the \"nav\"" not in done.stderr
-    assert "WARNING" not in done.stderr, done.stderr
+    # check's warnings (unverified records, placeholder phone) are MkDocs warnings too;
+    # MkDocs itself has nothing to warn about.
+    others = [line for line in done.stderr.splitlines() if line.startswith("WARNING")
+              and not line.startswith("WARNING -  procedures.yaml")]
+    assert not others, done.stderr
 
 
 def test_procedure_page_html_is_vietnamese_and_escapes_hostile_names(project_dir, edit):
