@@ -53,18 +53,14 @@ def read_source(path: Path, display: str) -> Source:
     text = read_text(path, display)
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
-        raise InvalidInput([Problem(display, 1, "", "thiếu phần đầu (front matter). Tệp phải "
-                                    "bắt đầu bằng một dòng “---”, các trường kind, title, date…, "
-                                    "rồi một dòng “---” nữa trước nội dung.")])
+        raise InvalidInput([Problem(display, 1, "", messages.NO_FRONT_MATTER)])
     try:
         end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
     except StopIteration:
-        raise InvalidInput([Problem(display, 1, "", "phần đầu (front matter) chưa được đóng; "
-                                    "thêm một dòng “---” sau trường cuối cùng.")]) from None
+        raise InvalidInput([Problem(display, 1, "", messages.FRONT_MATTER_OPEN)]) from None
     located = parse_yaml("\n".join(lines[1:end]), display, line_offset=1)
     if not isinstance(located.data, dict):
-        raise InvalidInput([Problem(display, 2, "", "phần đầu trống hoặc sai dạng; cần các dòng "
-                                    "“kind: notice”, “title: …”, “date: 2026-01-05”.")])
+        raise InvalidInput([Problem(display, 2, "", messages.FRONT_MATTER_EMPTY)])
     try:
         front = FrontMatter.model_validate(located.data)
     except ValidationError as exc:
@@ -78,9 +74,7 @@ def kind_problems(src: Source) -> list[Problem]:
     needed: list[str] = []
     if front.kind == "notice":
         needed = [f for f in ("number", "signer") if getattr(front, f) is None]
-    return [Problem(src.file, src.line_of("kind"), name, f"thông báo (kind: notice) cần trường "
-                    f"“{name}” để in đúng thể thức Nghị định 30/2020; thêm trường này vào phần "
-                    "đầu.")
+    return [Problem(src.file, src.line_of("kind"), name, messages.notice_needs(name))
             for name in needed]
 
 
@@ -100,19 +94,17 @@ def render_body(src: Source, context: dict[str, Any]) -> str:
         return template.render(**context)
     except jinja2.TemplateSyntaxError as exc:
         line = src.body_line + (exc.lineno or 1) - 1
-        raise InvalidInput([Problem(src.file, line, "nội dung", _syntax_message(exc))]) from None
+        raise InvalidInput([Problem(src.file, line, messages.BODY,
+                                    _syntax_message(exc))]) from None
     except SecurityError as exc:
-        raise InvalidInput([Problem(src.file, _error_line(src, exc), "nội dung",
-                                    "mẫu cố truy cập phần bên trong của chương trình "
-                                    f"({exc}); điều này không được phép. Chỉ dùng các biến "
-                                    "office, portal, featured, procedures, levels, page.")]
-                           ) from None
+        raise InvalidInput([Problem(src.file, _error_line(src, exc), messages.BODY,
+                                    messages.template_security(exc))]) from None
     except jinja2.UndefinedError as exc:
-        raise InvalidInput([Problem(src.file, _error_line(src, exc), "nội dung",
+        raise InvalidInput([Problem(src.file, _error_line(src, exc), messages.BODY,
                                     _undefined_message(exc, context))]) from None
     except (jinja2.TemplateError, TypeError, ValueError, AttributeError) as exc:
-        raise InvalidInput([Problem(src.file, _error_line(src, exc), "nội dung",
-                                    f"không dựng được nội dung từ mẫu: {exc}.")]) from None
+        raise InvalidInput([Problem(src.file, _error_line(src, exc), messages.BODY,
+                                    messages.template_failed(exc))]) from None
 
 
 def _error_line(src: Source, exc: BaseException) -> int:
@@ -123,9 +115,8 @@ def _error_line(src: Source, exc: BaseException) -> int:
 def _syntax_message(exc: jinja2.TemplateSyntaxError) -> str:
     text = str(exc.message or "")
     if "Unexpected end of template" in text or "unknown tag" in text and "end" in text:
-        return ("khối {% … %} chưa được đóng (thiếu {% endfor %} hoặc {% endif %}); "
-                f"thêm thẻ đóng. Chi tiết: {text}")
-    return f"lỗi cú pháp mẫu Jinja: {text}. Kiểm tra các cặp {{{{ }}}} và {{% %}}."
+        return messages.block_not_closed(text)
+    return messages.jinja_syntax(text)
 
 
 def _undefined_message(exc: jinja2.UndefinedError, context: dict[str, Any]) -> str:
@@ -134,6 +125,5 @@ def _undefined_message(exc: jinja2.UndefinedError, context: dict[str, Any]) -> s
     if "has no attribute" in text or "no element" in text:
         parts = text.split("'")
         name = parts[-2] if len(parts) >= 3 else name
-        return f"không có thuộc tính “{name}” ({text}); kiểm tra lại chính tả tên trường."
-    return (f"biến “{name}” không tồn tại.{messages.suggest(name, context)} Các biến dùng được: "
-            f"{messages.choices(sorted(context))}.")
+        return messages.no_attribute(name, text)
+    return messages.no_variable(name, context)

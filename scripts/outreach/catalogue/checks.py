@@ -6,6 +6,7 @@ import re
 from urllib.parse import urlparse
 
 from ..errors import Problem
+from . import messages
 from .project import Project
 
 # 12-digit citizen ID (số định danh cá nhân / CCCD), not part of a longer number.
@@ -30,17 +31,12 @@ def personal_data(project: Project) -> list[Problem]:
     for ann in project.announcements:
         for line_no, line in _lines(project, ann.file):
             for match in CITIZEN_ID.finditer(line):
-                problems.append(Problem(ann.file, line_no, "nội dung",
-                                        f"có dãy 12 chữ số “{match.group()}”, giống số định danh "
-                                        "cá nhân (CCCD); không công bố số này, hãy xóa hoặc che "
-                                        "bớt (ví dụ 0380******12).", "warning"))
+                problems.append(Problem(ann.file, line_no, messages.BODY,
+                                        messages.citizen_id(match.group()), "warning"))
             for match in MOBILE.finditer(line):
                 if digits(match.group()).lstrip("0") not in allowed:
-                    problems.append(Problem(ann.file, line_no, "nội dung",
-                                            f"có số điện thoại di động “{match.group()}” không "
-                                            "phải số của cơ quan; không công bố số cá nhân, dùng "
-                                            "số điện thoại của UBND hoặc đường dây nóng.",
-                                            "warning"))
+                    problems.append(Problem(ann.file, line_no, messages.BODY,
+                                            messages.personal_mobile(match.group()), "warning"))
     return problems
 
 
@@ -58,14 +54,11 @@ def stale_records(project: Project, catalogue_lines: dict[str, int]) -> list[Pro
         line = catalogue_lines.get(p.code)
         if p.verified is None:
             problems.append(Problem(file, line, f"{p.code}.verified",
-                                    f"“{p.name}” chưa được đối chiếu với nguồn chính thức; kiểm "
-                                    "tra theo “source” rồi ghi ngày vào “verified”.", "warning"))
+                                    messages.never_verified(p.name), "warning"))
         elif project.is_stale(p):
             age = (project.today - p.verified).days
             problems.append(Problem(file, line, f"{p.code}.verified",
-                                    f"“{p.name}” được kiểm tra lần cuối cách đây {age} ngày (quá "
-                                    f"{limit} ngày); đối chiếu lại nguồn và cập nhật “verified”.",
-                                    "warning"))
+                                    messages.verified_long_ago(p.name, age, limit), "warning"))
     return problems
 
 
@@ -85,16 +78,14 @@ def retired_links(project: Project, catalogue_lines: dict[str, int]) -> list[Pro
         for line_no, line in _lines(project, ann.file):
             for match in url.finditer(line):
                 if match.group(1).lower() in retired:
-                    problems.append(Problem(ann.file, line_no, "nội dung",
+                    problems.append(Problem(ann.file, line_no, messages.BODY,
                                             _retired_message(retired[match.group(1).lower()]),
                                             "warning"))
     return problems
 
 
 def _retired_message(portal) -> str:
-    return (f"liên kết tới {portal.name}, cổng này đã ngừng nhận hồ sơ từ "
-            f"{portal.retired:%d/%m/%Y}; dùng Cổng Dịch vụ công quốc gia "
-            "(dichvucong.gov.vn) thay thế.")
+    return messages.retired_portal(portal.name, f"{portal.retired:%d/%m/%Y}")
 
 
 def procedure_lines(project: Project) -> dict[str, int]:
@@ -118,8 +109,7 @@ def placeholder_contacts(project: Project) -> list[Problem]:
         if re.search(r"\d[ .]?x{2,}|x{3,}|…|\.\.\.", value, re.IGNORECASE) \
                 or re.fullmatch(r"[0 .]+", value):
             problems.append(Problem(project.settings.catalogue, None, f"office.{name}",
-                                    f"“{value}” trông như giá trị giữ chỗ; thay bằng thông tin "
-                                    "thật của cơ quan trước khi in hoặc phát thanh.", "warning"))
+                                    messages.placeholder_contact(value), "warning"))
     return problems
 
 

@@ -78,9 +78,7 @@ def load_catalogue(path: Path, display: str | None = None,
     display = display or path.name
     located = parse_yaml(read_text(path, display), display)
     if not isinstance(located.data, dict):
-        raise InvalidInput([Problem(display, 1, "", "tệp trống hoặc không phải danh mục. Tệp "
-                                    "phải bắt đầu bằng “schema: 1” rồi các mục office, portals, "
-                                    "service_levels, procedures (xem `outreach new`).")])
+        raise InvalidInput([Problem(display, 1, "", messages.CATALOGUE_NOT_MAPPING)])
     try:
         catalogue = Catalogue.model_validate(located.data)
     except ValidationError as exc:
@@ -129,9 +127,7 @@ def semantic_problems_raw(located: Located, file: str, today: dt.date) -> list[P
     schemes = _get(data, "service_levels", "schemes") or {}
     scheme_levels = _get(schemes, current, "levels") if isinstance(current, str) else None
     if isinstance(schemes, dict) and isinstance(current, str) and current not in schemes:
-        add(("service_levels", "current"),
-            f"không có bộ mức độ “{current}” trong schemes.{messages.suggest(current, schemes)} "
-            f"Chọn một trong: {messages.choices(schemes)}.")
+        add(("service_levels", "current"), messages.unknown_scheme(current, schemes))
     level_ids = list(scheme_levels) if isinstance(scheme_levels, dict) else []
     if isinstance(schemes, dict):
         for scheme_id, scheme in schemes.items():
@@ -139,48 +135,36 @@ def semantic_problems_raw(located: Located, file: str, today: dt.date) -> list[P
                 target = _get(level, "maps_to")
                 if target is not None and level_ids and target not in level_ids:
                     add(("service_levels", "schemes", scheme_id, "levels", level_id, "maps_to"),
-                        f"“{target}” không phải mức độ của bộ hiện hành “{current}”."
-                        f"{messages.suggest(target, level_ids)} Chọn một trong: "
-                        f"{messages.choices(level_ids)}.")
+                        messages.level_not_in_scheme(target, current, level_ids))
 
     portal_ids: set[str] = set()
     for i, portal in enumerate(_get(data, "portals") or []):
         pid = _get(portal, "id")
         if pid in portal_ids:
-            add(("portals", i, "id"), f"mã cổng “{pid}” bị trùng; mỗi cổng cần một id riêng.")
+            add(("portals", i, "id"), messages.duplicate_portal(pid))
         portal_ids.add(pid)
         template = _get(portal, "procedure_url")
         if isinstance(template, str):
             for name in _placeholders(template):
                 if name not in URL_PLACEHOLDERS:
-                    add(("portals", i, "procedure_url"),
-                        f"chỗ trống “{{{name}}}” không dùng được trong mẫu đường dẫn; chỉ có "
-                        "{code} (mã thủ tục) và {name} (tên thủ tục).")
+                    add(("portals", i, "procedure_url"), messages.bad_placeholder(name))
 
     codes: dict[str, int] = {}
     for i, proc in enumerate(_get(data, "procedures") or []):
         code = _get(proc, "code")
         if isinstance(code, str):
             if not CODE_SHAPE.match(code):
-                add(("procedures", i, "code"),
-                    f"mã thủ tục “{code}” sai dạng; mã quốc gia có dạng một chữ số, dấu chấm, "
-                    "sáu chữ số, ví dụ “1.001193”.")
+                add(("procedures", i, "code"), messages.bad_code(code))
             if code in codes:
-                add(("procedures", i, "code"),
-                    f"mã thủ tục “{code}” trùng với thủ tục ở dòng "
-                    f"{located.line_of(('procedures', codes[code]))}; mỗi thủ tục một mã riêng.")
+                add(("procedures", i, "code"), messages.duplicate_code(
+                    code, located.line_of(("procedures", codes[code]))))
             codes.setdefault(code, i)
         level = _get(proc, "level")
         if isinstance(level, str) and level_ids and level not in level_ids:
-            add(("procedures", i, "level"),
-                f"mức độ “{level}” không có trong bộ hiện hành “{current}”."
-                f"{messages.suggest(level, level_ids)} Chọn một trong: "
-                f"{messages.choices(level_ids)}.")
+            add(("procedures", i, "level"), messages.unknown_level(level, current, level_ids))
         verified = _get(proc, "verified")
         if isinstance(verified, dt.date) and verified > today:
-            add(("procedures", i, "verified"),
-                f"ngày kiểm tra {verified.isoformat()} nằm trong tương lai; ghi ngày bạn "
-                "đã thực sự đối chiếu nguồn.")
+            add(("procedures", i, "verified"), messages.verified_in_future(verified.isoformat()))
     return problems
 
 
@@ -196,10 +180,8 @@ def _url_problems(located: Located, file: str) -> list[Problem]:
     for path, value in _walk(located.data, ()):
         if path and path[-1] in URL_FIELDS and isinstance(value, str) \
                 and not re.match(r"^https?://[^\s/]+", value, re.IGNORECASE):
-            problems.append(Problem(
-                file, located.line_of(path), dotted(path),
-                f"“{value}” không phải địa chỉ web hợp lệ; chỉ dùng địa chỉ bắt đầu bằng "
-                "https:// (hoặc http://)."))
+            problems.append(Problem(file, located.line_of(path), dotted(path),
+                                    messages.bad_url(value)))
     return problems
 
 

@@ -103,3 +103,158 @@ def setting_unknown(name: str, known: Iterable[str]) -> str:
 def config_unreadable(error: object) -> str:
     return (f"không đọc được tệp cấu hình ({error}). Kiểm tra thụt lề, dấu hai chấm và các thẻ "
             "như !ENV (biến môi trường phải có giá trị hoặc có giá trị mặc định).")
+
+
+# Catalogue (procedures.yaml) rules that cross fields.
+
+CATALOGUE_NOT_MAPPING = ("tệp trống hoặc không phải danh mục. Tệp phải bắt đầu bằng “schema: 1” "
+                         "rồi các mục office, portals, service_levels, procedures (xem "
+                         "`outreach new`).")
+
+
+def unknown_scheme(current: str, schemes: Iterable[str]) -> str:
+    return (f"không có bộ mức độ “{current}” trong schemes.{suggest(current, schemes)} "
+            f"Chọn một trong: {choices(schemes)}.")
+
+
+def level_not_in_scheme(target: str, current: object, level_ids: list[str]) -> str:
+    return (f"“{target}” không phải mức độ của bộ hiện hành “{current}”."
+            f"{suggest(target, level_ids)} Chọn một trong: {choices(level_ids)}.")
+
+
+def duplicate_portal(pid: object) -> str:
+    return f"mã cổng “{pid}” bị trùng; mỗi cổng cần một id riêng."
+
+
+def bad_placeholder(name: str) -> str:
+    return (f"chỗ trống “{{{name}}}” không dùng được trong mẫu đường dẫn; chỉ có "
+            "{code} (mã thủ tục) và {name} (tên thủ tục).")
+
+
+def bad_code(code: str) -> str:
+    return (f"mã thủ tục “{code}” sai dạng; mã quốc gia có dạng một chữ số, dấu chấm, "
+            "sáu chữ số, ví dụ “1.001193”.")
+
+
+def duplicate_code(code: str, line: object) -> str:
+    return f"mã thủ tục “{code}” trùng với thủ tục ở dòng {line}; mỗi thủ tục một mã riêng."
+
+
+def unknown_level(level: str, current: object, level_ids: list[str]) -> str:
+    return (f"mức độ “{level}” không có trong bộ hiện hành “{current}”."
+            f"{suggest(level, level_ids)} Chọn một trong: {choices(level_ids)}.")
+
+
+def verified_in_future(date: str) -> str:
+    return f"ngày kiểm tra {date} nằm trong tương lai; ghi ngày bạn đã thực sự đối chiếu nguồn."
+
+
+def bad_url(value: str) -> str:
+    return (f"“{value}” không phải địa chỉ web hợp lệ; chỉ dùng địa chỉ bắt đầu bằng "
+            "https:// (hoặc http://).")
+
+
+# YAML files.
+
+FILE_NOT_FOUND = ("không tìm thấy tệp này; kiểm tra tên và đường dẫn, hoặc tạo dự án mới bằng "
+                  "`outreach new THƯ_MỤC`.")
+NOT_UTF8 = "tệp không phải mã UTF-8; mở tệp trong trình soạn thảo và lưu lại với bảng mã UTF-8."
+TAB_INDENT = "dòng thụt lề bằng phím Tab; YAML chỉ nhận dấu cách. Thay Tab bằng 2 dấu cách."
+SYNTAX_UNKNOWN = "cú pháp không hợp lệ"
+STRANGE_TAG = ("giá trị không đọc được (có thẻ YAML lạ như !!python). Xóa thẻ đó, chỉ dùng chữ, "
+               "số, danh sách.")
+
+
+def duplicate_key(key: object) -> str:
+    return f"khóa “{key}” bị lặp lại; giữ một dòng và xóa dòng còn lại."
+
+
+def yaml_syntax(what: str, start: int | None, line: int | None) -> str:
+    since = f" Phần lỗi bắt đầu từ dòng {start}." if start and start != line else ""
+    return (f"lỗi cú pháp YAML ({what}).{since} Kiểm tra thụt lề, dấu hai chấm sau tên trường "
+            "và dấu ngoặc kép, ngoặc vuông đóng mở đủ cặp.")
+
+
+def yaml_error(error: object) -> str:
+    return f"lỗi cú pháp YAML: {error}"
+
+
+# Announcements (front matter + Jinja body).
+
+BODY = "nội dung"  # the field name used for the body of an announcement
+NO_FRONT_MATTER = ("thiếu phần đầu (front matter). Tệp phải bắt đầu bằng một dòng “---”, các "
+                   "trường kind, title, date…, rồi một dòng “---” nữa trước nội dung.")
+FRONT_MATTER_OPEN = ("phần đầu (front matter) chưa được đóng; thêm một dòng “---” sau trường "
+                     "cuối cùng.")
+FRONT_MATTER_EMPTY = ("phần đầu trống hoặc sai dạng; cần các dòng “kind: notice”, “title: …”, "
+                      "“date: 2026-01-05”.")
+BODY_EMPTY = "nội dung trống; viết ít nhất một đoạn sau dòng “---”."
+
+
+def notice_needs(name: str) -> str:
+    return (f"thông báo (kind: notice) cần trường “{name}” để in đúng thể thức Nghị định "
+            "30/2020; thêm trường này vào phần đầu.")
+
+
+def template_security(error: object) -> str:
+    return (f"mẫu cố truy cập phần bên trong của chương trình ({error}); điều này không được "
+            "phép. Chỉ dùng các biến office, portal, featured, procedures, levels, page.")
+
+
+def template_failed(error: object) -> str:
+    return f"không dựng được nội dung từ mẫu: {error}."
+
+
+def block_not_closed(detail: str) -> str:
+    return ("khối {% … %} chưa được đóng (thiếu {% endfor %} hoặc {% endif %}); "
+            f"thêm thẻ đóng. Chi tiết: {detail}")
+
+
+def jinja_syntax(detail: str) -> str:
+    return f"lỗi cú pháp mẫu Jinja: {detail}. Kiểm tra các cặp {{{{ }}}} và {{% %}}."
+
+
+def no_attribute(name: str, detail: str) -> str:
+    return f"không có thuộc tính “{name}” ({detail}); kiểm tra lại chính tả tên trường."
+
+
+def no_variable(name: str, context: Iterable[str]) -> str:
+    return (f"biến “{name}” không tồn tại.{suggest(name, context)} Các biến dùng được: "
+            f"{choices(sorted(context))}.")
+
+
+def unknown_procedure(code: str, known: Iterable[str], catalogue: str) -> str:
+    return (f"không có thủ tục mã “{code}” trong danh mục.{suggest(code, known)} Kiểm tra mã "
+            f"trong {catalogue}.")
+
+
+# Warnings of `outreach check`.
+
+def citizen_id(number: str) -> str:
+    return (f"có dãy 12 chữ số “{number}”, giống số định danh cá nhân (CCCD); không công bố số "
+            "này, hãy xóa hoặc che bớt (ví dụ 0380******12).")
+
+
+def personal_mobile(number: str) -> str:
+    return (f"có số điện thoại di động “{number}” không phải số của cơ quan; không công bố số "
+            "cá nhân, dùng số điện thoại của UBND hoặc đường dây nóng.")
+
+
+def never_verified(name: str) -> str:
+    return (f"“{name}” chưa được đối chiếu với nguồn chính thức; kiểm tra theo “source” rồi "
+            "ghi ngày vào “verified”.")
+
+
+def verified_long_ago(name: str, age: int, limit: int) -> str:
+    return (f"“{name}” được kiểm tra lần cuối cách đây {age} ngày (quá {limit} ngày); đối "
+            "chiếu lại nguồn và cập nhật “verified”.")
+
+
+def retired_portal(name: str, since: str) -> str:
+    return (f"liên kết tới {name}, cổng này đã ngừng nhận hồ sơ từ {since}; dùng Cổng Dịch vụ "
+            "công quốc gia (dichvucong.gov.vn) thay thế.")
+
+
+def placeholder_contact(value: str) -> str:
+    return (f"“{value}” trông như giá trị giữ chỗ; thay bằng thông tin thật của cơ quan trước "
+            "khi in hoặc phát thanh.")

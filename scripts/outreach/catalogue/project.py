@@ -139,15 +139,14 @@ def _announcement(project: Project, src: Source) -> Announcement:
     for index, code in enumerate(src.front.procedures):
         if code not in project.by_code:
             problems.append(Problem(src.file, src.line_of("procedures", index), "procedures",
-                                    f"không có thủ tục mã “{code}” trong danh mục."
-                                    f"{messages.suggest(code, project.by_code)} Kiểm tra mã "
-                                    f"trong {project.settings.catalogue}."))
+                                    messages.unknown_procedure(code, project.by_code,
+                                                               project.settings.catalogue)))
     if problems:
         raise InvalidInput(problems)
     front = src.front.model_dump(mode="json")
     body = render_body(src, project.template_context(front, list(src.front.procedures)))
     body = unicodedata.normalize("NFC", body)
     if not body.strip():
-        raise InvalidInput([Problem(src.file, src.body_line, "nội dung",
-                                    "nội dung trống; viết ít nhất một đoạn sau dòng “---”.")])
+        raise InvalidInput([Problem(src.file, src.body_line, messages.BODY,
+                                    messages.BODY_EMPTY)])
     return Announcement(src.id, src.file, src.front, body, tuple(src.front.procedures))

@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from ..errors import InvalidInput, Problem
+from . import messages
 
 Path_ = tuple[str | int, ...]
 
@@ -69,7 +70,7 @@ def _construct(node: yaml.Node, path: Path_, lines: dict[Path_, int], problems: 
             if key in result:
                 problems.append(Problem(
                     file, key_node.start_mark.line + 1 + line_offset, _dotted(path + (key,)),
-                    f"khóa “{key}” bị lặp lại; giữ một dòng và xóa dòng còn lại."))
+                    messages.duplicate_key(key)))
             child = path + (key,)
             lines[child] = key_node.start_mark.line + 1 + line_offset
             result[key] = _construct(value_node, child, lines, problems, file, line_offset)
@@ -98,15 +99,12 @@ def read_text(path: Path, display: str) -> str:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise InvalidInput([Problem(display, None, "", "không tìm thấy tệp này; kiểm tra tên và "
-                                    "đường dẫn, hoặc tạo dự án mới bằng "
-                                    "`outreach new THƯ_MỤC`.")]) from None
+        raise InvalidInput([Problem(display, None, "", messages.FILE_NOT_FOUND)]) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise InvalidInput([Problem(display, line, "", "tệp không phải mã UTF-8; mở tệp trong "
-                                    "trình soạn thảo và lưu lại với bảng mã UTF-8.")]) from None
+        raise InvalidInput([Problem(display, line, "", messages.NOT_UTF8)]) from None
     return unicodedata.normalize("NFC", text)
 
 
@@ -116,21 +114,18 @@ def parse_yaml(text: str, display: str, line_offset: int = 0) -> Located:
         stripped = text_line.lstrip(" ")
         if stripped.startswith("\t"):
             raise InvalidInput([Problem(display, number + line_offset, "",
-                                        "dòng thụt lề bằng phím Tab; YAML chỉ nhận dấu cách. "
-                                        "Thay Tab bằng 2 dấu cách.")])
+                                        messages.TAB_INDENT)])
     try:
         node = yaml.compose(text, Loader=_COMPOSER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else None
-        what = (exc.problem or "cú pháp không hợp lệ").strip()
+        what = (exc.problem or messages.SYNTAX_UNKNOWN).strip()
         start = exc.context_mark.line + 1 + line_offset if exc.context_mark else None
-        since = f" Phần lỗi bắt đầu từ dòng {start}." if start and start != line else ""
-        raise InvalidInput([Problem(display, line, "", f"lỗi cú pháp YAML ({what}).{since} "
-                                    "Kiểm tra thụt lề, dấu hai chấm sau tên trường và dấu "
-                                    "ngoặc kép, ngoặc vuông đóng mở đủ cặp.")]) from None
+        raise InvalidInput([Problem(display, line, "",
+                                    messages.yaml_syntax(what, start, line))]) from None
     except yaml.YAMLError as exc:
-        raise InvalidInput([Problem(display, None, "", f"lỗi cú pháp YAML: {exc}")]) from None
+        raise InvalidInput([Problem(display, None, "", messages.yaml_error(exc))]) from None
     if node is None:
         return Located(None, {(): 1 + line_offset})
     problems: list[Problem] = []
@@ -140,9 +135,7 @@ def parse_yaml(text: str, display: str, line_offset: int = 0) -> Located:
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark
         line = mark.line + 1 + line_offset if mark else None
-        raise InvalidInput([Problem(display, line, "", "giá trị không đọc được (có thẻ YAML lạ "
-                                    "như !!python). Xóa thẻ đó, chỉ dùng chữ, số, "
-                                    "danh sách.")]) from None
+        raise InvalidInput([Problem(display, line, "", messages.STRANGE_TAG)]) from None
     if problems:
         raise InvalidInput(problems)
     return Located(data, lines)
