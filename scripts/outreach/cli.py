@@ -20,6 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from . import __version__
+from . import messages as M
 from .errors import InvalidInput, Problem, errors_only
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "true")
@@ -29,9 +30,9 @@ out = Console(highlight=False, soft_wrap=True)
 
 CONFIG_OPTION = click.option("-f", "--config-file", "config_file", default="mkdocs.yml",
                              show_default=True, type=click.Path(dir_okay=False, path_type=Path),
-                             help="Tệp cấu hình mkdocs.yml của dự án.")
+                             help=M.HELP_CONFIG)
 VERBOSE_OPTION = click.option("-v", "--verbose", is_flag=True,
-                              help="In chi tiết lỗi kỹ thuật (traceback) khi có sự cố.")
+                              help=M.HELP_VERBOSE)
 
 
 def print_problems(problems: list[Problem]) -> None:
@@ -40,9 +41,9 @@ def print_problems(problems: list[Problem]) -> None:
     for p in problems:
         groups.setdefault((p.severity, p.file, p.message), []).append(p)
     for (severity, _, _), group in groups.items():
-        label = "[bold red]LỖI[/]" if severity == "error" else "[bold yellow]CẢNH BÁO[/]"
+        label = M.ERROR if severity == "error" else M.WARNING
         first = group[0]
-        more = f" (và {len(group) - 1} chỗ khác cùng nội dung)" if len(group) > 1 else ""
+        more = M.same_elsewhere(len(group) - 1)
         err.print(f"{label} {escape(str(first))}{more}", markup=True, highlight=False)
 
 
@@ -54,7 +55,7 @@ def user_errors(verbose: bool):
     except InvalidInput as exc:
         print_problems(exc.problems)
         n = len(errors_only(exc.problems))
-        err.print(f"Có {n} lỗi. Sửa các dòng trên rồi chạy lại; trang web cũ được giữ nguyên.")
+        err.print(M.errors_found(n))
         if verbose:
             traceback.print_exc()
         sys.exit(1)
@@ -62,16 +63,14 @@ def user_errors(verbose: bool):
         from mkdocs.exceptions import MkDocsException
 
         if isinstance(exc, MkDocsException):
-            err.print(f"[bold red]LỖI[/] {escape(str(exc))}")
-            err.print("Bản dựng bị hủy; trang web cũ được giữ nguyên.")
+            err.print(f"{M.ERROR} {escape(str(exc))}")
+            err.print(M.BUILD_ABORTED)
             if verbose:
                 traceback.print_exc()
             sys.exit(1)
         if verbose:
             raise
-        err.print(f"[bold red]LỖI[/] sự cố không mong đợi: {type(exc).__name__}: "
-                  f"{escape(str(exc))}. "
-                  "Chạy lại với --verbose và gửi nội dung cho người bảo trì.")
+        err.print(M.unexpected(type(exc).__name__, escape(str(exc))))
         sys.exit(1)
 
 
@@ -81,38 +80,37 @@ def _load(config_file: Path):
     return load_project(config_file)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, help=M.HELP_MAIN)
 @click.version_option(__version__, prog_name="outreach")
 def main() -> None:
-    """Tạo trang hướng dẫn, bản in và bài phát thanh về dịch vụ công từ một danh mục thủ tục."""
+    """The `outreach` command group."""
 
 
-@main.command()
+@main.command(help=M.HELP_NEW)
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--commune", default="Trung Sơn", show_default=True, help="Tên xã/phường.")
-@click.option("--province", default="Quảng Trị", show_default=True, help="Tên tỉnh/thành phố.")
-@click.option("--kind", type=click.Choice(["xã", "phường", "đặc khu"]), default="xã",
-              show_default=True, help="Loại đơn vị hành chính cấp xã.")
-@click.option("--phone", default="0000 000 000", show_default=True,
-              help="Số điện thoại của UBND (không dùng số cá nhân).")
+@click.option("--commune", default=M.DEFAULT_COMMUNE, show_default=True, help=M.HELP_COMMUNE)
+@click.option("--province", default=M.DEFAULT_PROVINCE, show_default=True,
+              help=M.HELP_PROVINCE)
+@click.option("--kind", type=click.Choice(M.KINDS), default=M.KINDS[0],
+              show_default=True, help=M.HELP_KIND)
+@click.option("--phone", default="0000 000 000", show_default=True, help=M.HELP_PHONE)
 @VERBOSE_OPTION
 def new(directory: Path, commune: str, province: str, kind: str, phone: str,
         verbose: bool) -> None:
-    """Tạo một dự án mới cho một xã/phường (không hỏi gì thêm)."""
+    """Scaffold a project that passes `check` at once."""
     from .scaffold import scaffold
 
     with user_errors(verbose):
         files = scaffold(directory, commune, province, kind=kind, phone=phone)
-    out.print(f"Đã tạo {len(files)} tệp trong {directory}. Tiếp theo:\n"
-              f"  cd {directory}\n  outreach check\n  outreach build")
+    out.print(M.created(len(files), directory))
 
 
-@main.command()
+@main.command(help=M.HELP_CHECK)
 @CONFIG_OPTION
-@click.option("-s", "--strict", is_flag=True, help="Coi cảnh báo là lỗi (như mkdocs --strict).")
+@click.option("-s", "--strict", is_flag=True, help=M.HELP_STRICT_CHECK)
 @VERBOSE_OPTION
 def check(config_file: Path, strict: bool, verbose: bool) -> None:
-    """Kiểm tra danh mục, thông báo, mẫu, từ điển đọc và dữ liệu cá nhân."""
+    """Validate everything; print warnings; exit 1 on errors (and on warnings with --strict)."""
     from .build import project_warnings
 
     with user_errors(verbose):
@@ -122,11 +120,9 @@ def check(config_file: Path, strict: bool, verbose: bool) -> None:
     print_problems(warnings)
     n_proc = len(project.catalogue.procedures)
     unverified = sum(1 for p in project.catalogue.procedures if p.verified is None)
-    out.print(f"Danh mục hợp lệ: {n_proc} thủ tục ({unverified} chưa đối chiếu nguồn), "
-              f"{len(project.announcements)} thông báo/bài phát thanh, "
-              f"{len(warnings)} cảnh báo.")
+    out.print(M.check_summary(n_proc, unverified, len(project.announcements), len(warnings)))
     if strict and warnings:
-        err.print("Chế độ --strict: có cảnh báo nên coi là lỗi.")
+        err.print(M.STRICT_FAILED)
         sys.exit(1)
 
 
@@ -157,18 +153,18 @@ def _progress() -> Progress:
                     disable=not err.is_terminal)
 
 
-@main.command()
+@main.command(help=M.HELP_BUILD)
 @CONFIG_OPTION
 @click.option("--engine", type=click.Choice(["auto", "gtts", "espeak"]), default=None,
-              help="Giọng đọc: gtts (cần mạng), espeak (ngoại tuyến), auto (gtts nếu có mạng).")
-@click.option("--no-audio", is_flag=True, help="Không tạo tệp âm thanh.")
-@click.option("--no-print", is_flag=True, help="Không tạo bản in PDF.")
-@click.option("--clean", is_flag=True, help="Xóa bộ nhớ đệm, dựng lại mọi bản in và âm thanh.")
-@click.option("-s", "--strict", is_flag=True, help="Coi cảnh báo là lỗi.")
+              help=M.HELP_ENGINE)
+@click.option("--no-audio", is_flag=True, help=M.HELP_NO_AUDIO)
+@click.option("--no-print", is_flag=True, help=M.HELP_NO_PRINT)
+@click.option("--clean", is_flag=True, help=M.HELP_CLEAN)
+@click.option("-s", "--strict", is_flag=True, help=M.HELP_STRICT)
 @VERBOSE_OPTION
 def build(config_file: Path, engine: str | None, no_audio: bool, no_print: bool, clean: bool,
           strict: bool, verbose: bool) -> None:
-    """Dựng toàn bộ trang web, bản in và âm thanh vào thư mục site/."""
+    """Build site, PDFs and audio into site_dir, atomically."""
     from .build import BuildOptions, build_site, cache_for
 
     started = time.perf_counter()
@@ -188,7 +184,7 @@ def build(config_file: Path, engine: str | None, no_audio: bool, no_print: bool,
     print_problems(options.warnings)
     _summary(site_dir, options.warnings, time.perf_counter() - started)
     if strict and options.warnings:
-        err.print("Chế độ --strict: có cảnh báo nên coi là lỗi.")
+        err.print(M.STRICT_FAILED)
         sys.exit(1)
 
 
@@ -212,27 +208,24 @@ def _summary(site_dir: Path, warnings: list[Problem], seconds: float) -> None:
     counts: Counter[str] = Counter()
     if manifest.exists():
         counts.update(a["kind"] for a in json.loads(manifest.read_text("utf-8"))["artifacts"])
-    table = Table(title=f"Đã dựng xong: {site_dir}", show_header=True)
-    table.add_column("Loại")
-    table.add_column("Số lượng", justify="right")
-    labels = {"page": "Trang web", "notice": "Thông báo (PDF)", "leaflet": "Tờ rơi (PDF)",
-              "guide": "Hướng dẫn thủ tục (PDF)", "clip": "Tệp âm thanh (MP3)",
-              "transcript": "Bản ghi lời đọc", "programme": "Chương trình phát thanh"}
-    for kind, label in labels.items():
+    table = Table(title=M.built(site_dir), show_header=True)
+    table.add_column(M.SUMMARY_KIND)
+    table.add_column(M.SUMMARY_COUNT, justify="right")
+    for kind, label in M.SUMMARY_LABELS.items():
         if counts.get(kind):
             table.add_row(label, str(counts[kind]))
-    table.add_row("Cảnh báo", str(len(warnings)))
-    table.add_row("Thời gian", f"{seconds:.1f} giây")
+    table.add_row(M.SUMMARY_WARNINGS, str(len(warnings)))
+    table.add_row(M.SUMMARY_TIME, M.seconds(seconds))
     out.print(table)
 
 
-@main.command()
+@main.command(help=M.HELP_SERVE)
 @CONFIG_OPTION
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True,
-              help="Địa chỉ máy chủ xem thử.")
+              help=M.HELP_DEV_ADDR)
 @VERBOSE_OPTION
 def serve(config_file: Path, dev_addr: str, verbose: bool) -> None:
-    """Xem thử trang web, tự tải lại khi sửa danh mục hoặc thông báo."""
+    """Live preview through MkDocs' server."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     with user_errors(verbose):
@@ -253,7 +246,7 @@ def _render_only(config_file: Path, names: tuple[str, ...], kind: str, engine: s
         unknown = [n for n in names if n not in known]
         if unknown:
             raise InvalidInput([Problem(project.settings.announcements, None, n,
-                                        f"không có thông báo hay thủ tục “{n}”.{suggest(n, known)}")
+                                        M.unknown_name(n) + suggest(n, known))
                                 for n in unknown])
         site_dir = Path(load_config(str(config_file))["site_dir"])
         with _progress() as progress:
@@ -266,30 +259,30 @@ def _render_only(config_file: Path, names: tuple[str, ...], kind: str, engine: s
         out.print(f"{site_dir / artifact.path}")
 
 
-@main.command(name="print")
+@main.command(name="print", help=M.HELP_PRINT)
 @CONFIG_OPTION
 @click.argument("names", nargs=-1, required=True)
 @VERBOSE_OPTION
 def print_cmd(config_file: Path, names: tuple[str, ...], verbose: bool) -> None:
-    """Chỉ tạo bản in PDF cho các thông báo (tên tệp không có .md) hoặc mã thủ tục."""
+    """Render only the named PDFs."""
     _render_only(config_file, names, "print", None, verbose)
 
 
-@main.command()
+@main.command(help=M.HELP_AUDIO)
 @CONFIG_OPTION
 @click.argument("names", nargs=-1, required=True)
 @click.option("--engine", type=click.Choice(["auto", "gtts", "espeak"]), default=None)
 @VERBOSE_OPTION
 def audio(config_file: Path, names: tuple[str, ...], engine: str | None, verbose: bool) -> None:
-    """Chỉ tạo tệp âm thanh cho các bài phát thanh hoặc mã thủ tục."""
+    """Render only the named clips."""
     _render_only(config_file, names, "audio", engine, verbose)
 
 
-@main.command()
+@main.command(help=M.HELP_SCHEMA)
 @click.option("-o", "--output", default="schema", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="Thư mục ghi tệp JSON Schema.")
+              type=click.Path(file_okay=False, path_type=Path), help=M.HELP_SCHEMA_OUT)
 def schema(output: Path) -> None:
-    """Ghi JSON Schema của procedures.yaml và phần đầu thông báo (để trình soạn thảo gợi ý)."""
+    """Write the JSON Schema files."""
     from .catalogue.schema import write_schemas
 
     for path in write_schemas(output):

@@ -7,3 +7,86 @@ def build_locked(pid: str) -> str:
     who = f" (tiến trình số {pid})" if pid else ""
     return (f"một bản dựng khác của dự án này đang chạy{who}. Chờ bản dựng đó xong rồi chạy "
             "lại; hai bản dựng cùng lúc sẽ ghi đè lên nhau.")
+
+
+# The command line (`outreach …`): help texts, labels and summaries.
+
+HELP_MAIN = "Tạo trang hướng dẫn, bản in và bài phát thanh về dịch vụ công từ một danh mục thủ tục."
+HELP_CONFIG = "Tệp cấu hình mkdocs.yml của dự án."
+HELP_VERBOSE = "In chi tiết lỗi kỹ thuật (traceback) khi có sự cố."
+HELP_NEW = "Tạo một dự án mới cho một xã/phường (không hỏi gì thêm)."
+HELP_COMMUNE = "Tên xã/phường."
+HELP_PROVINCE = "Tên tỉnh/thành phố."
+HELP_KIND = "Loại đơn vị hành chính cấp xã."
+HELP_PHONE = "Số điện thoại của UBND (không dùng số cá nhân)."
+HELP_CHECK = "Kiểm tra danh mục, thông báo, mẫu, từ điển đọc và dữ liệu cá nhân."
+HELP_STRICT_CHECK = "Coi cảnh báo là lỗi (như mkdocs --strict)."
+HELP_BUILD = "Dựng toàn bộ trang web, bản in và âm thanh vào thư mục site/."
+HELP_ENGINE = "Giọng đọc: gtts (cần mạng), espeak (ngoại tuyến), auto (gtts nếu có mạng)."
+HELP_NO_AUDIO = "Không tạo tệp âm thanh."
+HELP_NO_PRINT = "Không tạo bản in PDF."
+HELP_CLEAN = "Xóa bộ nhớ đệm, dựng lại mọi bản in và âm thanh."
+HELP_STRICT = "Coi cảnh báo là lỗi."
+HELP_SERVE = "Xem thử trang web, tự tải lại khi sửa danh mục hoặc thông báo."
+HELP_DEV_ADDR = "Địa chỉ máy chủ xem thử."
+HELP_PRINT = "Chỉ tạo bản in PDF cho các thông báo (tên tệp không có .md) hoặc mã thủ tục."
+HELP_AUDIO = "Chỉ tạo tệp âm thanh cho các bài phát thanh hoặc mã thủ tục."
+HELP_SCHEMA = ("Ghi JSON Schema của procedures.yaml và phần đầu thông báo (để trình soạn thảo "
+               "gợi ý).")
+HELP_SCHEMA_OUT = "Thư mục ghi tệp JSON Schema."
+
+DEFAULT_COMMUNE = "Trung Sơn"
+DEFAULT_PROVINCE = "Quảng Trị"
+KINDS = ("xã", "phường", "đặc khu")  # the three kinds of commune-level unit since 2025
+
+ERROR = "[bold red]LỖI[/]"
+WARNING = "[bold yellow]CẢNH BÁO[/]"
+STRICT_FAILED = "Chế độ --strict: có cảnh báo nên coi là lỗi."
+BUILD_ABORTED = "Bản dựng bị hủy; trang web cũ được giữ nguyên."
+
+SUMMARY_KIND = "Loại"
+SUMMARY_COUNT = "Số lượng"
+SUMMARY_WARNINGS = "Cảnh báo"
+SUMMARY_TIME = "Thời gian"
+SUMMARY_LABELS = {"page": "Trang web", "notice": "Thông báo (PDF)", "leaflet": "Tờ rơi (PDF)",
+                  "guide": "Hướng dẫn thủ tục (PDF)", "clip": "Tệp âm thanh (MP3)",
+                  "transcript": "Bản ghi lời đọc", "programme": "Chương trình phát thanh"}
+
+
+def same_elsewhere(count: int) -> str:
+    return f" (và {count} chỗ khác cùng nội dung)" if count else ""
+
+
+def errors_found(count: int) -> str:
+    return f"Có {count} lỗi. Sửa các dòng trên rồi chạy lại; trang web cũ được giữ nguyên."
+
+
+def unexpected(kind: str, detail: str) -> str:
+    return (f"[bold red]LỖI[/] sự cố không mong đợi: {kind}: {detail}. "
+            "Chạy lại với --verbose và gửi nội dung cho người bảo trì.")
+
+
+def created(count: int, directory: object) -> str:
+    return (f"Đã tạo {count} tệp trong {directory}. Tiếp theo:\n"
+            f"  cd {directory}\n  outreach check\n  outreach build")
+
+
+def check_summary(procedures: int, unverified: int, announcements: int, warnings: int) -> str:
+    return (f"Danh mục hợp lệ: {procedures} thủ tục ({unverified} chưa đối chiếu nguồn), "
+            f"{announcements} thông báo/bài phát thanh, {warnings} cảnh báo.")
+
+
+def built(site_dir: object) -> str:
+    return f"Đã dựng xong: {site_dir}"
+
+
+def seconds(value: float) -> str:
+    return f"{value:.1f} giây"
+
+
+def unknown_name(name: str) -> str:
+    return f"không có thông báo hay thủ tục “{name}”."
+
+
+def folder_not_empty() -> str:
+    return "thư mục đã có tệp; chọn một thư mục mới hoặc trống để không ghi đè công việc đang có."

@@ -8,16 +8,16 @@ from importlib import resources
 from pathlib import Path
 
 from .errors import InvalidInput, Problem
+from .messages import KINDS, folder_not_empty
 
 TEXT_SUFFIXES = {".md", ".yaml", ".yml", ".py", ".txt", ".css", ".html"}
 
 
-def scaffold(target: Path, commune: str, province: str, kind: str = "xã",
+def scaffold(target: Path, commune: str, province: str, kind: str = KINDS[0],
              phone: str = "0000 000 000", today: dt.date | None = None) -> list[Path]:
     """Create a site project in `target` (must not exist or be empty); return files written."""
     if target.exists() and any(target.iterdir()):
-        raise InvalidInput([Problem(str(target), None, "", "thư mục đã có tệp; chọn một thư mục "
-                                    "mới hoặc trống để không ghi đè công việc đang có.")])
+        raise InvalidInput([Problem(str(target), None, "", folder_not_empty())])
     values = {"__COMMUNE__": commune, "__PROVINCE__": province, "__KIND__": kind,
               "__PHONE__": phone, "__TODAY__": (today or dt.date.today()).isoformat()}
     source = resources.files("outreach") / "scaffold"

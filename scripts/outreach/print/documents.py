@@ -101,7 +101,7 @@ def notice_job(project: Project, announcement: Announcement) -> Job:
                    "position": signer.position.upper(), "name": signer.name},
     }
     return Job("notice", announcement.id, paths.announcement_pdf(announcement.id),
-               "notice.html", context, announcement.file, "nội dung")
+               "notice.html", context, announcement.file, messages.BODY)
 
 
 def leaflet_job(project: Project, announcement: Announcement) -> Job:
@@ -142,7 +142,7 @@ def leaflet_job(project: Project, announcement: Announcement) -> Job:
 def guide_job(project: Project, procedure: Procedure) -> Job:
     """A one-page guide for the one-stop desk to hand a citizen."""
     context = {
-        **_base(project, f"Hướng dẫn thủ tục: {procedure.name}"),
+        **_base(project, messages.GUIDE_TITLE.format(name=procedure.name)),
         "procedure": _procedure(project, procedure),
         "hotlines": _hotlines(project),
     }

@@ -25,3 +25,8 @@ TEMPLATE_ERROR = "mẫu in có lỗi: {detail}. Sửa mẫu hoặc chép lại b
 FONT_MISSING = ("không tìm thấy phông chữ “{name}” trong overrides/fonts/; chép lại các tệp "
                 "Liberation Serif từ bộ outreach.")
 RENDER_FAILED = "không dựng được tệp PDF: {detail}."
+
+# Labels printed on documents or naming fields in problems.
+BODY = "nội dung"
+GUIDE_TITLE = "Hướng dẫn thủ tục: {name}"
+A_PANEL = "một mặt gấp"

@@ -72,8 +72,8 @@ def panel_overflows(document: weasyprint.Document) -> list[tuple[str, str]]:
             too_low = any(_bottom(d) > limit + 0.5 for d in inner)
             dropped = any(id(e) not in rendered for e in _laid_out_elements(element))
             if too_low or dropped:
-                found[id(element)] = (element.get("data-label") or "một mặt gấp",
-                                      element.get("data-field") or "nội dung")
+                found[id(element)] = (element.get("data-label") or messages.A_PANEL,
+                                      element.get("data-field") or messages.BODY)
     return list(found.values())
 
 

@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from ..catalogue.project import load_project
+from ..messages import DEFAULT_COMMUNE, DEFAULT_PROVINCE
 from ..paths import repo_root
 from ..scaffold import scaffold
 from .pages import generated_pages
@@ -27,7 +28,7 @@ def golden_pages() -> dict[str, str]:
     """The golden pages as generated now from a fresh scaffold (fixed date and names)."""
     with tempfile.TemporaryDirectory() as tmp:
         target = Path(tmp) / "xa"
-        scaffold(target, "Trung Sơn", "Quảng Trị", today=TODAY)
+        scaffold(target, DEFAULT_COMMUNE, DEFAULT_PROVINCE, today=TODAY)
         project = load_project(target / "mkdocs.yml", today=TODAY)
         pages = {p.src_uri: p.markdown for p in generated_pages(project)}
     return {uri: pages[uri] for uri in GOLDEN_PAGES}

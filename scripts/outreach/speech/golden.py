@@ -12,9 +12,11 @@ import tempfile
 from pathlib import Path
 
 from ..catalogue.project import load_project
+from ..messages import DEFAULT_COMMUNE, DEFAULT_PROVINCE
 from ..paths import repo_root
 from ..scaffold import scaffold
 from .lexicon import load_lexicon
+from .messages import WROTE
 from .produce import scripts_for
 from .spoken import speak_script, transcript
 
@@ -26,7 +28,7 @@ def golden_transcripts() -> dict[str, str]:
     """File name -> transcript for every clip of the starter project."""
     with tempfile.TemporaryDirectory() as tmp:
         target = Path(tmp) / "xa"
-        scaffold(target, "Trung Sơn", "Quảng Trị", today=DATE)
+        scaffold(target, DEFAULT_COMMUNE, DEFAULT_PROVINCE, today=DATE)
         project = load_project(target / "mkdocs.yml", today=DATE)
         lexicon = load_lexicon(target / "audio" / "lexicon.yaml")
         out = {}
@@ -40,7 +42,7 @@ def main() -> None:
     GOLDEN_DIR.mkdir(parents=True, exist_ok=True)
     for name, text in golden_transcripts().items():
         (GOLDEN_DIR / name).write_text(text, encoding="utf-8")
-        print(f"đã ghi {GOLDEN_DIR / name}")
+        print(WROTE.format(path=GOLDEN_DIR / name))
 
 
 if __name__ == "__main__":

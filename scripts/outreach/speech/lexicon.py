@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..catalogue.yamlfile import parse_yaml, read_text
 from ..errors import InvalidInput, Problem
+from . import messages
 
 SECTIONS = ("abbreviations", "words", "web")
 DISPLAY = "audio/lexicon.yaml"
@@ -41,41 +42,35 @@ def parse_lexicon(text: str, display: str = DISPLAY) -> Lexicon:
     if data is None:
         return Lexicon()
     if not isinstance(data, dict):
-        raise InvalidInput([Problem(display, 1, "", "tệp từ điển phải gồm các mục "
-                                    "“abbreviations:”, “words:”, “web:”, mỗi mục là các dòng "
-                                    "“viết: đọc”.")])
+        raise InvalidInput([Problem(display, 1, "", messages.LEXICON_NOT_MAPPING)])
     problems: list[Problem] = []
     sections: dict[str, dict[str, str]] = {name: {} for name in SECTIONS}
     for name, entries in data.items():
         line = located.line_of((name,))
         if name not in SECTIONS:
-            problems.append(Problem(display, line, str(name), f"mục “{name}” không có; chỉ dùng "
-                                    "“abbreviations” (chữ viết tắt), “words” (từ) hoặc “web” "
-                                    "(địa chỉ trang web)."))
+            problems.append(Problem(display, line, str(name),
+                                    messages.LEXICON_UNKNOWN_SECTION.format(name=name)))
             continue
         if entries is None:
             continue
         if not isinstance(entries, dict):
-            problems.append(Problem(display, line, str(name), "mục này phải là các dòng "
-                                    "“viết: đọc”, ví dụ “UBND: Ủy ban nhân dân”."))
+            problems.append(Problem(display, line, str(name), messages.LEXICON_SECTION_SHAPE))
             continue
         for written, spoken in entries.items():
             entry_line = located.line_of((name, written))
             where = f"{name}.{written}"
             if not isinstance(spoken, str) or not spoken.strip():
-                problems.append(Problem(display, entry_line, where, f"cách đọc của “{written}” "
-                                        "phải là một đoạn chữ, ví dụ “UBND: Ủy ban nhân dân”."))
+                problems.append(Problem(display, entry_line, where,
+                                        messages.LEXICON_NOT_TEXT.format(written=written)))
                 continue
             if re.search(r"\d", spoken):
-                problems.append(Problem(display, entry_line, where, "cách đọc không được có chữ "
-                                        "số; viết số bằng chữ, ví dụ “một trăm”."))
+                problems.append(Problem(display, entry_line, where, messages.LEXICON_DIGITS))
                 continue
             key = str(written).strip()
             if name in ("words", "web"):
                 key = key.lower()
             if name == "web" and not re.fullmatch(r"[a-z0-9-]+", key):
-                problems.append(Problem(display, entry_line, where, "mục “web” chỉ nhận một phần "
-                                        "của địa chỉ giữa hai dấu chấm, ví dụ “dichvucong”."))
+                problems.append(Problem(display, entry_line, where, messages.LEXICON_WEB_PART))
                 continue
             sections[name][key] = spoken.strip()
     if problems:

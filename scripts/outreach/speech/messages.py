@@ -37,3 +37,38 @@ SILENT = ("bản ghi đọc ra bị im lặng hoặc quá nhỏ (câu “{senten
           "âm thanh hỏng. Thử lại, hoặc dùng --engine espeak.")
 OVER_SLOT = ("chương trình phát thanh dài {minutes} phút, quá khung {slot} phút "
              "(slot_minutes trong mkdocs.yml); bớt bài hoặc giảm số lần nhắc lại.")
+
+# ---- fields, labels and playlist text ----------------------------------------------------------
+FIELD = "phát thanh"  # the field named in problems about audio
+FIELD_OF = "phát thanh {source}"
+BODY = "nội dung"
+PROGRESS = "Phát thanh"
+VOICE = "{engine} {version}, giọng {voice}"
+ID3_COMMENT = "Đọc bằng máy: {voice}"
+PLAYLIST_TITLE = "#PLAYLIST:Chương trình phát thanh – {station}"
+PLAYLIST_TOTAL = "# Tổng thời lượng: {duration} ({seconds} giây)"
+MINUTES_SECONDS = "{minutes} phút {seconds} giây"
+SECONDS = "{seconds} giây"
+MONEY = "{amount} đồng"
+PROBE_SENTENCE = "xin chào"
+WROTE = "đã ghi {path}"
+
+# ---- engines ---------------------------------------------------------------------------------
+ESPEAK_NO_START = "không khởi động được espeak-ng"
+ESPEAK_NO_VOICE = "thư viện espeak-ng không có giọng tiếng Việt (vi)"
+ESPEAK_STATUS = "espeak-ng trả mã lỗi {status}"
+GTTS_HTTP = "mã HTTP {status}"
+GTTS_TIMEOUT = "mất kết nối hoặc quá thời gian chờ"
+GTTS_EMPTY = "máy chủ trả về tệp rỗng"
+GTTS_UNREADABLE = "âm thanh trả về không đọc được ({error})"
+
+# ---- audio/lexicon.yaml ----------------------------------------------------------------------
+LEXICON_NOT_MAPPING = ("tệp từ điển phải gồm các mục “abbreviations:”, “words:”, “web:”, mỗi "
+                       "mục là các dòng “viết: đọc”.")
+LEXICON_UNKNOWN_SECTION = ("mục “{name}” không có; chỉ dùng “abbreviations” (chữ viết tắt), "
+                           "“words” (từ) hoặc “web” (địa chỉ trang web).")
+LEXICON_SECTION_SHAPE = "mục này phải là các dòng “viết: đọc”, ví dụ “UBND: Ủy ban nhân dân”."
+LEXICON_NOT_TEXT = "cách đọc của “{written}” phải là một đoạn chữ, ví dụ “UBND: Ủy ban nhân dân”."
+LEXICON_DIGITS = "cách đọc không được có chữ số; viết số bằng chữ, ví dụ “một trăm”."
+LEXICON_WEB_PART = ("mục “web” chỉ nhận một phần của địa chỉ giữa hai dấu chấm, ví dụ "
+                    "“dichvucong”.")

@@ -25,7 +25,7 @@ from .tags import Tags, tag_mp3
 # Only clips missing from the cache need render.py, and with it numpy, scipy, lameenc,
 # pyloudnorm and the engines' libraries: a warm build never imports them.
 
-PROGRESS_LABEL = "Phát thanh"
+PROGRESS_LABEL = messages.PROGRESS
 
 
 def _ignore(problem: Problem) -> None:
@@ -75,7 +75,7 @@ def prepare_jobs(project: Project, only: frozenset[str] | None, warn: Warn) -> l
         for note in notes:
             warn(note)
         if not spoken.has_content:
-            problems.append(Problem(script.file, None, "nội dung", messages.EMPTY))
+            problems.append(Problem(script.file, None, messages.BODY, messages.EMPTY))
             continue
         jobs.append(Job(spoken, path, date, in_programme, order))
     if problems:
@@ -95,7 +95,7 @@ def _choose_engine(requested: str, jobs: list[Job], cache: Cache, settings: MixS
 
     if probe():
         return google
-    warn(Problem(jobs[0].spoken.file if jobs else "", None, "phát thanh",
+    warn(Problem(jobs[0].spoken.file if jobs else "", None, messages.FIELD,
                  messages.GTTS_FALLBACK, "warning"))
     return LazyEngine("espeak", cache)
 
@@ -126,7 +126,7 @@ def _render_all(jobs: list[Job], engine: Engine, cache: Cache, settings: MixSett
                 done += len(job.spoken.sentences())
                 progress(PROGRESS_LABEL, done, total)
         except EngineError as exc:
-            raise InvalidInput([Problem(job.spoken.file, None, "phát thanh", str(exc))]) \
+            raise InvalidInput([Problem(job.spoken.file, None, messages.FIELD, str(exc))]) \
                 from None
         clips.append(clip)
     return clips
@@ -147,14 +147,14 @@ def build_audio(project: Project, out_dir: Path, cache: Cache, engine: str = "au
     try:
         chosen = _choose_engine(engine, jobs, cache, settings, warn)
     except EngineError as exc:
-        raise InvalidInput([Problem(project.settings.catalogue, None, "phát thanh",
+        raise InvalidInput([Problem(project.settings.catalogue, None, messages.FIELD,
                                     str(exc))]) from None
     try:
         clips = _render_all(jobs, chosen, cache, settings, progress)
     except InvalidInput:
         if engine != "auto" or chosen.name != "gtts":
             raise
-        warn(Problem(jobs[0].spoken.file, None, "phát thanh", messages.GTTS_FALLBACK, "warning"))
+        warn(Problem(jobs[0].spoken.file, None, messages.FIELD, messages.GTTS_FALLBACK, "warning"))
         chosen = LazyEngine("espeak", cache)
         clips = _render_all(jobs, chosen, cache, settings, progress)
     return _write(project, out_dir, jobs, clips, warn)
@@ -166,9 +166,9 @@ def _write(project: Project, out_dir: Path, jobs: list[Job], clips: list[Clip],
     artifacts: list[Artifact] = []
     entries: list[tuple[tuple, Entry]] = []
     for job, clip in zip(jobs, clips, strict=True):
-        voice = f"{clip.engine['engine']} {clip.engine['version']}, giọng {clip.engine['voice']}"
+        voice = messages.VOICE.format(**clip.engine)
         data = tag_mp3(clip.mp3, Tags(job.spoken.title, station, project.office.name, job.date,
-                                      f"Đọc bằng máy: {voice}"))
+                                      messages.ID3_COMMENT.format(voice=voice)))
         text = transcript(job.spoken).encode("utf-8")
         text_path = paths.transcript(job.path)
         write_atomic(out_dir / job.path, data)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import messages
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -15,14 +17,17 @@ class Entry:
 def format_duration(seconds: float) -> str:
     """205 -> '3 phút 25 giây'."""
     minutes, secs = divmod(int(round(seconds)), 60)
-    return f"{minutes} phút {secs} giây" if minutes else f"{secs} giây"
+    if minutes:
+        return messages.MINUTES_SECONDS.format(minutes=minutes, seconds=secs)
+    return messages.SECONDS.format(seconds=secs)
 
 
 def m3u(entries: list[Entry], station: str) -> str:
     """Extended M3U: #EXTINF:<whole seconds>,<title> then the file, one per clip."""
     total = sum(e.duration_s for e in entries)
-    lines = ["#EXTM3U", f"#PLAYLIST:Chương trình phát thanh – {station}",
-             f"# Tổng thời lượng: {format_duration(total)} ({round(total)} giây)"]
+    lines = ["#EXTM3U", messages.PLAYLIST_TITLE.format(station=station),
+             messages.PLAYLIST_TOTAL.format(duration=format_duration(total),
+                                            seconds=round(total))]
     for entry in entries:
         title = " ".join(entry.title.split())  # a newline would break the playlist
         lines += [f"#EXTINF:{round(entry.duration_s)},{title}", entry.file]

@@ -107,7 +107,7 @@ def markdown_paragraphs(body: str) -> list[str]:
 
 
 def _money(amount: int) -> str:
-    return f"{amount:,}".replace(",", ".") + " đồng"
+    return messages.MONEY.format(amount=f"{amount:,}".replace(",", "."))
 
 
 def procedure_paragraphs(project: Project, procedure: Procedure) -> list[str]:

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from .. import messages
 from . import EngineError
 
 AUDIO_OUTPUT_SYNCHRONOUS = 2
@@ -44,13 +45,13 @@ class _Library:
         self.sample_rate = self.lib.espeak_Initialize(
             AUDIO_OUTPUT_SYNCHRONOUS, 0, espeakng_loader.get_data_path().encode(), 0)
         if self.sample_rate <= 0:
-            raise EngineError("không khởi động được espeak-ng")
+            raise EngineError(messages.ESPEAK_NO_START)
         self.version = self.lib.espeak_Info(None).decode()
         self.chunks: list[np.ndarray] = []
         self._callback = _CALLBACK(self._collect)  # kept referenced: C holds the pointer
         self.lib.espeak_SetSynthCallback(self._callback)
         if self.lib.espeak_SetVoiceByName(b"vi") != 0:
-            raise EngineError("thư viện espeak-ng không có giọng tiếng Việt (vi)")
+            raise EngineError(messages.ESPEAK_NO_VOICE)
         self.lib.espeak_SetParameter(ESPEAK_RATE, WORDS_PER_MINUTE, 0)
 
     def _collect(self, wav, count, events) -> int:
@@ -66,7 +67,7 @@ class _Library:
                                        ESPEAK_CHARS_UTF8, None, None)
         self.lib.espeak_Synchronize()
         if status != 0:
-            raise EngineError(f"espeak-ng trả mã lỗi {status}")
+            raise EngineError(messages.ESPEAK_STATUS.format(status=status))
         if not self.chunks:
             return np.zeros(0, dtype=np.int16)
         return np.concatenate(self.chunks)
@@ -84,8 +85,6 @@ class EspeakEngine:
     voice = "vi"
 
     def __init__(self) -> None:
-        from .. import messages
-
         try:
             self._lib = _library()
         except (OSError, EngineError) as exc:

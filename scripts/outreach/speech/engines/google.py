@@ -69,12 +69,13 @@ class GoogleEngine:
                 data = self._fetch(sentence)
             except gTTSError as exc:
                 status = exc.rsp.status_code if exc.rsp is not None else None
-                reason = f"mã HTTP {status}" if status else "mất kết nối hoặc quá thời gian chờ"
+                reason = (messages.GTTS_HTTP.format(status=status) if status
+                          else messages.GTTS_TIMEOUT)
                 if status is not None and status not in RETRY_STATUSES:
                     break  # 403/404: retrying will not help
                 continue
             if not data:
-                reason = "máy chủ trả về tệp rỗng"
+                reason = messages.GTTS_EMPTY
                 continue
             return data
         raise EngineError(messages.GTTS_DOWN.format(reason=reason))
@@ -86,7 +87,7 @@ class GoogleEngine:
             samples, rate = sf.read(io.BytesIO(data), dtype="float32", always_2d=True)
         except (sf.LibsndfileError, RuntimeError) as exc:
             raise EngineError(messages.GTTS_DOWN.format(
-                reason=f"âm thanh trả về không đọc được ({exc})")) from None
+                reason=messages.GTTS_UNREADABLE.format(error=exc))) from None
         return samples.mean(axis=1), rate
 
 
@@ -94,7 +95,7 @@ def probe(timeout: float = 3.0) -> bool:
     """Does the gTTS endpoint answer quickly? One short request, no retries."""
     engine = GoogleEngine(timeout=timeout, retries=0, min_interval_s=0)
     try:
-        samples, _ = engine.synthesize("xin chào")
+        samples, _ = engine.synthesize(messages.PROBE_SENTENCE)
     except EngineError:
         return False
     return samples.size > 0
