@@ -215,7 +215,7 @@ def test_unknown_kind(load, edit):
 def test_unknown_procedure_code_in_announcement(load, edit):
     edit(NOTICE, 'procedures: ["1.001193"]', 'procedures: ["1.001139"]')
     assert messages(load) == [
-        f"{NOTICE}:2: procedures: không có thủ tục mã “1.001139” trong danh mục. Có phải ý bạn "
+        f"{NOTICE}:7: procedures: không có thủ tục mã “1.001139” trong danh mục. Có phải ý bạn "
         "là “1.001193”? Kiểm tra mã trong procedures.yaml."]
 
 
