@@ -246,7 +246,7 @@ def test_programme_longer_than_the_slot_is_warned(copy):
 
 
 def test_ebu_r128_loudness_option(copy):
-    edit(copy, "mkdocs.yml", "slot_minutes: 15", "slot_minutes: 15\n    loudness_lufs: -23")
+    edit(copy, "mkdocs.yml", "slot_minutes: 15", "slot_minutes: 15\n      loudness_lufs: -23")
     artifacts = build(copy, only=frozenset({"2.000815"}))
     samples, rate, _ = decode((copy / "out/phat-thanh/thu-tuc-2-000815.mp3").read_bytes())
     assert abs(pyloudnorm.Meter(rate).integrated_loudness(samples.astype(np.float64)) + 23) <= 1

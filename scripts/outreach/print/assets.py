@@ -84,6 +84,17 @@ class PrintAssets:
         return "\n".join(rules)
 
     @cached_property
+    def template_hashes(self) -> tuple[tuple[str, str], ...]:
+        """(folder index/file name, content hash) of every template-folder file, for cache keys:
+        a template may include or extend any other, so all of them decide the output."""
+        found = []
+        for index, folder in enumerate(self.template_dirs):
+            for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+                digest = hashlib.sha256(path.read_bytes()).hexdigest()
+                found.append((f"{index}/{path.relative_to(folder).as_posix()}", digest))
+        return tuple(found)
+
+    @cached_property
     def font_hashes(self) -> tuple[str, ...]:
         """Content hashes of the fonts, part of every cache key."""
         return tuple(hashlib.sha256(self.font_file(name).read_bytes()).hexdigest()

@@ -9,7 +9,7 @@ from ..catalogue.project import Project
 from ..errors import InvalidInput, Problem
 from .assets import PrintAssets
 from .documents import Job, jobs_for
-from .page import cache_key, page_html
+from .page import cache_key
 
 CACHE_NAMESPACE = "pdf"
 PROGRESS_LABEL = "In PDF"
@@ -52,7 +52,7 @@ def build_pdfs(project: Project, out_dir: Path, cache: Cache,
 
 def _pdf_for(job: Job, assets: PrintAssets, cache: Cache) -> tuple[bytes, int]:
     """(PDF bytes, pages), from the cache when the same HTML was rendered before."""
-    key = Cache.key(*cache_key(page_html(job, assets), assets))
+    key = cache_key(job, assets)
     cached = cache.get(CACHE_NAMESPACE, key, ".pdf")
     pages = cache.get(CACHE_NAMESPACE, key, ".pages")
     if cached is not None and pages is not None:

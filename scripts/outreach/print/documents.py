@@ -20,7 +20,7 @@ from ..catalogue.project import Project
 from ..errors import InvalidInput, Problem
 from . import messages
 from .formats import fee_text, nfc, official_date, recipient_lines
-from .qr import qr_svg
+from .qr import LazyQR
 
 DocKind = Literal["notice", "leaflet", "guide"]
 # Two inside panels hold the featured procedures, two each: a third with four steps
@@ -70,7 +70,7 @@ def _procedure(project: Project, procedure: Procedure) -> dict[str, Any]:
     url = project.procedure_url(procedure)
     level = project.level(procedure)
     return {**procedure.model_dump(), "level": level.model_dump(), "url": url,
-            "fee_text": fee_text(procedure.fee), "qr": qr_svg(url)}
+            "fee_text": fee_text(procedure.fee), "qr": LazyQR(url)}
 
 
 def _base(project: Project, title: str) -> dict[str, Any]:
@@ -130,7 +130,7 @@ def leaflet_job(project: Project, announcement: Announcement) -> Job:
         "featured_left": featured[:half],
         "featured_right": featured[half:],
         "site_url": site_url,
-        "site_qr": qr_svg(site_url) if site_url else None,
+        "site_qr": LazyQR(site_url) if site_url else None,
         "hotlines": _hotlines(project),
         "vneid_hotline": VNEID_HOTLINE,
     }

@@ -10,6 +10,7 @@ from typing import Any
 
 import jinja2
 
+from ..artifacts import Cache
 from ..errors import InvalidInput, Problem
 from . import messages
 from .assets import PrintAssets
@@ -38,10 +39,13 @@ def page_html(job: Job, assets: PrintAssets, compact: bool = False) -> str:
             detail=f"{where}: {exc}"))]) from None
 
 
-def cache_key(html: str, assets: PrintAssets) -> list[Any]:
-    """Everything that decides the PDF bytes (the HTML already holds data, templates, CSS)."""
-    return ["pdf", RENDERER_VERSION, weasyprint_version(), PDF_OPTIONS, assets.font_hashes,
-            html]
+def cache_key(job: Job, assets: PrintAssets) -> str:
+    """Everything that decides the PDF bytes: the job's data and layout rules, every template
+    file, the fonts and the renderer. Computed without rendering the HTML (or a QR code), so
+    a warm build spends next to nothing on PDFs that are already cached."""
+    return Cache.key("pdf", RENDERER_VERSION, weasyprint_version(), PDF_OPTIONS,
+                     assets.font_hashes, assets.template_hashes, job.kind, job.template,
+                     job.max_pages, job.exact_pages, job.compact_fallback, job.context)
 
 
 def weasyprint_version() -> str:

@@ -19,7 +19,7 @@ from .engines import Engine, EngineError, LazyEngine, engine_id
 from .lexicon import load_lexicon
 from .programme import Entry, m3u, over_slot
 from .script import Script, announcement_script, procedure_script
-from .spoken import SpokenScript, speak_script, transcript
+from .spoken import SpokenScript, cached_speak, normaliser_fingerprint, speak_script, transcript
 from .tags import Tags, tag_mp3
 
 # Only clips missing from the cache need render.py, and with it numpy, scipy, lameenc,
@@ -65,13 +65,17 @@ def mix_settings(project: Project) -> MixSettings:
     return MixSettings(loudness_lufs=float(project.settings.loudness_lufs))
 
 
-def prepare_jobs(project: Project, only: frozenset[str] | None, warn: Warn) -> list[Job]:
-    """Normalise every script; an item with nothing left to say is an error naming its file."""
+def prepare_jobs(project: Project, only: frozenset[str] | None, warn: Warn,
+                 cache: Cache | None = None) -> list[Job]:
+    """Normalise every script (remembered in `cache`); an item with nothing left to say is
+    an error naming its file."""
     lexicon = load_lexicon(project.root / project.settings.audio / "lexicon.yaml",
                            f"{project.settings.audio}/lexicon.yaml")
+    fingerprint = normaliser_fingerprint() if cache is not None else ""
     jobs, problems = [], []
     for script, path, date, in_programme, order in scripts_for(project, only):
-        spoken, notes = speak_script(script, lexicon)
+        spoken, notes = (cached_speak(script, lexicon, cache, fingerprint) if cache is not None
+                         else speak_script(script, lexicon))
         for note in notes:
             warn(note)
         if not spoken.has_content:
@@ -141,7 +145,7 @@ def build_audio(project: Project, out_dir: Path, cache: Cache, engine: str = "au
     to say, or the chosen engine cannot speak; nothing is written in that case.
     """
     settings = mix_settings(project)
-    jobs = prepare_jobs(project, only, warn)
+    jobs = prepare_jobs(project, only, warn, cache)
     if not jobs:
         return []
     try:

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
 from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
 
+from ..artifacts import Cache
 from ..errors import Problem
 from . import messages
 from .lexicon import Lexicon
@@ -84,3 +90,50 @@ def transcript(spoken: SpokenScript) -> str:
     blocks = ["\n".join(" ".join(para) for para in p.paragraphs)
               for p in spoken.parts if isinstance(p, Said)]
     return "\n\n".join(blocks) + "\n"
+
+
+def normaliser_fingerprint() -> str:
+    """Hash of the speech package's code and data: a normaliser fix re-reads every script."""
+    root = Path(str(resources.files("outreach.speech")))
+    digest = hashlib.sha256()
+    for path in sorted([*root.glob("*.py"), *(root / "data").rglob("*")]):
+        if path.is_file():
+            digest.update(path.name.encode("utf-8"))
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _script_key(script: Script) -> list:
+    return [script.source, script.file, script.title,
+            [[type(p).__name__, dataclasses.asdict(p)] for p in script.parts]]
+
+
+def cached_speak(script: Script, lexicon: Lexicon, cache: Cache,
+                 fingerprint: str) -> tuple[SpokenScript, list[Problem]]:
+    """speak_script, remembered: a warm build does not normalise unchanged scripts again."""
+    key = Cache.key("spoken", fingerprint, lexicon.fingerprint(), _script_key(script))
+    data = cache.get("speech-spoken", key, ".json")
+    if data is not None:
+        try:
+            return _decode(json.loads(data), script)
+        except (ValueError, KeyError, TypeError):
+            pass  # an entry of another shape: speak again
+    spoken, notes = speak_script(script, lexicon)
+    entry = {"parts": spoken.key_parts(), "has_content": spoken.has_content,
+             "notes": [dataclasses.asdict(n) for n in notes]}
+    cache.put("speech-spoken", key, ".json", json.dumps(entry, ensure_ascii=False).encode())
+    return spoken, notes
+
+
+def _decode(entry: dict, script: Script) -> tuple[SpokenScript, list[Problem]]:
+    parts: list[SpokenPart] = []
+    for part in entry["parts"]:
+        if part[0] == "said":
+            parts.append(Said(tuple(tuple(p) for p in part[1])))
+        elif part[0] == "pause":
+            parts.append(Pause(part[1]))
+        else:
+            parts.append(Chime())
+    spoken = SpokenScript(script.source, script.file, script.title, tuple(parts),
+                          bool(entry["has_content"]))
+    return spoken, [Problem(**n) for n in entry["notes"]]
