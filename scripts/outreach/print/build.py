@@ -9,7 +9,7 @@ from ..catalogue.project import Project
 from ..errors import InvalidInput, Problem
 from .assets import PrintAssets
 from .documents import Job, jobs_for
-from .page import cache_key
+from .page import html_key, input_key, page_html
 
 CACHE_NAMESPACE = "pdf"
 PROGRESS_LABEL = "In PDF"
@@ -51,15 +51,26 @@ def build_pdfs(project: Project, out_dir: Path, cache: Cache,
 
 
 def _pdf_for(job: Job, assets: PrintAssets, cache: Cache) -> tuple[bytes, int]:
-    """(PDF bytes, pages), from the cache when the same HTML was rendered before."""
-    key = cache_key(job, assets)
-    cached = cache.get(CACHE_NAMESPACE, key, ".pdf")
-    pages = cache.get(CACHE_NAMESPACE, key, ".pages")
-    if cached is not None and pages is not None:
-        return cached, int(pages)
-    from .render import render_pdf  # WeasyPrint: only when something must be rendered
+    """(PDF bytes, pages) from the cache when the same inputs, or the same HTML, were
+    rendered before. The input key points at the HTML key, which holds the PDF."""
+    fast = input_key(job, assets)
+    ref = cache.get(CACHE_NAMESPACE, fast, ".ref")
+    if ref is not None and (found := _cached(cache, ref.decode("ascii"))) is not None:
+        return found
+    key = html_key(page_html(job, assets), assets)
+    found = _cached(cache, key)
+    if found is None:
+        from .render import render_pdf  # WeasyPrint: only when something must be rendered
 
-    _, data, count = render_pdf(job, assets)
-    cache.put(CACHE_NAMESPACE, key, ".pdf", data)
-    cache.put(CACHE_NAMESPACE, key, ".pages", str(count).encode())
-    return data, count
+        _, data, count = render_pdf(job, assets)
+        cache.put(CACHE_NAMESPACE, key, ".pdf", data)
+        cache.put(CACHE_NAMESPACE, key, ".pages", str(count).encode())
+        found = data, count
+    cache.put(CACHE_NAMESPACE, fast, ".ref", key.encode("ascii"))
+    return found
+
+
+def _cached(cache: Cache, key: str) -> tuple[bytes, int] | None:
+    data = cache.get(CACHE_NAMESPACE, key, ".pdf")
+    pages = cache.get(CACHE_NAMESPACE, key, ".pages")
+    return (data, int(pages)) if data is not None and pages is not None else None

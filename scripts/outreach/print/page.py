@@ -39,13 +39,20 @@ def page_html(job: Job, assets: PrintAssets, compact: bool = False) -> str:
             detail=f"{where}: {exc}"))]) from None
 
 
-def cache_key(job: Job, assets: PrintAssets) -> str:
-    """Everything that decides the PDF bytes: the job's data and layout rules, every template
-    file, the fonts and the renderer. Computed without rendering the HTML (or a QR code), so
-    a warm build spends next to nothing on PDFs that are already cached."""
-    return Cache.key("pdf", RENDERER_VERSION, weasyprint_version(), PDF_OPTIONS,
+def input_key(job: Job, assets: PrintAssets) -> str:
+    """Everything the HTML is made of: the job's data and layout rules, every template file,
+    the fonts and the renderer. Computed without rendering the HTML (or drawing a QR code),
+    so a warm build spends next to nothing on PDFs that are already cached."""
+    return Cache.key("pdf-input", RENDERER_VERSION, weasyprint_version(), PDF_OPTIONS,
                      assets.font_hashes, assets.template_hashes, job.kind, job.template,
                      job.max_pages, job.exact_pages, job.compact_fallback, job.context)
+
+
+def html_key(html: str, assets: PrintAssets) -> str:
+    """Everything that decides the PDF bytes: the HTML (data, templates, CSS), the fonts and
+    the renderer. Data the document does not show leaves it unchanged: nothing re-renders."""
+    return Cache.key("pdf", RENDERER_VERSION, weasyprint_version(), PDF_OPTIONS,
+                     assets.font_hashes, html)
 
 
 def weasyprint_version() -> str:
