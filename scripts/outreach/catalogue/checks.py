@@ -174,7 +174,8 @@ def dead_portal_templates(project: Project) -> list[Problem]:
         template = portal.procedure_url or ""
         for form in DEAD_TEMPLATE_FORMS:
             if form in template:
-                problems.append(Problem(project.settings.catalogue, _line_containing(project, template),
+                line = _line_containing(project, template)
+                problems.append(Problem(project.settings.catalogue, line,
                                         f"portals.{i}.procedure_url",
                                         messages.DEAD_PORTAL_TEMPLATE.format(
                                             template=template, form=f"“{form}”",
