@@ -114,3 +114,13 @@ def test_office_without_phone_points_to_the_desk_and_hotline(load, edit):
                                        "Trung Sơn hoặc gọi tổng đài Cổng Dịch vụ công quốc "
                                        "gia (18001096)")
     assert not [p for p in all_warnings(project) if p.field == "office.phone"]
+
+
+def test_clip_text_without_office_phone_names_the_desk_only(load, edit):
+    from outreach.speech.script import procedure_paragraphs
+
+    edit("procedures.yaml", '  phone: "0000 000 000"\n', "")
+    project = load()
+    text = " ".join(procedure_paragraphs(project, project.by_code["1.001193"]))
+    assert "liên hệ Trung tâm Phục vụ hành chính công xã Trung Sơn" in text
+    assert "điện thoại" not in text and "None" not in text

@@ -34,8 +34,10 @@ FEES = [
     ("1.004194", 15000, ["15.000", "7.000"], f"{TT75}: trực tiếp 15.000 đ, trực tuyến 7.000 đ"),
     ("1.002755", 15000, ["15.000", "7.000"], f"{TT75}: trực tiếp 15.000 đ, trực tuyến 7.000 đ"),
     ("1.010038", 10000, ["10.000", "5.000"], f"{TT75}: trực tiếp 10.000 đ, trực tuyến 5.000 đ"),
-    ("1.001193", 0, [], f"{LHT}, Điều 11 khoản 1 điểm b: miễn lệ phí khai sinh đúng hạn"),
-    ("1.000656", 0, [], f"{LHT}, Điều 11 khoản 1 điểm b: miễn lệ phí khai tử đúng hạn"),
+    ("1.001193", 0, ["60 ngày"], f"{LHT}, Điều 11 khoản 1 điểm b: miễn lệ phí khai sinh đúng "
+     "hạn; Điều 15 khoản 1: hạn 60 ngày kể từ ngày sinh"),
+    ("1.000656", 0, ["15 ngày"], f"{LHT}, Điều 11 khoản 1 điểm b: miễn lệ phí khai tử đúng "
+     "hạn; Điều 33 khoản 1: hạn 15 ngày kể từ ngày chết"),
     ("1.000894", 0, [], f"{LHT}, Điều 11 khoản 1 điểm b: miễn lệ phí kết hôn trong nước"),
     ("1.004837", 0, [], f"{LHT}, Điều 11 khoản 1 điểm b: miễn lệ phí giám hộ"),
     ("1.003197", 0, [], "Bản ghi TTHC xóa đăng ký thường trú (Bộ Công an): không thu lệ phí"),
