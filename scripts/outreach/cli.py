@@ -118,6 +118,13 @@ def check(config_file: Path, strict: bool, verbose: bool) -> None:
         _check_lexicon(project)
         warnings = project_warnings(project)
     print_problems(warnings)
+    from .catalogue.checks import verification_notes
+
+    notes = verification_notes(project)
+    if notes:
+        out.print(M.verified_heading(len(notes)), highlight=False)
+        for note in notes:
+            out.print(f"  {note}", highlight=False, markup=False)
     n_proc = len(project.catalogue.procedures)
     unverified = sum(1 for p in project.catalogue.procedures if p.verified is None)
     out.print(M.check_summary(n_proc, unverified, len(project.announcements), len(warnings)))

@@ -90,3 +90,7 @@ def unknown_name(name: str) -> str:
 
 def folder_not_empty() -> str:
     return "thư mục đã có tệp; chọn một thư mục mới hoặc trống để không ghi đè công việc đang có."
+
+
+def verified_heading(count: int) -> str:
+    return f"Đã đối chiếu nguồn ({count} thủ tục):"

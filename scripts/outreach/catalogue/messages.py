@@ -240,11 +240,6 @@ def personal_mobile(number: str) -> str:
             "cá nhân, dùng số điện thoại của UBND hoặc đường dây nóng.")
 
 
-def never_verified(name: str) -> str:
-    return (f"“{name}” chưa được đối chiếu với nguồn chính thức; kiểm tra theo “source” rồi "
-            "ghi ngày vào “verified”.")
-
-
 def verified_long_ago(name: str, age: int, limit: int) -> str:
     return (f"“{name}” được kiểm tra lần cuối cách đây {age} ngày (quá {limit} ngày); đối "
             "chiếu lại nguồn và cập nhật “verified”.")
@@ -258,3 +253,21 @@ def retired_portal(name: str, since: str) -> str:
 def placeholder_contact(value: str) -> str:
     return (f"“{value}” trông như giá trị giữ chỗ; thay bằng thông tin thật của cơ quan trước "
             "khi in hoặc phát thanh.")
+
+
+# ---- checked / changes / portal links (issue 10) ------------------------------------------
+
+NOT_VERIFIED = ("“{name}” chưa được đối chiếu với nguồn chính thức; kiểm tra theo “source” "
+                "rồi ghi ngày vào “verified”.")
+NOT_VERIFIED_REASON = " Ghi chú: {reason}"
+VERIFIED_AS = "đã đối chiếu ngày {date}: {checked}"
+
+CHANGE_DUE = ("thay đổi “{summary}” có hiệu lực từ ngày {date}; cập nhật bản ghi theo quy định "
+              "mới (thời hạn, lệ phí, giấy tờ, căn cứ pháp lý), ghi lại “verified” rồi xóa mục "
+              "này khỏi “changes”.")
+
+DEAD_PORTAL_TEMPLATE = (
+    "mẫu đường dẫn “{template}” có dạng {form} đã được báo là không còn dùng trên "
+    "{portal}; người dân bấm vào sẽ tới trang lỗi. Dùng trang tra cứu "
+    "“https://dichvucong.gov.vn/tim-kiem-thu-tuc-hanh-chinh?keyword={{code}}” hoặc để trống "
+    "“procedure_url” để liên kết tới trang chủ của cổng.")
