@@ -53,15 +53,15 @@ def spell(word: str) -> str:
 def segment(word: str) -> list[str] | None:
     """Split an unaccented run like 'trungson' into syllables ['trung', 'son'], or None.
 
-    Longest syllable first, backtracking: web addresses are written this way.
+    Longest syllable first (web addresses are written this way); a table of the best split
+    of every suffix keeps it linear, so a long unreadable run cannot stall the build.
     """
     word = word.lower()
-    if not word:
-        return []
-    for end in range(min(len(word), 7), 0, -1):
-        head = word[:end]
-        if is_syllable(head):
-            rest = segment(word[end:])
-            if rest is not None:
-                return [head, *rest]
-    return None
+    best: list[list[str] | None] = [None] * len(word) + [[]]
+    for start in range(len(word) - 1, -1, -1):
+        for end in range(min(len(word), start + 7), start, -1):
+            rest = best[end]
+            if rest is not None and is_syllable(word[start:end]):
+                best[start] = [word[start:end], *rest]
+                break
+    return best[0]
