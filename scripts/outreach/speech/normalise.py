@@ -12,13 +12,15 @@ import unicodedata
 from dataclasses import dataclass, replace
 
 from .lexicon import Lexicon
+from .numbers import read_integer
 from .tagger import tag
-from .verbalise import VERBALISERS, Context, Notes, word
+from .verbalise import MAX_TOKEN_CHARS, VERBALISERS, Context, Notes, word
 from .vocab import vocabulary
 
 MAX_SENTENCE_CHARS = 160  # longer sentences are split at commas: listeners lose the thread
 
 _DECORATION = re.compile(r"[*#_~^`|<>\"“”‘’«»•·\\]")
+_MARKUP = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")  # "<en>", "<br/>": never said
 _WORD = re.compile(r"[^\W\d_]+")
 # "điện thoại" left hanging before a dropped placeholder number
 _HANGING_PHONE = re.compile(r"[,:]?\s*(?:số\s+)?điện thoại\s*[:,]?\s*$", re.IGNORECASE)
@@ -47,14 +49,18 @@ def drop_unreadable(text: str) -> tuple[str, tuple[str, ...]]:
     kept, dropped = [], []
     for ch in text:
         category = unicodedata.category(ch)
-        if category == "Nd" and not ch.isascii():
-            kept.append(str(unicodedata.digit(ch)))  # other scripts' digits are digits
+        if category in ("Nd", "No") and not ch.isascii():
+            if unicodedata.digit(ch, None) is not None:  # "m²", other scripts' digits
+                kept.append(str(unicodedata.digit(ch)))
+            else:
+                dropped.append(ch)  # "½", "Ⅻ": no single digit to say
             continue
         if category in ("Mn", "Mc", "Me"):
             continue  # left over after NFC: a mark with nothing to sit on
         unreadable = (category in ("So", "Sk", "Cs", "Co", "Cn") and ch != "°") or (
             category.startswith("C") and ch not in "\n\t") or ch in "\u200d\ufe0f" or (
             category.startswith("L") and not _readable_letter(ch))
+        unreadable = unreadable and not ch.isascii()  # "^", "`": decoration, dropped later
         if unreadable:
             dropped.append(ch)
             kept.append(" ")
@@ -67,6 +73,8 @@ def _plain(text: str, ctx: Context, follows_token: bool) -> str:
     """Words and punctuation between tokens: words read (each with the words before it),
     symbols said, decoration dropped."""
     vocab = vocabulary()
+    # Digits glued to a token ("0:00h0") that no class took: still said, never left as digits.
+    text = re.sub(r"\d+", lambda m: f" {read_integer(m.group(0))} ", text)
     text = re.sub(r"(?<=[A-ZĐ])/(?=[A-ZĐ])", " trên ", text)  # "USD/EUR", "P/E"
     text = _WORD.sub(lambda m: f"{word(m.group(0), replace(ctx, before=ctx.before + text[:m.start()]))}",
                      text)
@@ -96,6 +104,9 @@ def _speak(text: str, lexicon: Lexicon, notes: Notes, before: str = "") -> str:
         if token.kind is None:
             out.append(_plain(token.text, ctx, follows_token=token.start > 0))
             continue
+        if len(token.text) > MAX_TOKEN_CHARS and token.kind not in ("url", "email"):
+            notes.dropped.append(token.text[:MAX_TOKEN_CHARS] + "…")  # nobody follows that
+            continue
         spoken = VERBALISERS[token.kind](token.text, ctx)
         if not spoken and token.kind in ("placeholder", "phone"):
             out[-1:] = [_HANGING_PHONE.sub("", out[-1])] if out else []
@@ -111,13 +122,14 @@ def tidy(text: str) -> str:
     text = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", text)
     text = re.sub(r",\s*([.!?])", r"\1", text)
     text = re.sub(r"([.!?])(?:\s*[.!?,;:])+", r"\1", text)
-    text = re.sub(r"^[\s,.;:!?]+", "", text)
+    text = re.sub(r"^[\s,.;:!?]+|[\s,]+$", "", text)
     return text.strip()
 
 
 def normalise(text: str, lexicon: Lexicon) -> Spoken:
     """Turn written text into the exact words to speak (no digits, no abbreviations)."""
     text = unicodedata.normalize("NFC", text)
+    text = _MARKUP.sub(" ", text)
     text, dropped = drop_unreadable(text)
     notes = Notes()
     spoken = tidy(_speak(text, lexicon, notes))

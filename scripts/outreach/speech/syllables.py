@@ -53,15 +53,22 @@ def spell(word: str) -> str:
 def segment(word: str) -> list[str] | None:
     """Split an unaccented run like 'trungson' into syllables ['trung', 'son'], or None.
 
-    Longest syllable first (web addresses are written this way); a table of the best split
-    of every suffix keeps it linear, so a long unreadable run cannot stall the build.
+    Web addresses are written this way. Of the possible splits, the one with fewest
+    syllables that start with a vowel wins ('lien he', not 'lienh e'), then fewest
+    syllables, then the longest first syllable; a table over suffixes keeps it linear.
     """
     word = word.lower()
-    best: list[list[str] | None] = [None] * len(word) + [[]]
+    vowels = "aăâeêioôơuưy"
+    best: list[tuple[int, int, list[str]] | None] = [None] * len(word) + [(0, 0, [])]
     for start in range(len(word) - 1, -1, -1):
         for end in range(min(len(word), start + 7), start, -1):
             rest = best[end]
-            if rest is not None and is_syllable(word[start:end]):
-                best[start] = [word[start:end], *rest]
-                break
-    return best[0]
+            if rest is None or not is_syllable(word[start:end]):
+                continue
+            onsetless = rest[0] + (start > 0 and word[start] in vowels)
+            option = (onsetless, rest[1] + 1, [word[start:end], *rest[2]])
+            current = best[start]
+            if current is None or option[:2] < current[:2]:
+                best[start] = option
+    found = best[0]
+    return None if found is None else found[2]

@@ -115,7 +115,10 @@ def scientific(written: str, ctx: Context) -> str:
     m = re.fullmatch(r"(.+?)(?:e|[×x]10\^)(-?)(\d+)", written)
     assert m is not None
     mantissa, sign, power = m.groups()
-    return f"{read_amount(mantissa)} nhân mười mũ {'âm ' if sign else ''}{read_number(int(power))}"
+    whole, point, fraction = mantissa.replace(",", ".").partition(".")
+    spoken = read_decimal(whole, fraction, "chấm" if "." in mantissa else "phẩy") if point \
+        else read_integer(whole)
+    return f"{spoken} nhân mười mũ {'trừ ' if sign else ''}{read_number(int(power))}"
 
 
 def minus(written: str, ctx: Context) -> str:
@@ -238,7 +241,7 @@ def slash(written: str, ctx: Context) -> str:
     tư), otherwise 'trên' ('24/24 giờ', '123/4')."""
     left, right = written.split("/")
     a, b = int(left), int(right)
-    if len(right) == 4 and 1 <= a <= 12 and len(left) <= 2:
+    if 1800 <= b <= 2200 and 1 <= a <= 12 and len(left) <= 2:
         return _with_word(ctx, "tháng", f"{read_month(a)} năm {read_number(b)}")
     date_like = ctx.after_word(vocabulary().date_contexts) or left.startswith("0") \
         or right.startswith("0") or a > b
@@ -283,6 +286,10 @@ def phone(written: str, ctx: Context) -> str:
     digits = re.sub(r"\D", "", written)
     if not digits.strip("0"):
         return placeholder(written, ctx)
+    lengths = (11, 12) if written.startswith("+84") else (8, 10) if written[0] == "1" else (10, 11)
+    if len(digits) not in lengths:
+        # not a phone (an ID number, a count): each written group as a number
+        return " ".join(read_integer(g) for g in re.split(r"[ .-]", written.lstrip("+")) if g)
     prefix = "cộng tám bốn " if written.startswith("+84") else ""
     groups = re.split(r"[ .-]", written.removeprefix("+84").strip())
     if len(groups) == 1:
@@ -400,8 +407,8 @@ def word(written: str, ctx: Context) -> str:
         return written.lower() if written.isupper() and len(written) > 1 else written
     if written in vocab.units and not written.isupper() and len(written) > 1:
         return vocab.units[written]  # "đơn vị km"; not "MB", which may be a bank
-    if written in vocab.currencies:
-        return vocab.currencies[written].spoken  # "5 triệu VND"
+    if written in vocab.currencies and len(written) > 2:
+        return vocab.currencies[written].spoken  # "5 triệu VND"; a lone "đ" is no money
     if written.isupper():
         if len(written) > 1:
             ctx.notes.spelled.append(written)
