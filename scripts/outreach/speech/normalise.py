@@ -7,6 +7,7 @@ lives in `speech/data/`; the words between tokens are read as they are.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -21,6 +22,8 @@ MAX_SENTENCE_CHARS = 160  # longer sentences are split at commas: listeners lose
 
 _DECORATION = re.compile(r"[*#_~^`|<>\"“”‘’«»•·\\]")
 _MARKUP = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")  # "<en>", "<br/>": never said
+_UNUSUAL = re.compile(r"[^\n\t\x20-\x7e\u00c0-\u024f\u1e00-\u1eff]")
+_DIGITS = re.compile(r"\d+")
 _WORD = re.compile(r"[^\W\d_]+")
 # "điện thoại" left hanging before a dropped placeholder number
 _HANGING_PHONE = re.compile(r"[,:]?\s*(?:số\s+)?điện thoại\s*[:,]?\s*$", re.IGNORECASE)
@@ -43,49 +46,73 @@ def _readable_letter(ch: str) -> bool:
     return any(low <= code <= high for low, high in _LATIN) or ch in "µμΩω"
 
 
+def _unreadable(ch: str, dropped: list[str]) -> str:
+    """What one unusual character becomes: a digit, itself, or nothing (noted)."""
+    category = unicodedata.category(ch)
+    if category in ("Nd", "No"):
+        if unicodedata.digit(ch, None) is not None:  # "m²", other scripts' digits
+            return str(unicodedata.digit(ch))
+        dropped.append(ch)  # "½", "Ⅻ": no single digit to say
+        return " "
+    if category in ("Mn", "Mc", "Me"):
+        return ""  # left over after NFC: a mark with nothing to sit on
+    unreadable = (category in ("So", "Sk", "Cs", "Co", "Cn") and ch != "°") or (
+        category.startswith("C") and ch not in "\n\t") or ch in "\u200d\ufe0f" or (
+        category.startswith("L") and not _readable_letter(ch))
+    if unreadable:
+        dropped.append(ch)
+        return " "
+    return ch
+
+
 def drop_unreadable(text: str) -> tuple[str, tuple[str, ...]]:
     """Remove emoji, pictographs, control characters, stray combining marks and letters
-    of scripts the voice cannot read; return what was removed (marks silently)."""
-    kept, dropped = [], []
-    for ch in text:
-        category = unicodedata.category(ch)
-        if category in ("Nd", "No") and not ch.isascii():
-            if unicodedata.digit(ch, None) is not None:  # "m²", other scripts' digits
-                kept.append(str(unicodedata.digit(ch)))
-            else:
-                dropped.append(ch)  # "½", "Ⅻ": no single digit to say
-            continue
-        if category in ("Mn", "Mc", "Me"):
-            continue  # left over after NFC: a mark with nothing to sit on
-        unreadable = (category in ("So", "Sk", "Cs", "Co", "Cn") and ch != "°") or (
-            category.startswith("C") and ch not in "\n\t") or ch in "\u200d\ufe0f" or (
-            category.startswith("L") and not _readable_letter(ch))
-        unreadable = unreadable and not ch.isascii()  # "^", "`": decoration, dropped later
-        if unreadable:
-            dropped.append(ch)
-            kept.append(" ")
-        else:
-            kept.append(ch)
-    return "".join(kept), tuple(dict.fromkeys(d for d in dropped if d.strip()))
+    of scripts the voice cannot read; return what was removed (marks silently).
+
+    Only characters outside printable ASCII and the Vietnamese letters are looked at.
+    """
+    dropped: list[str] = []
+    text = _UNUSUAL.sub(lambda m: _unreadable(m.group(0), dropped), text)
+    return text, tuple(dict.fromkeys(d for d in dropped if d.strip()))
+
+
+@functools.cache
+def _plain_patterns() -> tuple[re.Pattern[str], tuple[tuple[str, re.Pattern[str], str], ...]]:
+    """The per-word slash and the symbol patterns, built once from the data files."""
+    vocab = vocabulary()
+    per = "|".join(re.escape(w) for w in sorted(vocab.per_words, key=len, reverse=True))
+    per_slash = re.compile(rf"(?:^\s*|(?<=[^\W\d_])\s*)/\s*(?=(?:{per})(?![\w]))")
+    symbols = tuple((symbol, re.compile(rf"(?<![^\s(]){re.escape(symbol)}(?![^\s\d])"),
+                     f" {spoken} ") for symbol, spoken in vocab.symbols.items())
+    return per_slash, symbols
+
+
+_PUNCTUATION = re.compile(r"[^\w\s,.;:!?]|\.\.")  # anything beyond plain words and pauses
 
 
 def _plain(text: str, ctx: Context, follows_token: bool) -> str:
     """Words and punctuation between tokens: words read (each with the words before it),
     symbols said, decoration dropped."""
-    vocab = vocabulary()
     # Digits glued to a token ("0:00h0") that no class took: still said, never left as digits.
-    text = re.sub(r"\d+", lambda m: f" {read_integer(m.group(0))} ", text)
-    text = re.sub(r"(?<=[A-ZĐ])/(?=[A-ZĐ])", " trên ", text)  # "USD/EUR", "P/E"
-    text = _WORD.sub(lambda m: f"{word(m.group(0), replace(ctx, before=ctx.before + text[:m.start()]))}",
-                     text)
-    per = "|".join(re.escape(w) for w in sorted(vocab.per_words, key=len, reverse=True))
-    text = re.sub(rf"(?:^\s*|(?<=[^\W\d_])\s*)/\s*(?=(?:{per})(?![\w]))", " một ", text)
-    if follows_token:
-        text = re.sub(r"^\s*/\s*", " trên ", text)  # "USD/gallon", "42ms / request"
-    for symbol, spoken in vocab.symbols.items():
+    text = _DIGITS.sub(lambda m: f" {read_integer(m.group(0))} ", text)
+    if "/" in text:
+        text = re.sub(r"(?<=[A-ZĐ])/(?=[A-ZĐ])", " trên ", text)  # "USD/EUR", "P/E"
+    # Only a single letter needs the words before it ("chữ B"); others share the context.
+    text = _WORD.sub(lambda m: word(m.group(0), ctx if len(m.group(0)) > 1 else replace(
+        ctx, before=ctx.before + text[:m.start()])), text)
+    if not _PUNCTUATION.search(text):
+        return text
+    per_slash, symbols = _plain_patterns()
+    if "/" in text:
+        text = per_slash.sub(" một ", text)
+        if follows_token:
+            text = re.sub(r"^\s*/\s*", " trên ", text)  # "USD/gallon", "42ms / request"
+    for symbol, pattern, spoken in symbols:
         if symbol in text:
-            text = re.sub(rf"(?<![^\s(]){re.escape(symbol)}(?![^\s\d])", f" {spoken} ", text)
+            text = pattern.sub(spoken, text)
     text = re.sub(r"\.{2,}|…", ". ", text)
+    if not ctx.after.strip():
+        text = re.sub(r"[)\]}]+\s*$", " ", text)  # "(-2)" ends without a pause
     text = re.sub(r"[()\[\]{}]", ", ", text)
     text = re.sub(r"(?:^|\s)[–—-]+(?:\s|$)", ", ", text)
     text = re.sub(r"(?<![^\W\d_])'|'(?![^\W\d_])", " ", text)  # quotes, not "don't"
@@ -97,10 +124,10 @@ def _speak(text: str, lexicon: Lexicon, notes: Notes, before: str = "") -> str:
     out: list[str] = []
     abbreviations, words = tuple(lexicon.abbreviations), tuple(lexicon.words)
     for token in tag(text, abbreviations, words):
-        ctx = Context(before + text[:token.start], text[token.end:], lexicon.abbreviations,
-                      lexicon.words, lexicon.web, notes,
-                      lambda part, at=token.start: _speak(part, lexicon, notes,
-                                                          before + text[:at]))
+        said_before = before + text[:token.start]
+        ctx = Context(said_before, text[token.end:], lexicon.abbreviations, lexicon.words,
+                      lexicon.web, notes, functools.partial(_speak, lexicon=lexicon, notes=notes,
+                                                            before=said_before))
         if token.kind is None:
             out.append(_plain(token.text, ctx, follows_token=token.start > 0))
             continue
@@ -122,7 +149,7 @@ def tidy(text: str) -> str:
     text = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", text)
     text = re.sub(r",\s*([.!?])", r"\1", text)
     text = re.sub(r"([.!?])(?:\s*[.!?,;:])+", r"\1", text)
-    text = re.sub(r"^[\s,.;:!?]+|[\s,]+$", "", text)
+    text = re.sub(r"^[\s,.;:!?]+", "", text)
     return text.strip()
 
 

@@ -6,6 +6,7 @@ every real syllable and rejects typical foreign words ("online", "Zalo", "gov").
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -32,6 +33,7 @@ def strip_tones(word: str) -> str:
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS))
 
 
+@functools.lru_cache(maxsize=8192)
 def is_syllable(word: str) -> bool:
     """True for one Vietnamese syllable in any case ('Sơn', 'NGHIÊNG'), False for 'online'."""
     return bool(_SYLLABLE.fullmatch(strip_tones(word.lower())))

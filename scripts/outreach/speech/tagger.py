@@ -29,10 +29,30 @@ def _alternatives(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+def _trie(keys: list[str]) -> str:
+    """An alternation of `keys` as a trie ("U(?:BND|BMTTQ)"): the regex engine tries one
+    branch per first letter instead of every key at every word."""
+    if not keys:
+        return ""
+    groups: dict[str, list[str]] = {}
+    for key in keys:
+        groups.setdefault(key[:1], []).append(key[1:])
+    branches = []
+    for head in sorted(groups, key=lambda h: (h in ("", "\0"), h)):  # ends last
+        tails = groups[head]
+        if head == "":
+            branches.append("")
+            continue
+        inner = _trie(sorted(tails, key=len, reverse=True))
+        branches.append(re.escape(head) + (f"(?:{inner})" if inner else ""))
+    longest_first = [b for b in branches if b] + [b for b in branches if not b]
+    return "|".join(longest_first) if len(longest_first) > 1 else longest_first[0]
+
+
 def _whole(keys: tuple[str, ...]) -> str:
     """Keys as whole words; a key ending in a dot ("TP.") may run into the next word."""
-    return "|".join(re.escape(k) + (r"(?![\w])" if re.search(r"\w$", k) else "")
-                    for k in sorted(keys, key=len, reverse=True))
+    return _trie([k + ("\0" if re.search(r"\w$", k) else "") for k in keys]).replace(
+        re.escape("\0"), r"(?![\w])")
 
 
 @dataclass(frozen=True)
@@ -45,7 +65,8 @@ class Token:
     end: int
 
 
-def _class_patterns(abbreviations: tuple[str, ...], words: tuple[str, ...]) -> list[tuple[str, str]]:
+def _class_patterns(abbreviations: tuple[str, ...], words: tuple[str, ...]
+                    ) -> list[tuple[str, str]]:
     vocab = vocabulary()
     units = _alternatives(list(vocab.units))
     mult = _alternatives(list(vocab.multipliers))
@@ -92,11 +113,31 @@ def _class_patterns(abbreviations: tuple[str, ...], words: tuple[str, ...]) -> l
     return patterns
 
 
+_ANY_WORD = ("url", "email")  # may start with a letter or a digit; tried first
+_LETTER_FIRST = ("abbreviation", "word", "month_year", "roman")
+_OTHER_FIRST = ("money", "minus", "phone")  # "$10", "-5", "+84…" (they also start with digits)
+
+
 @functools.lru_cache(maxsize=16)
 def _master(abbreviations: tuple[str, ...], words: tuple[str, ...]) -> re.Pattern[str]:
-    """One compiled alternation of every class; cached per lexicon (keys only)."""
-    return re.compile("|".join(f"(?P<{name}>{pattern})"
-                               for name, pattern in _class_patterns(abbreviations, words)))
+    """One compiled alternation of every class; cached per lexicon (keys only).
+
+    No class starts inside a word, so one look-behind in front skips the middle of every
+    word; classes are grouped by their first character (digit, letter, sign) so at a word
+    start the engine tries only the group that can match, in the priority listed above.
+    """
+    patterns = _class_patterns(abbreviations, words)
+
+    def group(names: tuple[str, ...] | None, exclude: tuple[str, ...] = ()) -> str:
+        return "|".join(f"(?P<{n}>{p})" for n, p in patterns
+                        if (names is None or n in names) and n not in exclude)
+
+    digit_first = group(None, _ANY_WORD + _LETTER_FIRST + ("alnum", "minus"))
+    sign_first = "|".join(f"(?P<{n}_sign>{p})" for n, p in patterns if n in ("money", "phone"))
+    return re.compile(
+        rf"(?<!\w)(?:{group(_ANY_WORD)}|(?=\d)(?:{digit_first})|(?=[^\W\d_])(?:"
+        rf"{group(_LETTER_FIRST)})|(?=[^\w\s])(?:{sign_first}|{group(('minus',))})"
+        rf"|{group(('alnum',))})")
 
 
 def tag(text: str, abbreviations: tuple[str, ...] = (), words: tuple[str, ...] = ()
@@ -106,7 +147,8 @@ def tag(text: str, abbreviations: tuple[str, ...] = (), words: tuple[str, ...] =
     for m in _master(abbreviations, words).finditer(text):
         if m.start() > at:
             yield Token(None, text[at:m.start()], at, m.start())
-        yield Token(m.lastgroup, m.group(0), m.start(), m.end())
+        kind = m.lastgroup or ""
+        yield Token(kind.removesuffix("_sign"), m.group(0), m.start(), m.end())
         at = m.end()
     if at < len(text):
         yield Token(None, text[at:], at, len(text))

@@ -67,11 +67,10 @@ def read_amount(written: str) -> str:
     if re.fullmatch(r"\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?|\d{1,3},\d{3}\.\d+", written):
         whole, _, fraction = written.replace(",", "").partition(".")
         return read_decimal(whole, fraction) if fraction else read_integer(whole)
-    if "," in written:
-        return read_decimal(*written.split(",", 1))
-    if "." in written:
-        return read_decimal(*written.split(".", 1), point="chấm")
-    return read_integer(written)
+    whole, sign, fraction = written.replace(".", "\0").replace(",", "\0").partition("\0")
+    if not sign:
+        return read_integer(written)
+    return read_decimal(whole, fraction, "phẩy" if "," in written else "chấm")
 
 
 def read_quantity(written: str) -> str:
@@ -440,6 +439,6 @@ VERBALISERS: dict[str, Callable[[str, Context], str]] = {
     "abbreviation": abbreviation, "word": lexicon_word, "date": date, "time": time,
     "phone": phone, "code": code, "dotted": dotted, "range": range_, "slash": slash,
     "clock": clock, "month_year": month_year, "money": money, "percent": percent,
-    "measure": measure, "multiply": multiply, "scientific": scientific, "minus": minus, "roman": roman,
-    "number": number, "alnum": alnum,
+    "measure": measure, "multiply": multiply, "scientific": scientific, "minus": minus,
+    "roman": roman, "number": number, "alnum": alnum,
 }
