@@ -102,9 +102,15 @@ def number(written: str, ctx: Context) -> str:
         value = int(written)
         if ctx.after_word(vocab.ordinal_contexts) and 1 <= value <= 99:
             return read_ordinal(value)
-        if ctx.last_words() == "ngày" and 1 <= value <= 31:
+        following = re.match(r"\s+([^\W\d_]+)", ctx.after)
+        next_word = following.group(1).lower() if following else ""
+        # "ngày 2 lần", "tháng 4 buổi" count something; "ngày 5 tháng 1" is a date
+        counting = next_word in vocab.per_words
+        if ctx.last_words() == "ngày" and 1 <= value <= 31 and (
+                not counting or next_word == "tháng"):
             return read_day(value)
-        if ctx.last_words() == "tháng" and 1 <= value <= 12:
+        if ctx.last_words() == "tháng" and 1 <= value <= 12 and (
+                not counting or next_word == "năm"):
             return read_month(value)
     return read_quantity(written)
 
