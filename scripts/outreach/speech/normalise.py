@@ -20,7 +20,8 @@ from .vocab import vocabulary
 
 MAX_SENTENCE_CHARS = 160  # longer sentences are split at commas: listeners lose the thread
 
-_DECORATION = re.compile(r"[*#_~^`|<>\"“”‘’«»•·\\]")
+_DECORATION = re.compile(r"[^\w\s,.;:!?']|_")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)\s]*\)")  # Markdown "[text](address)": the text
 _MARKUP = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")  # "<en>", "<br/>": never said
 _UNUSUAL = re.compile(r"[^\n\t\x20-\x7e\u00c0-\u024f\u1e00-\u1eff]")
 _DIGITS = re.compile(r"\d+")
@@ -81,7 +82,9 @@ def _plain_patterns() -> tuple[re.Pattern[str], tuple[tuple[str, re.Pattern[str]
     """The per-word slash and the symbol patterns, built once from the data files."""
     vocab = vocabulary()
     per = "|".join(re.escape(w) for w in sorted(vocab.per_words, key=len, reverse=True))
-    per_slash = re.compile(rf"(?:^\s*|(?<=[^\W\d_])\s*)/\s*(?=(?:{per})(?![\w]))")
+    # right after an amount: "2.000 đồng/trang", "3 lần/tháng"; not "phường/xã"
+    per_slash = re.compile(rf"^(\s*(?:[^\W\d_]+(?:\s[^\W\d_]+)?)?)\s*/\s*"
+                           rf"(?=(?:{per})(?![\w]))")
     symbols = tuple((symbol, re.compile(rf"(?<![^\s(]){re.escape(symbol)}(?![^\s\d])"),
                      f" {spoken} ") for symbol, spoken in vocab.symbols.items())
     return per_slash, symbols
@@ -103,10 +106,9 @@ def _plain(text: str, ctx: Context, follows_token: bool) -> str:
     if not _PUNCTUATION.search(text):
         return text
     per_slash, symbols = _plain_patterns()
-    if "/" in text:
-        text = per_slash.sub(" một ", text)
-        if follows_token:
-            text = re.sub(r"^\s*/\s*", " trên ", text)  # "USD/gallon", "42ms / request"
+    if "/" in text and follows_token:
+        text = per_slash.sub(r"\1 một ", text)
+        text = re.sub(r"^\s*/\s*", " trên ", text)  # "USD/gallon", "42ms / request"
     for symbol, pattern, spoken in symbols:
         if symbol in text:
             text = pattern.sub(spoken, text)
@@ -116,7 +118,7 @@ def _plain(text: str, ctx: Context, follows_token: bool) -> str:
     text = re.sub(r"[()\[\]{}]", ", ", text)
     text = re.sub(r"(?:^|\s)[–—-]+(?:\s|$)", ", ", text)
     text = re.sub(r"(?<![^\W\d_])'|'(?![^\W\d_])", " ", text)  # quotes, not "don't"
-    return re.sub(r"[–—/-]", " ", _DECORATION.sub(" ", text))
+    return _DECORATION.sub(" ", text)  # what is left has no reading: "*", "→", "|", …
 
 
 def _speak(text: str, lexicon: Lexicon, notes: Notes, before: str = "") -> str:
@@ -156,7 +158,7 @@ def tidy(text: str) -> str:
 def normalise(text: str, lexicon: Lexicon) -> Spoken:
     """Turn written text into the exact words to speak (no digits, no abbreviations)."""
     text = unicodedata.normalize("NFC", text)
-    text = _MARKUP.sub(" ", text)
+    text = _MARKUP.sub(" ", _LINK.sub(r"\1", text))
     text, dropped = drop_unreadable(text)
     notes = Notes()
     spoken = tidy(_speak(text, lexicon, notes))

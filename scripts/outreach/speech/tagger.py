@@ -81,7 +81,8 @@ def _class_patterns(abbreviations: tuple[str, ...], words: tuple[str, ...]
                 r"(?:/[^\s,;)\]]*[^\s,;)\].])?"),
         ("email", r"(?<![\w.])(?i:[a-z0-9._+-]+@(?:[a-z0-9-]+\.)+[a-z]{2,})(?![\w])"),
         ("placeholder", r"(?<![\w])\d[\d .-]*?[xX]{2,}(?:[\dxX]|[ .-](?=[\dxX]))*(?![\w])"),
-        ("legal", r"(?<![\w/])\d{1,4}/\d{4}/[A-ZĐ]{1,6}\d{0,3}(?:-[A-ZĐa-z]{1,6})*(?![\w])"),
+        ("legal", r"(?<![\w/])\d{1,4}/(?:\d{4}/[A-ZĐ]{1,6}\d{0,3}(?:-[A-ZĐa-z]{1,6})*"
+                  r"|[A-ZĐ]{1,6}(?:-[A-ZĐa-z]{1,6})+)(?![\w])"),
     ]
     if abbreviations:
         patterns.append(("abbreviation", rf"(?<![\w.])(?:{_whole(abbreviations)})"))

@@ -322,10 +322,13 @@ def dotted(written: str, ctx: Context) -> str:
 
 
 def legal(written: str, ctx: Context) -> str:
-    """'42/2022/NĐ-CP' -> 'số bốn mươi hai năm hai nghìn …' (the issuer is left out: the
-    document type is already said)."""
-    number_, year, _ = written.split("/", 2)
-    return _with_word(ctx, "số", f"{read_number(int(number_))} năm {read_number(int(year))}")
+    """'42/2022/NĐ-CP' -> 'số bốn mươi hai năm hai nghìn …', '91/KH-UBND' -> 'số chín mươi
+    mốt' (the issuer is left out: the document type is already said)."""
+    number_, year, _ = (written + "/").split("/", 2)
+    spoken = read_number(int(number_))
+    if year.isdigit():  # "91/KH-UBND" has no year
+        spoken += f" năm {read_number(int(year))}"
+    return _with_word(ctx, "số", spoken)
 
 
 def roman(written: str, ctx: Context) -> str:
@@ -406,8 +409,9 @@ def word(written: str, ctx: Context) -> str:
         ctx.notes.dropped.append(written[:MAX_TOKEN_CHARS] + "…")
         return ""
     vocab = vocabulary()
-    if len(written) == 1 and ctx.after_word(vocab.letter_contexts):
-        return spell(written)  # "chữ B" -> "chữ bê"
+    lone = len(written) == 1 and not ctx.before.endswith("'")  # not the t of "don't"
+    if lone and (ctx.after_word(vocab.letter_contexts) or not is_syllable(written)):
+        return spell(written)  # "chữ B" -> "chữ bê", "x = 5", a list marker "b)"
     if is_syllable(written):
         return written.lower() if written.isupper() and len(written) > 1 else written
     if written in vocab.units and not written.isupper() and len(written) > 1:
