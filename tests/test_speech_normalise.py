@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import pytest
 from hypothesis import given
@@ -14,6 +15,8 @@ from outreach.paths import repo_root
 from outreach.speech.lexicon import builtin_lexicon, layered, load_lexicon, parse_lexicon
 from outreach.speech.normalise import normalise, sentences
 from outreach.speech.numbers import NUMBER_WORDS, parse_number, read_number
+from outreach.speech.tagger import tag
+from outreach.speech.vocab import vocabulary
 
 LEXICON = load_lexicon(repo_root() / "audio" / "lexicon.yaml")
 
@@ -75,8 +78,6 @@ def test_foreign_words_and_emoji_are_reported():
 
 def test_text_is_nfc():
     decomposed = "Ủy ban".encode().decode()  # already NFC; build an NFD one explicitly
-    import unicodedata
-
     nfd = unicodedata.normalize("NFD", decomposed)
     assert say(nfd) == unicodedata.normalize("NFC", decomposed)
 
@@ -265,3 +266,40 @@ def test_shipped_lexicon_loads_with_required_entries():
     for abbreviation in ("UBND", "TTHC", "DVC", "CCCD", "BHYT", "VNeID", "CMND", "HĐND",
                          "MTTQ", "THCS"):
         assert abbreviation in LEXICON.abbreviations
+
+
+# ---- tagger and vocabulary ----------------------------------------------------------------
+
+def kinds(text: str) -> list[tuple[str | None, str]]:
+    return [(t.kind, t.text) for t in tag(text, tuple(LEXICON.abbreviations),
+                                          tuple(LEXICON.words)) if t.kind]
+
+
+@pytest.mark.parametrize(("written", "expected"), [
+    ("ngày 1/2 nộp 3/4 hồ sơ", [("slash", "1/2"), ("slash", "3/4")]),
+    ("090-123-4567 và 10-15", [("phone", "090-123-4567"), ("range", "10-15")]),
+    ("5kg và 15k", [("measure", "5kg"), ("number", "15k")]),
+    ("theo 42/2022/NĐ-CP", [("legal", "42/2022/NĐ-CP")]),
+    ("UBND xã, link", [("abbreviation", "UBND"), ("word", "link")]),
+    ("-5 và 2026-01-05", [("minus", "-"), ("number", "5"), ("date", "2026-01-05")]),
+    ("$10, 50.000₫", [("money", "$10"), ("money", "50.000₫")]),
+    ("vào dichvucong.gov.vn lúc 7h30", [("url", "dichvucong.gov.vn"), ("clock", "7h30")]),
+    ("thế kỷ XX", [("roman", "XX")]),
+])
+def test_each_token_is_classified_once(written, expected):
+    assert kinds(written) == expected
+
+
+def test_tokens_cover_the_text_exactly():
+    text = "Ngày 05/01/2026, UBND xã thu 50.000₫/hồ sơ (3/4 số hộ) tại dichvucong.gov.vn 😀"
+    assert "".join(t.text for t in tag(text)) == text
+
+
+def test_vocabulary_readings_are_words_in_nfc():
+    vocab = vocabulary()
+    readings = [*vocab.units.values(), *(c.spoken for c in vocab.currencies.values()),
+                *vocab.multipliers.values(), *vocab.symbols.values()]
+    assert readings and all(r.strip() and not re.search(r"[0-9]", r) for r in readings)
+    assert all(unicodedata.is_normalized("NFC", r) for r in readings)
+    assert {"thế kỷ", "quý", "phần"} <= vocab.roman_contexts
+    assert {"thứ", "hạng"} <= vocab.ordinal_contexts
