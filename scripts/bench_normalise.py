@@ -10,7 +10,6 @@ reviewing a change to the normaliser with `diff`.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import time
 from pathlib import Path
 
@@ -25,7 +24,7 @@ PASSES = 20
 
 
 def paragraphs() -> list[str]:
-    project = load_project(ROOT / "mkdocs.yml", today=dt.date(2026, 11, 25))
+    project = load_project(ROOT / "mkdocs.yml")
     return [text for script, *_ in scripts_for(project, None) for part in script.parts
             if isinstance(part, Speech) for text in part.paragraphs]
 

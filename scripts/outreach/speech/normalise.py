@@ -106,6 +106,8 @@ def _plain(text: str, ctx: Context, follows_token: bool) -> str:
     if not _PUNCTUATION.search(text):
         return text
     per_slash, symbols = _plain_patterns()
+    if follows_token and text.strip() == "/" and ctx.after[:1].isdigit():
+        return " hoặc "  # "10.000/5.000 đồng": one amount or the other
     if "/" in text and follows_token:
         text = per_slash.sub(r"\1 một ", text)
         text = re.sub(r"^\s*/\s*", " trên ", text)  # "USD/gallon", "42ms / request"
