@@ -303,3 +303,12 @@ def test_vocabulary_readings_are_words_in_nfc():
     assert all(unicodedata.is_normalized("NFC", r) for r in readings)
     assert {"thế kỷ", "quý", "phần"} <= vocab.roman_contexts
     assert {"thứ", "hạng"} <= vocab.ordinal_contexts
+
+
+def test_new_project_gets_an_empty_local_lexicon_over_the_built_in_one(tmp_path):
+    from outreach.scaffold import scaffold
+
+    scaffold(tmp_path / "xa", "Trung Sơn", "Quảng Trị")
+    path = tmp_path / "xa" / "audio" / "lexicon.yaml"
+    assert parse_lexicon(path.read_text(encoding="utf-8")) == parse_lexicon("")
+    assert load_lexicon(path) == builtin_lexicon()

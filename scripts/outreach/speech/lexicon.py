@@ -91,6 +91,13 @@ def builtin_lexicon_path() -> Path:
     return Path(str(resources.files("outreach.speech") / "data" / "lexicon.yaml"))
 
 
+def local_lexicon_template() -> Path:
+    """The commented, empty lexicon `outreach new` gives a commune for its local names."""
+    from importlib import resources
+
+    return Path(str(resources.files("outreach.speech") / "data" / "lexicon-local.yaml"))
+
+
 def layered(base: Lexicon, local: Lexicon) -> Lexicon:
     """`local` over `base`: the project's entries win, the built-in ones still apply."""
     return Lexicon(base.abbreviations | local.abbreviations, base.words | local.words,
