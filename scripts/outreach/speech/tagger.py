@@ -67,6 +67,7 @@ class Token:
 
 def _class_patterns(abbreviations: tuple[str, ...], words: tuple[str, ...]
                     ) -> list[tuple[str, str]]:
+    """(class, pattern) in priority order; every pattern refuses to start inside a word."""
     vocab = vocabulary()
     units = _alternatives(list(vocab.units))
     mult = _alternatives(list(vocab.multipliers))
@@ -116,7 +117,7 @@ def _class_patterns(abbreviations: tuple[str, ...], words: tuple[str, ...]
 
 _ANY_WORD = ("url", "email")  # may start with a letter or a digit; tried first
 _LETTER_FIRST = ("abbreviation", "word", "month_year", "roman")
-_OTHER_FIRST = ("money", "minus", "phone")  # "$10", "-5", "+84…" (they also start with digits)
+_SIGN_FIRST = ("money", "phone")  # "$10", "+84…" (both also start with digits: named twice)
 
 
 @functools.lru_cache(maxsize=16)
@@ -134,7 +135,7 @@ def _master(abbreviations: tuple[str, ...], words: tuple[str, ...]) -> re.Patter
                         if (names is None or n in names) and n not in exclude)
 
     digit_first = group(None, _ANY_WORD + _LETTER_FIRST + ("alnum", "minus"))
-    sign_first = "|".join(f"(?P<{n}_sign>{p})" for n, p in patterns if n in ("money", "phone"))
+    sign_first = "|".join(f"(?P<{n}_sign>{p})" for n, p in patterns if n in _SIGN_FIRST)
     return re.compile(
         rf"(?<!\w)(?:{group(_ANY_WORD)}|(?=\d)(?:{digit_first})|(?=[^\W\d_])(?:"
         rf"{group(_LETTER_FIRST)})|(?=[^\w\s])(?:{sign_first}|{group(('minus',))})"
