@@ -107,7 +107,7 @@ def test_token_soup_normalises_without_error_and_without_digits(parts):
     "x" * 10_000, "1" * 30, "9" * 1000, "32/13/2026", "99/99/9999", "00:99", "25:00",
     "\u0301\u0301\u0301", "😀" * 50, "Привет мир 你好 مرحبا", "IIIIIIIIIIII", "-" * 50,
     "1/0", "0/0", "0,0000000001", "1.2.3.4.5.6.7.8.9", "$", "₫₫₫", "+84", "thứ 0", "tháng 0",
-    "ngày 0", "1e999999", "Quý MMMMCMXCIX",
+    "ngày 0", "1e999999", "Quý MMMMCMXCIX", "+84\n1912", "0.0000đ", "+84 1\t2",
 ])
 def test_bad_input_gives_words_not_errors(written):
     spoken = normalise(written, LEXICON)

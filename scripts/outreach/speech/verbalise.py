@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from .numbers import (
@@ -63,14 +63,15 @@ def read_amount(written: str) -> str:
     '1.5' -> 'một chấm năm' (a dot before one or two digits is a decimal point)."""
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", written):
         whole, _, fraction = written.replace(".", "").partition(",")
-        return read_decimal(whole, fraction) if fraction else read_integer(whole)
-    if re.fullmatch(r"\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?|\d{1,3},\d{3}\.\d+", written):
+    elif re.fullmatch(r"\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?|\d{1,3},\d{3}\.\d+", written):
         whole, _, fraction = written.replace(",", "").partition(".")
-        return read_decimal(whole, fraction) if fraction else read_integer(whole)
-    whole, sign, fraction = written.replace(".", "\0").replace(",", "\0").partition("\0")
-    if not sign:
-        return read_integer(written)
-    return read_decimal(whole, fraction, "phẩy" if "," in written else "chấm")
+    else:
+        whole, sign, fraction = written.replace(".", "\0").replace(",", "\0").partition("\0")
+        if not sign:
+            return read_integer(written)
+        return read_decimal(whole, fraction, "phẩy" if "," in written else "chấm")
+    whole = whole.lstrip("0") or "0"  # grouped thousands are a value, never an ID number
+    return read_decimal(whole, fraction) if fraction else read_integer(whole)
 
 
 def read_quantity(written: str) -> str:
@@ -142,27 +143,30 @@ def multiply(written: str, ctx: Context) -> str:
     return f"{read_amount(left)} nhân {read_amount(right)}"
 
 
-def _split_amount(written: str) -> tuple[str, str]:
+def _split_suffix(written: str, suffixes: Iterable[str]) -> tuple[str, str]:
+    """'5kg' -> ('5', 'kg'), '50.000₫' -> ('50.000', '₫'): the longest suffix that leaves
+    an amount (so "5kg" is kilograms, not "5k" and "g")."""
     vocab = vocabulary()
     mult = "|".join(re.escape(k) for k in sorted(vocab.multipliers, key=len, reverse=True))
-    m = re.match(rf"(?:{AMOUNT})(?:{mult})?", written)
-    assert m is not None  # the tagger only calls with an amount first
-    return m.group(0), written[m.end():].strip()
+    for suffix in sorted(suffixes, key=len, reverse=True):
+        amount = written[:-len(suffix)].strip()
+        if written.endswith(suffix) and re.fullmatch(rf"(?:{AMOUNT})(?:{mult})?", amount):
+            return amount, suffix
+    raise ValueError(written)  # the tagger only passes an amount followed by a suffix
 
 
 def measure(written: str, ctx: Context) -> str:
     """'5kg' -> 'năm ki lô gam', '200 m2' -> 'hai trăm mét vuông', '60km/h'."""
     units = vocabulary().units
-    m = re.fullmatch(rf"({AMOUNT})\s?(.+)", written)  # "5kg" is kilograms, not "5k" + "g"
-    amount, unit = m.groups() if m and m.group(2) in units else _split_amount(written)
-    return f"{read_quantity(amount)} {units.get(unit) or units.get(unit.lower(), unit)}"
+    amount, unit = _split_suffix(written, units)
+    return f"{read_quantity(amount)} {units[unit]}"
 
 
 def money(written: str, ctx: Context) -> str:
     """'50.000₫', '200.000đ', '$10', '20 USD', '15k đồng' -> '… đồng' / '… đô la'."""
     currencies = vocabulary().currencies
     if written[0].isdigit():
-        amount, sign = _split_amount(written)
+        amount, sign = _split_suffix(written, [c for c, v in currencies.items() if v.after])
     else:
         sign = next(s for s in sorted(currencies, key=len, reverse=True) if written.startswith(s))
         amount = written[len(sign):].strip()
@@ -294,7 +298,7 @@ def phone(written: str, ctx: Context) -> str:
     lengths = (11, 12) if written.startswith("+84") else (8, 10) if written[0] == "1" else (10, 11)
     if len(digits) not in lengths:
         # not a phone (an ID number, a count): each written group as a number
-        return " ".join(read_integer(g) for g in re.split(r"[ .-]", written.lstrip("+")) if g)
+        return " ".join(read_integer(g) for g in re.findall(r"\d+", written))
     prefix = "cộng tám bốn " if written.startswith("+84") else ""
     groups = re.split(r"[ .-]", written.removeprefix("+84").strip())
     if len(groups) == 1:
