@@ -17,9 +17,10 @@ PACKAGE = Path(__file__).resolve().parents[1] / "scripts" / "outreach"
 MESSAGE_MODULES = {"messages.py", "catalogue/messages.py", "print/messages.py",
                    "speech/messages.py", "site/labels.py"}
 # Vietnamese language data, not messages: alphabet and accent folding, how numbers, dates and
-# sums of money are written and read, syllable structure, reading rules.
-LANGUAGE_DATA = {"site/text.py", "print/formats.py", "speech/numbers.py", "speech/rules.py",
-                 "speech/syllables.py"}
+# sums of money are written and read, syllable structure, the reading rules of the normaliser
+# (tagger and verbaliser).
+LANGUAGE_DATA = {"site/text.py", "print/formats.py", "speech/numbers.py", "speech/syllables.py",
+                 "speech/normalise.py", "speech/tagger.py", "speech/verbalise.py"}
 # Combining marks that make a Latin letter Vietnamese: breve, circumflex, horn, the five tones.
 MARKS = {"\u0306", "\u0302", "\u031b", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 
