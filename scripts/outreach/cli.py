@@ -110,13 +110,21 @@ def new(directory: Path, commune: str, province: str, kind: str, phone: str,
 @main.command()
 @CONFIG_OPTION
 @click.option("-s", "--strict", is_flag=True, help="Coi cảnh báo là lỗi (như mkdocs --strict).")
+@click.option("--explain", "explain_code", metavar="MÃ", default=None,
+              help="In tệp và dòng ghi từng trường của một thủ tục (danh mục gốc hay của xã).")
 @VERBOSE_OPTION
-def check(config_file: Path, strict: bool, verbose: bool) -> None:
+def check(config_file: Path, strict: bool, explain_code: str | None, verbose: bool) -> None:
     """Kiểm tra danh mục, thông báo, mẫu, từ điển đọc và dữ liệu cá nhân."""
     from .catalogue.checks import all_warnings
 
     with user_errors(verbose):
         project = _load(config_file)
+        if explain_code is not None:
+            from .province.explain import explain_lines
+
+            for line in explain_lines(project, explain_code):
+                out.print(escape(line))
+            return
         _check_lexicon(project)
         warnings = all_warnings(project)
     print_problems(warnings)
