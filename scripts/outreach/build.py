@@ -13,6 +13,7 @@ from .catalogue.project import Project
 from .errors import Problem
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "true")
+CACHE_ENV = "OUTREACH_CACHE_DIR"
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,8 @@ class BuildOptions:
     progress: Progress = no_progress
     warnings: list[Problem] = field(default_factory=list)
     project: Project | None = None  # already validated by the CLI: the hook need not reload it
+    cache_dir: Path | None = None  # a render cache shared by communes (else $OUTREACH_CACHE_DIR)
+    cache_stats: dict[str, int] = field(default_factory=dict)  # hits/misses, filled by a build
 
     def warn(self, problem: Problem) -> None:
         self.warnings.append(problem)
@@ -59,15 +62,21 @@ def options_for(project: Project) -> BuildOptions:
     return BuildOptions(print=s.print, speech=s.speech, engine=s.engine)
 
 
-def cache_for(project: Project) -> Cache:
-    return Cache(project.root / project.settings.cache_dir)
+def cache_for(project: Project, options: BuildOptions | None = None) -> Cache:
+    """The render cache: --cache-dir, else $OUTREACH_CACHE_DIR, else the project's own."""
+    shared = (options.cache_dir if options else None) or os.environ.get(CACHE_ENV)
+    return Cache(Path(shared) if shared else project.root / project.settings.cache_dir)
 
 
 def produce_assets(project: Project, out_dir: Path, options: BuildOptions) -> list[Artifact]:
     """Render PDFs and audio into out_dir (paths as in outreach.paths); cached by content."""
-    cache = cache_for(project)
+    cache = cache_for(project, options)
     artifacts: list[Artifact] = []
     warn: Warn = options.warn
+    if options.only is None:
+        from .province.opendata import open_data
+
+        artifacts += open_data(project, out_dir)
     if options.print:
         from .print import build_pdfs
 
@@ -78,6 +87,8 @@ def produce_assets(project: Project, out_dir: Path, options: BuildOptions) -> li
 
         artifacts += build_audio(project, out_dir, cache, engine=options.engine,
                                  only=options.only, warn=warn, progress=options.progress)
+    for name, count in cache.stats().items():
+        options.cache_stats[name] = options.cache_stats.get(name, 0) + count
     return artifacts
 
 

@@ -6,6 +6,9 @@ PRINT_DIR = "in"
 AUDIO_DIR = "phat-thanh"
 PROGRAMME = f"{AUDIO_DIR}/chuong-trinh.m3u"
 MANIFEST = "outreach-manifest.json"
+DATA_DIR = "du-lieu"
+OPEN_DATA = f"{DATA_DIR}/thu-tuc.json"  # the validated catalogue (overlays applied)
+OPEN_DATA_SCHEMA = f"{DATA_DIR}/procedures.schema.json"
 
 
 def slug(code: str) -> str:

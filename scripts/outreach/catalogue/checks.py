@@ -6,6 +6,8 @@ import re
 from urllib.parse import urlparse
 
 from ..errors import Problem
+from .overlay import load_merged, relocate
+from .pending import pending_warnings
 from .project import Project
 
 # 12-digit citizen ID (số định danh cá nhân / CCCD), not part of a longer number.
@@ -125,5 +127,9 @@ def placeholder_contacts(project: Project) -> list[Problem]:
 
 def all_warnings(project: Project) -> list[Problem]:
     lines = procedure_lines(project)
-    return (placeholder_contacts(project) + personal_data(project)
-            + stale_records(project, lines) + retired_links(project, lines))
+    found = (placeholder_contacts(project) + personal_data(project)
+             + stale_records(project, lines) + retired_links(project, lines)
+             + pending_warnings(project.catalogue, project.settings.catalogue))
+    # Overlays: a warning about a base procedure names the base file and line.
+    display = project.settings.catalogue
+    return relocate(found, load_merged(project.root / display, display), display)

@@ -88,3 +88,6 @@ EXPLAIN_FROM = "Ghi ở"
 EXPLAIN_ROLE_BASE = "danh mục gốc"
 EXPLAIN_ROLE_OWN = "tệp của xã"
 EXPLAIN_ROLE = "Vai trò"
+PENDING_VALUE = "(chưa có – cán bộ xã bổ sung)"
+PENDING_WARNING = ("“{name}” nhập từ danh sách của tỉnh còn chờ cán bộ viết: {fields}. Thay dòng "
+                   "“(chưa có – cán bộ xã bổ sung)” bằng nội dung thật trước khi công bố.")

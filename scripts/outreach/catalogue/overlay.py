@@ -10,7 +10,7 @@ and line where its value is written, so every error still points at the right pl
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -286,3 +286,30 @@ def procedure_origins(merged: Located, own_file: str) -> dict[str, tuple[str, in
             out.setdefault(item["code"], (merged.file_of(path) or own_file,
                                           merged.line_of((*path, "code"))))
     return out
+
+
+def relocate(problems: list[Problem], merged: Located, own_file: str) -> list[Problem]:
+    """Point warnings about `CODE.field` at the file and line where that field is written."""
+    items = merged.data.get("procedures") if isinstance(merged.data, dict) else None
+    index = {item.get("code"): j for j, item in enumerate(items or [])
+             if isinstance(item, dict) and isinstance(item.get("code"), str)}
+    out = []
+    for p in problems:
+        code, field_name = _code_and_field(p.field, index)
+        if p.file != own_file or code not in index:
+            out.append(p)
+            continue
+        path: Path_ = ("procedures", index[code])
+        if field_name and (*path, field_name) in merged.lines:
+            path = (*path, field_name)
+        line = merged.line_of(path if len(path) == 3 else (*path, "code"))
+        out.append(replace(p, file=merged.file_of(path) or own_file, line=line))
+    return out
+
+
+def _code_and_field(dotted_field: str, codes: dict[str, int]) -> tuple[str, str]:
+    """'1.001193.verified' -> ('1.001193', 'verified'); codes themselves hold a dot."""
+    for code in codes:
+        if dotted_field == code or dotted_field.startswith(code + "."):
+            return code, dotted_field[len(code) + 1:].split(".")[0]
+    return "", ""
