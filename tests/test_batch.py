@@ -9,10 +9,9 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
+from conftest import TODAY
 from outreach.cli import main
 from outreach.scaffold import scaffold
-
-from conftest import TODAY
 
 
 @pytest.fixture(scope="module")

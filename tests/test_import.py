@@ -127,3 +127,15 @@ def test_import_command_writes_a_base_that_communes_extend_and_check_lists(
     assert any(f"../base/procedures.yaml:{line}: 1.001193.summary: “Đăng ký khai sinh” nhập "
                "từ danh sách của tỉnh còn chờ cán bộ viết: summary, documents, steps, result."
                in p for p in pending), pending
+
+
+def test_section_rows_give_the_field_of_the_rows_below(tmp_path: Path) -> None:
+    path = tmp_path / "tinh.csv"
+    path.write_text("STT,Mã số,Tên thủ tục,Lĩnh vực\n"
+                    "I,Lĩnh vực Hộ tịch,,\n"
+                    "1,1.001193,Đăng ký khai sinh,\n"
+                    "II. Lĩnh vực Chứng thực,,,\n"
+                    "2,2.000815,Chứng thực bản sao từ bản chính,\n", encoding="utf-8")
+    records, _ = import_list(path)
+    assert [(r["code"], r["field"]) for r in records] == [("1.001193", "Hộ tịch"),
+                                                          ("2.000815", "Chứng thực")]

@@ -8,11 +8,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from conftest import TODAY
 from outreach.catalogue.project import load_project
 from outreach.cli import main
 from outreach.errors import InvalidInput
-
-from conftest import TODAY
 
 COMMUNE = """\
 extends: ../base/procedures.yaml

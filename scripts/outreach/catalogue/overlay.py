@@ -162,8 +162,8 @@ def merge(base: Located, own: Located, display: str, base_display: str,
     base_items = base_items if isinstance(base_items, list) else []
     base_index = _by_item(base)
     own_index = _by_item(own)
-    base_codes = {p.get("code"): i for i, p in enumerate(base_items)
-                  if isinstance(p, dict) and isinstance(p.get("code"), str)}
+    base_codes: dict[str, int] = {p["code"]: i for i, p in enumerate(base_items)
+                                  if isinstance(p, dict) and isinstance(p.get("code"), str)}
     excluded = _excluded(own, display, base_display, base_codes, problems)
     own_items = own_data.get("procedures")
     own_items = own_items if isinstance(own_items, list) else []
@@ -291,8 +291,8 @@ def procedure_origins(merged: Located, own_file: str) -> dict[str, tuple[str, in
 def relocate(problems: list[Problem], merged: Located, own_file: str) -> list[Problem]:
     """Point warnings about `CODE.field` at the file and line where that field is written."""
     items = merged.data.get("procedures") if isinstance(merged.data, dict) else None
-    index = {item.get("code"): j for j, item in enumerate(items or [])
-             if isinstance(item, dict) and isinstance(item.get("code"), str)}
+    index: dict[str, int] = {item["code"]: j for j, item in enumerate(items or [])
+                             if isinstance(item, dict) and isinstance(item.get("code"), str)}
     out = []
     for p in problems:
         code, field_name = _code_and_field(p.field, index)

@@ -56,7 +56,7 @@ def cache_key(html: str, assets: PrintAssets) -> list[Any]:
     font URLs become their content hashes, and files the templates may link to (images)
     count by content.
     """
-    for (name, _, _), digest in zip(FONT_FACES, assets.font_hashes):
+    for (name, _, _), digest in zip(FONT_FACES, assets.font_hashes, strict=True):
         html = html.replace(assets.font_file(name).resolve().as_uri(), f"font-sha256:{digest}")
     return ["pdf", RENDERER_VERSION, weasyprint.__version__, PDF_OPTIONS, assets.font_hashes,
             _files_digest(assets.template_dirs), html]

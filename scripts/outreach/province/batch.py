@@ -144,8 +144,13 @@ def run_batch(directories: list[Path], options: BatchOptions, jobs: int,
         futures: list[tuple[str, Future[CommuneResult]]] = [
             (str(d), pool.submit(build_commune, str(d), options)) for d in directories]
         for directory, future in futures:
-            future.add_done_callback(lambda f, d=directory: done(_result(f, d)))
+            future.add_done_callback(_reporter(directory, done))
         return [_result(f, d) for d, f in futures]
+
+
+def _reporter(directory: str, done: Callable[[CommuneResult], None]
+              ) -> Callable[[Future[CommuneResult]], None]:
+    return lambda future: done(_result(future, directory))
 
 
 def _result(future: Future[CommuneResult], directory: str) -> CommuneResult:

@@ -43,10 +43,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "stt": ("stt", "so thu tu", "tt"),
 }
 REQUIRED = ("code", "name")
-DISPLAY_HEADERS = {"code": "Mã TTHC (Mã số)", "name": "Tên thủ tục hành chính",
-                   "field": "Lĩnh vực", "time": "Thời hạn giải quyết", "fee": "Phí, lệ phí",
-                   "legal_basis": "Căn cứ pháp lý", "level": "Mức độ (DVC trực tuyến)",
-                   "stt": "STT"}
+DISPLAY_HEADERS = messages.IMPORT_COLUMNS
 LEVELS = (("toan trinh", "toan-trinh"), ("mot phan", "mot-phan"), ("truc tiep", "truc-tiep"),
           ("4", "toan-trinh"), ("3", "mot-phan"), ("2", "truc-tiep"), ("1", "truc-tiep"),
           ("khong", "truc-tiep"))
@@ -125,7 +122,7 @@ def read_csv(path: Path, display: str) -> list[Sheet]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InvalidInput([Problem(display, raw[: exc.start].count(b"\n") + 1, "",
-                                    messages.IMPORT_UNREADABLE.format(detail="không phải UTF-8"))
+                                    messages.IMPORT_UNREADABLE.format(detail=messages.IMPORT_NOT_UTF8))
                             ]) from None
     text = unicodedata.normalize("NFC", text)
     sample = "\n".join(text.splitlines()[:HEADER_SCAN_ROWS])
@@ -139,8 +136,7 @@ def read_csv(path: Path, display: str) -> list[Sheet]:
 
 def read_table(path: Path, display: str) -> list[Sheet]:
     if not path.is_file():
-        raise InvalidInput([Problem(display, None, "", "không tìm thấy tệp này; kiểm tra tên "
-                                    "và đường dẫn.")])
+        raise InvalidInput([Problem(display, None, "", messages.IMPORT_MISSING)])
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         return read_xlsx(path, display)
@@ -200,11 +196,14 @@ def _list(value: Any) -> list[str]:
 
 def _section_title(cells: list[Any]) -> str | None:
     """A row like 'II. Lĩnh vực Hộ tịch' spanning the table: the field of the rows below."""
-    texts = list(dict.fromkeys(_text(c) for c in cells if _text(c)))
+    texts = [t for t in dict.fromkeys(_text(c) for c in cells if _text(c))
+             if not re.fullmatch(r"[IVXLC]+|\d+|[A-Z]", t)]  # a section number in its own cell
     if len(texts) != 1:
         return None
     title = ROMAN_OR_NUMBER.sub("", texts[0])
-    return re.sub(r"^(?:lĩnh vực|linh vuc)\s*:?\s*", "", title, flags=re.IGNORECASE) or None
+    if fold(title).startswith("linh vuc "):  # "Lĩnh vực Hộ tịch" -> "Hộ tịch"
+        title = title.split(None, 2)[2] if len(title.split(None, 2)) == 3 else ""
+    return title.lstrip(": ") or None
 
 
 def records(sheet: Sheet, header: tuple[int, dict[str, int]],
@@ -226,10 +225,11 @@ def records(sheet: Sheet, header: tuple[int, dict[str, int]],
             continue
         raw_code, name = cell(cells, "code"), _text(cell(cells, "name"))
         code, was_number = parse_code(raw_code)
-        if code is None and not name:
+        if not name and (code is None or not CODE_SHAPE.match(code)):
             title = _section_title(cells)
-            field = title or field
-            continue
+            if title or code is None:
+                field = title or field
+                continue
         if code is None:
             yield None, [warn("code", messages.IMPORT_NO_CODE)]
             continue
@@ -282,7 +282,8 @@ def import_list(path: Path, display: str | None = None) -> tuple[list[dict[str, 
         if not out:
             raise InvalidInput(warnings + [Problem(display, None, "", messages.IMPORT_NOTHING)])
         return out, warnings
-    where = f"trang “{sheets[0].name}”, " if len(sheets) == 1 and sheets[0].name else ""
+    where = messages.IMPORT_SHEET.format(name=sheets[0].name) \
+        if len(sheets) == 1 and sheets[0].name else ""
     raise InvalidInput([Problem(display, None, "", messages.IMPORT_NO_HEADER.format(
         sheet=where, required=", ".join(f"“{DISPLAY_HEADERS[c]}”" for c in REQUIRED),
         optional=", ".join(f"“{DISPLAY_HEADERS[c]}”" for c in DISPLAY_HEADERS

@@ -45,3 +45,12 @@ IMPORT_HEADER_COMMENT = ("# Danh mục nhập từ {source} bằng `outreach imp
                          "`outreach check` liệt kê chúng.\n")
 IMPORT_SUMMARY_FROM_NAME = "Hướng dẫn làm thủ tục {name}."
 IMPORT_FEE_NOTE_FREE = "Không thu phí, lệ phí"
+LABEL_ERROR = "[bold red]LỖI[/]"
+LABEL_WARNING = "[bold yellow]CẢNH BÁO[/]"
+IMPORT_MISSING = "không tìm thấy tệp này; kiểm tra tên và đường dẫn."
+IMPORT_NOT_UTF8 = "không phải UTF-8"
+IMPORT_SHEET = "trang “{name}”, "
+IMPORT_COLUMNS = {"code": "Mã TTHC (Mã số)", "name": "Tên thủ tục hành chính",
+                  "field": "Lĩnh vực", "time": "Thời hạn giải quyết", "fee": "Phí, lệ phí",
+                  "legal_basis": "Căn cứ pháp lý", "level": "Mức độ (DVC trực tuyến)",
+                  "stt": "STT"}

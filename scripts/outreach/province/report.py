@@ -39,7 +39,8 @@ def run_and_report(directories: list[Path], options: BatchOptions, jobs: int, ou
         err.print(messages.FAILED_HEADER.format(commune=escape(result.commune),
                                                 path=escape(result.path)))
         for problem in result.errors + (result.warnings if options.strict else []):
-            label = "[bold red]LỖI[/]" if problem.severity == "error" else "[bold yellow]CẢNH BÁO[/]"
+            label = messages.LABEL_ERROR if problem.severity == "error" else \
+                messages.LABEL_WARNING
             err.print(f"  {label} {escape(str(problem))}")
     if failed:
         err.print(messages.SUMMARY_FAILED.format(failed=len(failed), n=len(results)))
