@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +30,7 @@ class BuildOptions:
     project: Project | None = None  # already validated by the CLI: the hook need not reload it
     cache_dir: Path | None = None  # a render cache shared by communes (else $OUTREACH_CACHE_DIR)
     cache_stats: dict[str, int] = field(default_factory=dict)  # hits/misses, filled by a build
+    timings: dict[str, float] = field(default_factory=dict)  # seconds of PDF/audio work
 
     def warn(self, problem: Problem) -> None:
         self.warnings.append(problem)
@@ -70,6 +72,7 @@ def cache_for(project: Project, options: BuildOptions | None = None) -> Cache:
 
 def produce_assets(project: Project, out_dir: Path, options: BuildOptions) -> list[Artifact]:
     """Render PDFs and audio into out_dir (paths as in outreach.paths); cached by content."""
+    started, cpu = time.perf_counter(), time.process_time()
     cache = cache_for(project, options)
     artifacts: list[Artifact] = []
     warn: Warn = options.warn
@@ -89,6 +92,9 @@ def produce_assets(project: Project, out_dir: Path, options: BuildOptions) -> li
                                  only=options.only, warn=warn, progress=options.progress)
     for name, count in cache.stats().items():
         options.cache_stats[name] = options.cache_stats.get(name, 0) + count
+    options.timings["assets_s"] = options.timings.get("assets_s", 0) + time.perf_counter() - started
+    options.timings["assets_cpu_s"] = options.timings.get("assets_cpu_s", 0) \
+        + time.process_time() - cpu
     return artifacts
 
 

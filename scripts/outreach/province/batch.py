@@ -16,7 +16,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,6 +51,7 @@ class CommuneResult:
     errors: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
     cache: dict[str, int] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
 
 
 def commune_dirs(arguments: Iterable[Path]) -> list[Path]:
@@ -111,6 +112,7 @@ def build_commune(directory: str, options: BatchOptions) -> CommuneResult:
         site_dir = build_site(Path(directory) / CONFIG, build_options)
         result.counts = _counts(site_dir)
         result.cache = dict(build_options.cache_stats)
+        result.timings = dict(build_options.timings)
         result.warnings = [_located(p, directory) for p in build_options.warnings]
         result.ok = not (options.strict and result.warnings)
         result.status = messages.STATUS_OK if result.ok else messages.STATUS_STRICT
@@ -141,9 +143,17 @@ def run_batch(directories: list[Path], options: BatchOptions, jobs: int,
     """Build every commune with `jobs` processes; results in the order given."""
     jobs = max(1, min(jobs, len(directories)))
     with ProcessPoolExecutor(max_workers=jobs, mp_context=_context()) as pool:
-        futures: list[tuple[str, Future[CommuneResult]]] = [
-            (str(d), pool.submit(build_commune, str(d), options)) for d in directories]
-        for directory, future in futures:
+        # The first commune alone fills the shared cache with what all communes share (most
+        # sentences, the province's PDFs); the others then render only what is their own,
+        # instead of several workers rendering the same things at the same time.
+        first = directories[0]
+        lead = pool.submit(build_commune, str(first), options)
+        lead.add_done_callback(_reporter(str(first), done))
+        if len(directories) > 1 and jobs > 1:
+            wait([lead])
+        futures: list[tuple[str, Future[CommuneResult]]] = [(str(first), lead)] + [
+            (str(d), pool.submit(build_commune, str(d), options)) for d in directories[1:]]
+        for directory, future in futures[1:]:
             future.add_done_callback(_reporter(directory, done))
         return [_result(f, d) for d, f in futures]
 
