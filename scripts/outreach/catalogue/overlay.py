@@ -290,6 +290,8 @@ def procedure_origins(merged: Located, own_file: str) -> dict[str, tuple[str, in
 
 def relocate(problems: list[Problem], merged: Located, own_file: str) -> list[Problem]:
     """Point warnings about `CODE.field` at the file and line where that field is written."""
+    if set(merged.files.values()) <= {own_file}:
+        return problems  # one file, no overlay: the checks' own lines are right
     items = merged.data.get("procedures") if isinstance(merged.data, dict) else None
     index: dict[str, int] = {item["code"]: j for j, item in enumerate(items or [])
                              if isinstance(item, dict) and isinstance(item.get("code"), str)}
