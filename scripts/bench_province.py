@@ -93,6 +93,8 @@ def work_ratio(results: list) -> None:
 def describe(results: list) -> str:
     parts = ", ".join(f"{ns} {h}/{t}" for ns, (h, t) in reuse(results).items())
     failed = [r for r in results if not r.ok]
+    for r in failed[:3]:
+        print(f"  {r.path}: {[str(e) for e in r.errors][:3]}")
     return f"reuse {reuse_rate(results):.0%} ({parts}); failed {len(failed)}"
 
 
@@ -119,6 +121,9 @@ def main() -> int:
               f"({cold / len(dirs):.1f} s/commune); {describe(results)}")
         work_ratio(results)
         warm, results = batch(dirs, cache_dir, args.jobs)
+        cpu = sum(r.timings.get("build_cpu_s", 0) for r in results) / len(results)
+        print(f"warm build CPU: {cpu:.1f} s/commune -> {cpu * 100 / args.jobs:.0f} s for 100 "
+              f"communes on {args.jobs} idle cores")
         print(f"batch warm: {warm:.1f} s ({warm / len(dirs):.2f} s/commune); "
               f"{describe(results)}; projected for 100: {warm / len(dirs) * 100:.0f} s "
               "(target <= 60 s)")

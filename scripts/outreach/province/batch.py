@@ -98,7 +98,7 @@ def build_commune(directory: str, options: BatchOptions) -> CommuneResult:
     from ..build import BuildOptions, build_site
     from ..catalogue.project import load_project
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     result = CommuneResult(directory, Path(directory).resolve().name)
     logging.getLogger("mkdocs").setLevel(logging.ERROR)  # this process only builds
     try:
@@ -123,6 +123,7 @@ def build_commune(directory: str, options: BatchOptions) -> CommuneResult:
         result.errors = [Problem(directory, None, "", messages.UNEXPECTED.format(
             kind=type(exc).__name__, detail=detail))]
     result.seconds = time.perf_counter() - started
+    result.timings["build_cpu_s"] = time.process_time() - cpu
     return result
 
 
