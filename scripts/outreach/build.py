@@ -68,6 +68,8 @@ def produce_assets(project: Project, out_dir: Path, options: BuildOptions) -> li
     cache = cache_for(project)
     artifacts: list[Artifact] = []
     warn: Warn = options.warn
+    for problem in project.withheld_warnings():  # placeholders left out of every output
+        warn(problem)
     if options.print:
         from .print import build_pdfs
 

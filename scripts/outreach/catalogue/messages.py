@@ -58,3 +58,17 @@ def for_pydantic_error(err: Mapping[str, Any], allowed_keys: list[str]) -> str:
     if kind == "bool_type" or kind == "bool_parsing":
         return "cần giá trị có/không (true hoặc false)."
     return f"giá trị không hợp lệ ({err.get('msg')})."
+
+
+# ---- contact details still holding a placeholder ----------------------------------------------
+# What outputs show instead of a placeholder value (reads after "Điện thoại:" and in speech).
+CONTACT_PENDING = "đang cập nhật"
+# The sentence printed where the office's own number would be.
+CONTACT_NOTE = ("Số điện thoại của cơ quan đang được cập nhật; bà con hỏi trực tiếp tại "
+                "{desk}{hotlines}.")
+CONTACT_NOTE_HOTLINES = " hoặc gọi đường dây nóng {lines}"
+CONTACT_WITHHELD = ("“{value}” là giá trị giữ chỗ nên đã được bỏ khỏi trang web, tệp in và bài "
+                    "phát thanh (thay bằng lời mời liên hệ bộ phận một cửa và đường dây nóng); "
+                    "ghi thông tin thật vào “office.{field}” rồi dựng lại.")
+UNKNOWN_TABLE_CODE = ("bảng thủ tục có mã “{code}” không có trong danh mục.{suggestion} "
+                      "Kiểm tra mã trong {catalogue} hoặc bỏ mã này khỏi “table.procedures”.")

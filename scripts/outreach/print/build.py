@@ -30,7 +30,7 @@ def build_pdfs(project: Project, out_dir: Path, cache: Cache,
     so the previous PDFs stay as they were.
     """
     assets = PrintAssets.for_project(project.root)
-    jobs, problems = jobs_for(project, only)
+    jobs, problems = jobs_for(project, only, assets)
     results: list[tuple[Job, bytes, int]] = []
     for done, job in enumerate(jobs, start=1):
         try:

@@ -15,7 +15,7 @@ from .assets import PrintAssets, RefusedURL
 from .documents import Job
 
 # Bump when the rendering code changes in a way templates don't show.
-RENDERER_VERSION = 1
+RENDERER_VERSION = 2
 PDF_OPTIONS: dict[str, Any] = {"pdf_tags": True}
 
 
@@ -70,6 +70,9 @@ def layout_problems(document: weasyprint.Document, job: Job) -> list[Problem]:
     if job.exact_pages is not None and pages != job.exact_pages:
         return [Problem(job.file, 2, job.field, messages.LEAFLET_PAGES.format(pages=pages))]
     if job.max_pages is not None and pages > job.max_pages:
+        if job.kind == "notice":
+            return [Problem(job.file, None, job.field, messages.NOTICE_TOO_LONG.format(
+                pages=pages, limit=job.max_pages))]
         return [Problem(job.file, None, job.field,
                         messages.GUIDE_TOO_LONG.format(code=job.source))]
     return [Problem(job.file, 2, field, messages.PANEL_OVERFLOW.format(panel=label))
@@ -140,6 +143,43 @@ def _bottom(box: Any) -> float:
         return box.position_y + box.margin_height()
     except (AttributeError, TypeError):
         return 0.0
+
+
+@dataclass(frozen=True)
+class PageSummary:
+    """What one laid-out notice page holds: body lines, and whether the closing is there."""
+
+    body_lines: int
+    has_closing: bool
+
+
+def notice_pages(document: weasyprint.Document) -> list[PageSummary]:
+    """Per page, the number of body text lines and whether Nơi nhận/signature sit on it.
+
+    Used to prove that the signature block never stands alone on a page.
+    """
+    return [_summarise(page._page_box) for page in document.pages]
+
+
+def _summarise(page_box: Any) -> PageSummary:
+    lines = 0
+    closing = False
+
+    def visit(box: Any, in_body: bool) -> None:
+        nonlocal lines, closing
+        classes = (getattr(box, "element", None) is not None
+                   and (box.element.get("class") or "").split()) or []
+        if "closing" in classes and box.element_tag == "table":
+            closing = True
+        in_body = in_body or ("body" in classes and box.element_tag == "div")
+        if in_body and type(box).__name__ == "LineBox":
+            lines += 1
+            return
+        for child in getattr(box, "children", None) or ():
+            visit(child, in_body)
+
+    visit(page_box, False)
+    return PageSummary(lines, closing)
 
 
 def render_pdf(job: Job, assets: PrintAssets) -> tuple[str, bytes, int]:
