@@ -83,14 +83,15 @@ def panel_overflows(document: weasyprint.Document) -> list[tuple[str, str]]:
     """(panel label, field to blame) for each `.panel` whose content does not fit its box.
 
     WeasyPrint does not clip an over-full fixed-size box: it lets content run past
-    the box, cuts it at the page edge, or drops blocks that cannot be split. So a
-    panel fits only if every element inside it was laid out and none ends below
-    the panel's padding edge.
+    the box, cuts it at the page edge, carries the rest over to the next page, or drops
+    blocks that cannot be split. So a panel fits only if every element inside it was
+    laid out on the panel's own page and none ends below the panel's padding edge.
     """
     rendered = {id(b.element) for page in document.pages for b in _walk(page._page_box)
                 if getattr(b, "element", None) is not None}
     found: dict[int, tuple[str, str]] = {}
-    for page in document.pages:
+    first_page: dict[int, int] = {}
+    for number, page in enumerate(document.pages):
         page_bottom = page._page_box.content_box_y() + page._page_box.height
         for box in _with_element(_walk(page._page_box)):
             element = box.element
@@ -101,7 +102,9 @@ def panel_overflows(document: weasyprint.Document) -> list[tuple[str, str]]:
             inner = [d for d in _with_element(_walk(box)) if d.element is not element]
             too_low = any(_bottom(d) > limit + 0.5 for d in inner)
             dropped = any(id(e) not in rendered for e in _laid_out_elements(element))
-            if too_low or dropped:
+            # A panel continued on the next sheet would print on the wrong side of the paper.
+            split = first_page.setdefault(id(element), number) != number
+            if too_low or dropped or split:
                 found[id(element)] = (element.get("data-label") or "một mặt gấp",
                                       element.get("data-field") or "nội dung")
     return list(found.values())
