@@ -64,7 +64,8 @@ def for_pydantic_error(err: Mapping[str, Any], allowed_keys: list[str]) -> str:
 # What outputs show instead of a placeholder value (reads after "Điện thoại:" and in speech).
 CONTACT_PENDING = "đang cập nhật"
 # The sentence printed where the office's own number would be.
-CONTACT_NOTE = "Số điện thoại của cơ quan đang được cập nhật; xin hỏi trực tiếp tại {desk}{hotlines}."
+CONTACT_NOTE = ("Số điện thoại của cơ quan đang được cập nhật; xin hỏi trực tiếp tại "
+                "{desk}{hotlines}.")
 CONTACT_NOTE_HOTLINES = " hoặc gọi đường dây nóng {lines}"
 CONTACT_WITHHELD = ("“{value}” là giá trị giữ chỗ nên đã được bỏ khỏi trang web, tệp in và bài "
                     "phát thanh (thay bằng lời mời liên hệ bộ phận một cửa và đường dây nóng); "
