@@ -1,6 +1,6 @@
-"""Notices of every length from one page to three: the closing never stands alone; longer is refused.
+"""Notices of every length from one to three pages: the closing never stands alone.
 
-Also the featured-procedure table (front matter `table:`).
+Longer notices are refused. Also the featured-procedure table (front matter `table:`).
 """
 
 from __future__ import annotations
