@@ -31,3 +31,6 @@ NAME_TOO_LONG = ("tên “{name}” quá dài để in ở góc trái phần đ�
                  "tên cơ quan chủ quản).")
 NOTICE_TOO_LONG = ("thông báo dài {pages} trang, quá {limit} trang; rút gọn nội dung, tách thành "
                    "nhiều thông báo hoặc đưa phần chi tiết ra phụ lục.")
+DOCX_LOCKED = ("tệp “{path}” đang được mở trong Word hoặc một chương trình khác nên không ghi "
+               "đè được; đóng tệp đó (lưu bản đang sửa với tên khác nếu cần) rồi chạy lại lệnh. "
+               "Các tệp in cũ vẫn được giữ nguyên.")
