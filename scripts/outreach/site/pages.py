@@ -146,7 +146,9 @@ def stale_notice(project: Project, procedure: Procedure) -> str:
     if not project.is_stale(procedure):
         return ""
     office = project.office
-    values = {"desk": escape_text(office.one_stop_desk), "phone": escape_text(office.phone),
+    phone = ("" if "phone" in project.withheld_contacts
+             else L.STALE_PHONE.format(phone=escape_text(office.phone)))
+    values = {"desk": escape_text(office.one_stop_desk), "phone": phone,
               "days": project.settings.stale_after_days}
     if procedure.verified is None:
         text = L.STALE_NEVER.format(**values)
