@@ -27,7 +27,7 @@ def _all_pdf_text(project) -> str:
 
 def _with_phone_in_notice(edit) -> None:
     edit(f"announcements/{NOTICE}.md", "({{ portal.url }}).",
-         "({{ portal.url }}). Điện thoại: {{ office.phone }}.")
+         "({{ portal.url }}).{% if office.phone %} Điện thoại: {{ office.phone }}.{% endif %}")
 
 
 def test_placeholder_phone_is_left_out_of_pdfs_site_and_speech(edit, load):
@@ -43,7 +43,7 @@ def test_placeholder_phone_is_left_out_of_pdfs_site_and_speech(edit, load):
     note = " ".join(project.contact_note.split())
     assert printed.count("Số điện thoại của cơ quan đang được cập nhật") == 2
     assert "Trung tâm Phục vụ hành chính công xã Trung Sơn" in note and "18001096" in note
-    assert "Điện thoại: đang cập nhật." in printed  # the notice body's {{ office.phone }}
+    assert "Điện thoại:" not in printed  # no line for a number that is not there
 
 
 def test_build_warns_that_the_placeholder_was_left_out(load):

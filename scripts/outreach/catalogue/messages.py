@@ -61,7 +61,7 @@ def for_pydantic_error(err: Mapping[str, Any], allowed_keys: list[str]) -> str:
 
 
 # ---- contact details still holding a placeholder ----------------------------------------------
-# What outputs show instead of a placeholder value (reads after "Điện thoại:" and in speech).
+# What outputs show instead of a placeholder address (a required field).
 CONTACT_PENDING = "đang cập nhật"
 # The sentence printed where the office's own number would be.
 CONTACT_NOTE = ("Số điện thoại của cơ quan đang được cập nhật; xin hỏi trực tiếp tại "
@@ -72,3 +72,20 @@ CONTACT_WITHHELD = ("“{value}” là giá trị giữ chỗ nên đã được
                     "ghi thông tin thật vào “office.{field}” rồi dựng lại.")
 UNKNOWN_TABLE_CODE = ("bảng thủ tục có mã “{code}” không có trong danh mục.{suggestion} "
                       "Kiểm tra mã trong {catalogue} hoặc bỏ mã này khỏi “table.procedures”.")
+
+# ---- checked / changes / portal links (issue 10) ------------------------------------------
+
+NOT_VERIFIED = ("“{name}” chưa được đối chiếu với nguồn chính thức; kiểm tra theo “source” "
+                "rồi ghi ngày vào “verified”.")
+NOT_VERIFIED_REASON = " Ghi chú: {reason}"
+VERIFIED_AS = "đã đối chiếu ngày {date}: {checked}"
+
+CHANGE_DUE = ("thay đổi “{summary}” có hiệu lực từ ngày {date}; cập nhật bản ghi theo quy định "
+              "mới (thời hạn, lệ phí, giấy tờ, căn cứ pháp lý), ghi lại “verified” rồi xóa mục "
+              "này khỏi “changes”.")
+
+DEAD_PORTAL_TEMPLATE = (
+    "mẫu đường dẫn “{template}” có dạng {form} đã được báo là không còn dùng trên "
+    "{portal}; người dân bấm vào sẽ tới trang lỗi. Dùng trang tra cứu "
+    "“https://dichvucong.gov.vn/tim-kiem-thu-tuc-hanh-chinh?keyword={{code}}” hoặc để trống "
+    "“procedure_url” để liên kết tới trang chủ của cổng.")

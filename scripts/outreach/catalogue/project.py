@@ -92,7 +92,9 @@ class Project:
         placeholder number can never reach paper, a page or the loudspeaker.
         """
         raw = self.catalogue.office
-        update: dict[str, Any] = {name: (None if name == "email" else messages.CONTACT_PENDING)
+        # Phone and e-mail are optional: every output already leaves an absent one out.
+        # The address is required, so it reads "đang cập nhật" instead.
+        update: dict[str, Any] = {name: (messages.CONTACT_PENDING if name == "address" else None)
                                   for name in self.withheld_contacts}
         return raw.model_copy(update=update) if update else raw
 
@@ -104,8 +106,9 @@ class Project:
 
     @cached_property
     def contact_note(self) -> str | None:
-        """The neutral sentence shown instead of a withheld number, pointing to the desk."""
-        if not self.withheld_contacts:
+        """The neutral sentence printed where the office number would be, when there is none
+        to print (withheld as a placeholder, or never given), pointing to the desk."""
+        if self.office.phone:
             return None
         lines = [f"{p.hotline} ({p.name})" for p in self.catalogue.portals
                  if p.hotline and p.retired is None]
