@@ -80,6 +80,8 @@ def produce_assets(project: Project, out_dir: Path, options: BuildOptions) -> li
         from .province.opendata import open_data
 
         artifacts += open_data(project, out_dir)
+    for problem in project.withheld_warnings():  # placeholders left out of every output
+        warn(problem)
     if options.print:
         from .print import build_pdfs
 

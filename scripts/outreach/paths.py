@@ -33,6 +33,11 @@ def announcement_pdf(announcement_id: str) -> str:
     return f"{PRINT_DIR}/{announcement_id}.pdf"
 
 
+def notice_docx(announcement_id: str) -> str:
+    """The editable Word twin of a notice, next to its PDF."""
+    return f"{PRINT_DIR}/{announcement_id}.docx"
+
+
 def procedure_clip(code: str) -> str:
     return f"{AUDIO_DIR}/thu-tuc-{slug(code)}.mp3"
 

@@ -155,6 +155,13 @@ class BroadcastOptions(Strict):
     pause_s: Annotated[float, Field(ge=0, le=30)] = 3.0
 
 
+class ProcedureTable(Strict):
+    """A notice's table of featured procedures: name, service level, time, fee."""
+
+    procedures: list[Text] = Field(default_factory=list)  # empty: the announcement's own list
+    qr: bool = False  # a QR code to the portal page in each row
+
+
 class FrontMatter(Strict):
     kind: Kind
     title: Text
@@ -166,3 +173,4 @@ class FrontMatter(Strict):
     recipients: list[Text] = Field(default_factory=list)
     broadcast: BroadcastOptions | None = None
     summary: Text | None = None
+    table: ProcedureTable | None = None
