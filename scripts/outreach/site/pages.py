@@ -215,10 +215,17 @@ def procedure_page(ctx: PageContext, procedure: Procedure) -> str:
     out.append(share.share_button(project, p, ctx.use_directory_urls))
     checked = (L.CHECKED.format(date=date_vn(p.verified)) if p.verified else L.NEVER_CHECKED)
     out.append('<div class="outreach-checked" markdown>\n\n'
-               f"{checked} · {L.SOURCE}: <{escape_attr(p.source)}>\n\n</div>\n\n")
+               f"{checked} · {L.SOURCE}: {_bare_link(p.source)}\n\n</div>\n\n")
     out.append(f"[{L.BACK_TO_FIELD.format(field=escape_text(p.field))}]"
-               f"({link(uri, field_page_uri(p.field))})\n")
+               f"({link(uri, field_page_uri(p.field))}){{ .outreach-back }}\n")
     return "".join(out)
+
+
+def _bare_link(url: str) -> str:
+    """A link whose text is its address, marked so the print stylesheet does not repeat it."""
+    if not url.startswith(("https://", "http://")):
+        return escape_text(url)
+    return f'<a class="outreach-url" href="{escape_attr(url)}">{escape_attr(url)}</a>'
 
 
 def share_meta(ctx: PageContext, procedure: Procedure) -> dict:

@@ -38,6 +38,7 @@ PLACE_SIZE = 34
 FOOTER_SIZE = 30
 RULE = (120, 8)  # accent bar above the name
 RULE_GAP = 28
+INK_SLACK = 6  # px: a glyph's ink may reach past its advance width (ế, ỷ, "…")
 ELLIPSIS = "…"
 CACHE_NAMESPACE = "preview"
 
@@ -94,7 +95,14 @@ def balanced_split(words: Sequence[str], count: int, measure: Measure) -> list[s
     """
     n = len(words)
     count = max(1, min(count, n))
-    width = {(i, j): measure(" ".join(words[i:j])) for i in range(n) for j in range(i + 1, n + 1)}
+    # Each word is measured once; a line is its words plus the spaces between them (kerning
+    # across a space is negligible, and the caller checks the real width of the result).
+    space = measure(" ")
+    starts = [0.0]
+    for word in words:
+        starts.append(starts[-1] + measure(word))
+    width = {(i, j): starts[j] - starts[i] + (j - i - 1) * space
+             for i in range(n) for j in range(i + 1, n + 1)}
     widest = _best_split(n, count, width, lambda w: w, max)[0]
     return [" ".join(words[a:b]) for a, b in _best_split(
         n, count, {k: w for k, w in width.items() if w <= widest},
@@ -155,7 +163,8 @@ def wrap(text: str, limit: float, max_lines: int, measure: Measure) -> list[str]
     words: list[str] = []
     for word in text.split():
         words += break_long_word(word, limit, measure) if measure(word) > limit else [word]
-    for count in range(1, min(max_lines, len(words)) + 1):
+    fewest = max(1, int(sum(measure(w) for w in words) // limit))  # lines needed at least
+    for count in range(fewest, min(max_lines, len(words)) + 1):
         lines = balanced_split(words, count, measure)
         if all(measure(line) <= limit for line in lines):
             return lines
@@ -192,7 +201,7 @@ def render_preview(name: str, place: str, footer: str, fonts: Fonts) -> tuple[by
                            for s in (name, place, footer))
     image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
     draw = ImageDraw.Draw(image)
-    inner = WIDTH - 2 * MARGIN
+    inner = WIDTH - 2 * MARGIN - INK_SLACK
 
     place_font = _font(fonts.text, PLACE_SIZE)
     place_line = fit_with_ellipsis(place, inner, place_font.getlength)
