@@ -232,8 +232,9 @@ def share_meta(ctx: PageContext, procedure: Procedure) -> dict:
     """Front matter the theme turns into Open Graph/Twitter tags and schema.org JSON-LD."""
     preview = ctx.assets.find(["preview"], procedure.code)
     data = share.government_service(ctx.project, procedure, ctx.use_directory_urls)
-    return {"outreach_social": share.social_tags(ctx.project, procedure, preview,
-                                                 ctx.use_directory_urls),
+    tags = share.social_tags(ctx.project, procedure, preview, ctx.use_directory_urls)
+    # Escaped here, like the title: no catalogue text reaches the page as markup.
+    return {"outreach_social": [{**tag, "content": escape_attr(tag["content"])} for tag in tags],
             "outreach_json_ld": share.json_ld(data)}
 
 

@@ -51,7 +51,7 @@ def absolute(project: Project, site_path: str) -> str | None:
 
 def social_tags(project: Project, procedure: Procedure, preview: Artifact | None,
                 use_directory_urls: bool = True) -> list[dict[str, str]]:
-    """<meta> tags as {"attr", "key", "content"} (raw text; the template escapes it)."""
+    """<meta> tags as {"attr", "key", "content"}, content as plain (unescaped) text."""
     p = procedure
     office = project.office
     url = absolute(project, page_path(p.code, use_directory_urls))
