@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
-from browser_support import PHONE, open_context, procedure_path, watch
+from browser_support import PHONE, Traffic, open_context, procedure_path, watch
 
 from outreach.site import labels as L
 
@@ -91,8 +91,6 @@ def test_without_javascript_the_share_button_is_a_plain_link_to_the_page(browser
 def printed(browser, base_url, built_site):
     """The procedure page as chromium prints it to A4 (print media, CSS @page margins)."""
     import pdfplumber
-
-    from browser_support import Traffic
 
     traffic = Traffic()
     context = open_context(browser, traffic)
