@@ -14,7 +14,7 @@ import io
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -250,23 +250,37 @@ def _palette():
 def _title_layout(name: str, fonts: Fonts, limit: int, top: int, bottom: int,
                   reserve: int) -> Layout:
     """Largest size whose balanced lines fit the band (less `reserve` px kept above the
-    name for the rule); the smallest size, ellipsised, if none does."""
-    for size in TITLE_SIZES:
+    name for the rule); the smallest size, ellipsised, if none does.
+
+    A smaller size fits whenever a larger one does, so the sizes are bisected: four
+    layouts tried instead of up to twelve (2,000 previews build in a fraction of the time).
+    """
+    def attempt(size: int) -> tuple[bool, Layout]:
         font = _font(fonts.title, size)
         ascent, descent = font.getmetrics()
         step = round(size * LINE_SPACING)
         max_lines = max(1, (bottom - top - reserve - ascent - descent) // step + 1)
-        lines = wrap(name, limit, max_lines, font.getlength)
-        whole_words = all(font.getlength(word) <= limit for word in name.split())
+        measure = lru_cache(maxsize=None)(font.getlength)  # each word measured once
+        lines = wrap(name, limit, max_lines, measure)
+        whole_words = all(measure(word) <= limit for word in name.split())
         fits = len(lines) <= max_lines and not lines[-1].endswith(ELLIPSIS) and whole_words
-        if fits or size == TITLE_SIZES[-1]:
-            height = (len(lines) - 1) * step + ascent + descent
-            first = top + max(0, (bottom - top - reserve - height) // 2) + reserve
-            boxes = tuple((MARGIN, first + i * step, MARGIN + round(font.getlength(line)),
-                           first + i * step + ascent + descent)
-                          for i, line in enumerate(lines))
-            return Layout(size, tuple(lines), boxes)
-    raise AssertionError("unreachable: the smallest size always returns")
+        height = (len(lines) - 1) * step + ascent + descent
+        first = top + max(0, (bottom - top - reserve - height) // 2) + reserve
+        boxes = tuple((MARGIN, first + i * step, MARGIN + round(font.getlength(line)),
+                       first + i * step + ascent + descent)
+                      for i, line in enumerate(lines))
+        return fits, Layout(size, tuple(lines), boxes)
+
+    low, high = 0, len(TITLE_SIZES) - 1  # indexes, largest size first
+    best: Layout | None = None
+    while low <= high:
+        middle = (low + high) // 2
+        fits, layout = attempt(TITLE_SIZES[middle])
+        if fits:
+            best, high = layout, middle - 1
+        else:
+            low = middle + 1
+    return best if best is not None else attempt(TITLE_SIZES[-1])[1]
 
 
 # ---------------------------------------------------------------- the build step
