@@ -95,7 +95,7 @@ def _known_contacts(project: Project) -> dict[str, str]:
     office = project.office
     placeholders = {problem.field for problem in placeholder_contacts(project)}
     known = {}
-    if "office.phone" not in placeholders:
+    if office.phone and "office.phone" not in placeholders:
         known["telephone"] = office.phone
     if office.email and "office.email" not in placeholders:
         known["email"] = office.email
