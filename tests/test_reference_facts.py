@@ -21,6 +21,9 @@ BY_CODE = {p.code: p for p in CATALOGUE.procedures}
 TT226 = "Thông tư 226/2016/TT-BTC, Điều 4 (phí chứng thực)"
 TT75 = "Thông tư 75/2022/TT-BTC (lệ phí đăng ký cư trú), theo bản ghi TTHC của Bộ Công an"
 LHT = "Luật Hộ tịch 2014 (60/2014/QH13)"
+# National procedure records (Bộ Y tế, Bộ Nông nghiệp và Môi trường) as shown on the Cổng Dịch
+# vụ công quốc gia; read in a public snapshot of 23/6/2026, see each record's `checked`.
+DVC = "Bản ghi TTHC trên Cổng Dịch vụ công quốc gia (bản chụp 23/6/2026)"
 
 # (code, amount in đồng, words the note must contain, citation)
 FEES = [
@@ -41,6 +44,10 @@ FEES = [
     ("1.000894", 0, [], f"{LHT}, Điều 11 khoản 1 điểm b: miễn lệ phí kết hôn trong nước"),
     ("1.004837", 0, [], f"{LHT}, Điều 11 khoản 1 điểm b: miễn lệ phí giám hộ"),
     ("1.003197", 0, [], "Bản ghi TTHC xóa đăng ký thường trú (Bộ Công an): không thu lệ phí"),
+    ("1.001699", 0, [], f"{DVC} 1.001699: lệ phí 0"),
+    ("1.001776", 0, [], f"{DVC} 1.001776: không có dòng phí, lệ phí (Nghị định 20/2021/NĐ-CP)"),
+    ("1.001731", 0, [], f"{DVC} 1.001731: không có dòng phí, lệ phí (Nghị định 20/2021/NĐ-CP)"),
+    ("1.012812", 0, [], f"{DVC} 1.012812: lệ phí 0"),
 ]
 
 # (code, words the time must contain, citation)
@@ -68,6 +75,20 @@ TIMES = [
     ("1.010038", ["05 ngày làm việc"], "Luật Cư trú 2020, Điều 25 khoản 3: 05 ngày làm việc"),
     ("1.003197", ["05 ngày làm việc"], "Bản ghi TTHC xóa đăng ký thường trú (Bộ Công an): 05 "
      "ngày làm việc"),
+    ("1.001699", ["25 ngày làm việc"], f"{DVC} 1.001699: 25 ngày làm việc"),
+    ("1.001776", ["10 ngày làm việc"], f"{DVC} 1.001776: 10 ngày làm việc"),
+    ("1.001731", ["03 ngày làm việc"], f"{DVC} 1.001731: 03 ngày làm việc kể từ ngày nhận đủ "
+     "hồ sơ hợp lệ"),
+    ("1.012812", ["30 ngày"], "Quyết định 2304/QĐ-BNNMT (2025), thủ tục 1.012812: không quá 30 "
+     "ngày kể từ ngày nhận được đơn"),
+]
+
+# Codes that were wrong in earlier versions of the reference catalogue: (old, current, citation).
+RETIRED_CODES = [
+    ("2.000744", "1.001731", f"{DVC}: hỗ trợ chi phí mai táng cho đối tượng bảo trợ xã hội ở cấp "
+     "xã mang mã 1.001731 (danh mục TTHC ngành Y tế, QĐ 2874/QĐ-UBND Hải Phòng 2025)"),
+    ("1.001695", "1.000689", f"{DVC}: khai sinh kết hợp nhận cha, mẹ, con trong nước là 1.000689; "
+     "1.001695 là thủ tục có yếu tố nước ngoài"),
 ]
 
 
@@ -85,6 +106,14 @@ def test_time_is_the_one_the_law_fixes(code, words, citation):
     time = BY_CODE[code].time
     for word in words:
         assert word.lower() in time.lower(), f"{code}: thời hạn phải có “{word}” theo {citation}"
+
+
+@pytest.mark.parametrize(("old", "current", "citation"), RETIRED_CODES,
+                         ids=[c[0] for c in RETIRED_CODES])
+def test_reference_uses_the_current_procedure_code(old, current, citation):
+    assert old not in BY_CODE, f"mã {old} không còn dùng cho thủ tục này: {citation}"
+    assert current in BY_CODE, f"thiếu mã {current}: {citation}"
+    assert old in (BY_CODE[current].checked or ""), f"{current}: ghi mã cũ {old} vào “checked”"
 
 
 def test_service_levels_are_those_of_the_law_in_force():
