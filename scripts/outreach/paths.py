@@ -6,6 +6,7 @@ PRINT_DIR = "in"
 AUDIO_DIR = "phat-thanh"
 PROGRAMME = f"{AUDIO_DIR}/chuong-trinh.m3u"
 MANIFEST = "outreach-manifest.json"
+PREVIEW_DIR = "chia-se"  # share preview images (Open Graph / Twitter cards)
 
 
 def slug(code: str) -> str:
@@ -33,6 +34,9 @@ def announcement_pdf(announcement_id: str) -> str:
 def notice_docx(announcement_id: str) -> str:
     """The editable Word twin of a notice, next to its PDF."""
     return f"{PRINT_DIR}/{announcement_id}.docx"
+def preview_image(code: str) -> str:
+    """The 1200x630 PNG a chat app shows when a procedure page's link is shared."""
+    return f"{PREVIEW_DIR}/{slug(code)}.png"
 
 
 def procedure_clip(code: str) -> str:
