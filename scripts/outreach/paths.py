@@ -34,6 +34,8 @@ def announcement_pdf(announcement_id: str) -> str:
 def notice_docx(announcement_id: str) -> str:
     """The editable Word twin of a notice, next to its PDF."""
     return f"{PRINT_DIR}/{announcement_id}.docx"
+
+
 def preview_image(code: str) -> str:
     """The 1200x630 PNG a chat app shows when a procedure page's link is shared."""
     return f"{PREVIEW_DIR}/{slug(code)}.png"
