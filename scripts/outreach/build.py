@@ -87,6 +87,10 @@ def produce_assets(project: Project, out_dir: Path, options: BuildOptions) -> li
 
         artifacts += build_pdfs(project, out_dir, cache, only=options.only,
                                 warn=warn, progress=options.progress)
+    if options.only is None:  # share previews belong to the whole site, not `outreach print`
+        from .site.preview import build_previews
+
+        artifacts += build_previews(project, out_dir, cache, warn=warn, progress=options.progress)
     if options.speech:
         from .speech import build_audio
 

@@ -120,6 +120,7 @@ def new(directory: Path, commune: str, province: str, kind: str, phone: str,
 def check(config_file: Path, strict: bool, explain_code: str | None, verbose: bool) -> None:
     """Kiểm tra danh mục, thông báo, mẫu, từ điển đọc và dữ liệu cá nhân."""
     from .catalogue.checks import all_warnings
+    from .site.preview import site_url_warning
 
     with user_errors(verbose):
         project = _load(config_file)
@@ -130,7 +131,7 @@ def check(config_file: Path, strict: bool, explain_code: str | None, verbose: bo
                 out.print(escape(line))
             return
         _check_lexicon(project)
-        warnings = all_warnings(project)
+        warnings = all_warnings(project) + site_url_warning(project)
     print_problems(warnings)
     from .catalogue.checks import verification_notes
 

@@ -9,6 +9,7 @@ MANIFEST = "outreach-manifest.json"
 DATA_DIR = "du-lieu"
 OPEN_DATA = f"{DATA_DIR}/thu-tuc.json"  # the validated catalogue (overlays applied)
 OPEN_DATA_SCHEMA = f"{DATA_DIR}/procedures.schema.json"
+PREVIEW_DIR = "chia-se"  # share preview images (Open Graph / Twitter cards)
 
 
 def slug(code: str) -> str:
@@ -36,6 +37,11 @@ def announcement_pdf(announcement_id: str) -> str:
 def notice_docx(announcement_id: str) -> str:
     """The editable Word twin of a notice, next to its PDF."""
     return f"{PRINT_DIR}/{announcement_id}.docx"
+
+
+def preview_image(code: str) -> str:
+    """The 1200x630 PNG a chat app shows when a procedure page's link is shared."""
+    return f"{PREVIEW_DIR}/{slug(code)}.png"
 
 
 def procedure_clip(code: str) -> str:

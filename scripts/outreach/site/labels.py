@@ -119,3 +119,18 @@ HOME_HOURS = "Giờ làm việc"
 HOME_DESK = "Nơi tiếp nhận hồ sơ trực tiếp"
 HOME_HOTLINE = "Tổng đài hỗ trợ {portal}"
 HOME_VNEID_HOTLINE = "Tổng đài hỗ trợ tài khoản VNeID"
+
+# ---------------------------------------------------------------- sharing (links, previews)
+
+SHARE = "Chia sẻ trang này"
+SHARE_LABEL = "Chia sẻ trang này: gửi hoặc chép liên kết tới trang hướng dẫn"
+SHARE_COPIED = "Đã chép liên kết. Dán vào Zalo, Facebook hoặc tin nhắn để gửi."
+SHARE_COPY_FAILED = "Không chép được; bấm giữ vào nút để chép địa chỉ liên kết."
+PREVIEW_PLACE = "{office} · {province}"
+PREVIEW_FOOTER = "Hướng dẫn thủ tục hành chính"
+PREVIEW_PROGRESS = "Ảnh chia sẻ"
+PREVIEW_ALT = "{name} – hướng dẫn của {office}"
+# The one warning when mkdocs.yml has no site_url (check and build say it once).
+NO_SITE_URL = ("chưa đặt “site_url” nên khi chia sẻ trang thủ tục lên Zalo, Facebook sẽ không "
+               "hiện ảnh xem trước và dữ liệu có cấu trúc không có địa chỉ trang; thêm dòng "
+               "“site_url: https://…” (địa chỉ trang web của xã) vào mkdocs.yml.")
