@@ -6,6 +6,9 @@ failing engine never leaves half a programme in the output folder.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +36,7 @@ from .render import (
 from .script import Script, announcement_script, procedure_script
 
 PROGRESS_LABEL = "Phát thanh"
+PARALLEL_ENGINES = {"espeak"}  # local engines worth one process per core
 
 
 def _ignore(problem: Problem) -> None:
@@ -107,33 +111,71 @@ def _choose_engine(requested: str, jobs: list[Job], cache: Cache, settings: MixS
     return make_engine("espeak")
 
 
+def _workers(todo: int) -> int:
+    """Processes for `todo` clips: one per core this process may use, never more than clips."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, todo))
+
+
+def _render_job(spoken: SpokenScript, engine_name: str, cache_folder: Path,
+                settings: MixSettings) -> Clip:
+    """One clip in a worker process (its own espeak-ng instance, the shared disk cache)."""
+    return make_clip(spoken, Voice(make_engine(engine_name), Cache(cache_folder)), settings)
+
+
 def _render_all(jobs: list[Job], engine: Engine, cache: Cache, settings: MixSettings,
                 progress: Progress) -> list[Clip]:
-    voice = Voice(engine, cache)
+    """Cached clips as they are; the rest rendered, across cores when the engine is local.
+
+    gTTS stays in this process: it is throttled per engine and network-bound anyway. Each
+    clip's bytes depend only on its own inputs, so the output does not depend on the order
+    in which workers finish.
+    """
+    keys = [clip_key(j.spoken, engine_id(engine), settings) for j in jobs]
+    clips: list[Clip | None] = [cached_clip(cache, key) for key in keys]
+    todo = [i for i, clip in enumerate(clips) if clip is None]
     total = sum(len(j.spoken.sentences()) for j in jobs)
-    done = 0
+    done = sum(len(jobs[i].spoken.sentences()) for i, c in enumerate(clips) if c is not None)
+    progress(PROGRESS_LABEL, done, total)
 
-    def step() -> None:
-        nonlocal done
-        done += 1
-        progress(PROGRESS_LABEL, done, total)
+    def finished(index: int, clip: Clip) -> None:
+        store_clip(cache, keys[index], clip)
+        clips[index] = clip
 
-    clips = []
-    for job in jobs:
-        key = clip_key(job.spoken, engine_id(engine), settings)
-        clip = cached_clip(cache, key)
-        if clip is None:
-            try:
-                clip = make_clip(job.spoken, voice, settings, step)
-            except EngineError as exc:
-                raise InvalidInput([Problem(job.spoken.file, None, "phát thanh", str(exc))]) \
-                    from None
-            store_clip(cache, key, clip)
-        else:
-            done += len(job.spoken.sentences())
+    def failed(index: int, exc: EngineError) -> InvalidInput:
+        return InvalidInput([Problem(jobs[index].spoken.file, None, "phát thanh", str(exc))])
+
+    workers = _workers(len(todo)) if engine.name in PARALLEL_ENGINES else 1
+    if workers > 1:
+        context = multiprocessing.get_context("fork")  # no re-import: workers start at once
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            futures = {pool.submit(_render_job, jobs[i].spoken, engine.name, cache.folder,
+                                   settings): i for i in todo}
+            for future in as_completed(futures):
+                index = futures[future]
+                try:
+                    finished(index, future.result())
+                except EngineError as exc:
+                    raise failed(index, exc) from None
+                done += len(jobs[index].spoken.sentences())
+                progress(PROGRESS_LABEL, done, total)
+    else:
+        voice = Voice(engine, cache)
+
+        def step() -> None:
+            nonlocal done
+            done += 1
             progress(PROGRESS_LABEL, done, total)
-        clips.append(clip)
-    return clips
+
+        for index in todo:
+            try:
+                finished(index, make_clip(jobs[index].spoken, voice, settings, step))
+            except EngineError as exc:
+                raise failed(index, exc) from None
+    return [clip for clip in clips if clip is not None]
 
 
 def build_audio(project: Project, out_dir: Path, cache: Cache, engine: str = "auto",
