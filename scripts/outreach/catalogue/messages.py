@@ -58,3 +58,24 @@ def for_pydantic_error(err: Mapping[str, Any], allowed_keys: list[str]) -> str:
     if kind == "bool_type" or kind == "bool_parsing":
         return "cần giá trị có/không (true hoặc false)."
     return f"giá trị không hợp lệ ({err.get('msg')})."
+
+
+# ---- broadcast schedule and staff recordings (catalogue/broadcast.py) ------------------------
+UNKNOWN_DAY = ("không hiểu ngày “{day}”.{suggestion} Viết thứ hai … thứ bảy, chủ nhật (có "
+               "hoặc không dấu), hoặc T2 … T7, CN.")
+BAD_TIME = ("giờ “{time}” không hợp lệ; viết giờ:phút trong ngày, từ 00:00 đến 23:59, đặt trong "
+            "ngoặc kép, ví dụ \"06:00\" hoặc \"17:30\".")
+FROM_AFTER_UNTIL = ("ngày bắt đầu from ({start}) sau ngày kết thúc until ({end}); đổi lại cho "
+                    "from sớm hơn hoặc bằng until.")
+HALF_SCHEDULE = ("lịch phát thanh cần cả days và times; thêm “{missing}: …” hoặc bỏ cả hai "
+                 "nếu bài không có lịch cố định.")
+RECORDING_OUTSIDE = ("bản ghi “{path}” nằm ngoài thư mục dự án; đặt tệp vào audio/recordings/ "
+                     "và viết recording: audio/recordings/<tên tệp>.")
+RECORDING_FORMAT = ("bản ghi “{path}” không phải tệp WAV, MP3 hoặc OGG; lưu lại bản ghi ở một "
+                    "trong ba dạng đó.")
+RECORDING_MISSING = ("không tìm thấy bản ghi “{path}”; kiểm tra tên tệp (phân biệt chữ hoa, "
+                     "chữ thường) và đặt tệp vào audio/recordings/.")
+RECORDING_KIND = ("chỉ bài phát thanh (kind: broadcast) mới dùng bản ghi; đổi kind hoặc bỏ "
+                  "dòng recording.")
+RECORDING_UNREADABLE = ("không đọc được bản ghi “{path}” như một tệp âm thanh ({reason}); "
+                        "xuất lại bản ghi ra WAV, MP3 hoặc OGG rồi thử lại.")

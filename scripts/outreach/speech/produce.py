@@ -16,7 +16,7 @@ from .. import paths
 from ..artifacts import Artifact, Cache, Progress, Warn, no_progress, sha256_bytes, write_atomic
 from ..catalogue.project import Project
 from ..errors import InvalidInput, Problem
-from . import messages
+from . import messages, recording
 from .encode import Tags, tag_mp3
 from .engines import Engine, EngineError, engine_id, make_engine
 from .lexicon import load_lexicon
@@ -24,6 +24,7 @@ from .mix import MixSettings
 from .programme import Entry, m3u, over_slot
 from .render import (
     Clip,
+    Recorded,
     SpokenScript,
     Voice,
     cached_clip,
@@ -81,6 +82,7 @@ def prepare_jobs(project: Project, only: frozenset[str] | None, warn: Warn) -> l
     lexicon = load_lexicon(project.root / project.settings.audio / "lexicon.yaml",
                            f"{project.settings.audio}/lexicon.yaml")
     jobs, problems = [], []
+    lines = {a.id: a.lines for a in project.announcements}
     for script, path, date, in_programme, order in scripts_for(project, only):
         spoken, notes = speak_script(script, lexicon)
         for note in notes:
@@ -88,10 +90,28 @@ def prepare_jobs(project: Project, only: frozenset[str] | None, warn: Warn) -> l
         if not spoken.has_content:
             problems.append(Problem(script.file, None, "nội dung", messages.EMPTY))
             continue
+        recording_problems = check_recordings(spoken, project.settings,
+                                              lines.get(script.source, {}))
+        if recording_problems:
+            problems += recording_problems
+            continue
         jobs.append(Job(spoken, path, date, in_programme, order))
     if problems:
         raise InvalidInput(problems)
     return jobs
+
+
+def check_recordings(spoken: SpokenScript, settings, lines: dict) -> list[Problem]:
+    """Decode each staff recording once: unreadable, silent, clipped or too long is an error."""
+    problems = []
+    for part in {p.path: p for p in spoken.parts if isinstance(p, Recorded)}.values():
+        try:  # each file once, however many times it airs
+            recording.prepare(part.path, part.file, float(settings.loudness_lufs),
+                              float(settings.slot_minutes) * 60)
+        except recording.RecordingError as exc:
+            problems.append(Problem(spoken.file, lines.get(("recording",)), "recording",
+                                    str(exc)))
+    return problems
 
 
 def _choose_engine(requested: str, jobs: list[Job], cache: Cache, settings: MixSettings,
@@ -109,6 +129,22 @@ def _choose_engine(requested: str, jobs: list[Job], cache: Cache, settings: MixS
     warn(Problem(jobs[0].spoken.file if jobs else "", None, "phát thanh",
                  messages.GTTS_FALLBACK, "warning"))
     return make_engine("espeak")
+
+
+def _keep_online_clips(jobs: list[Job], clips: list[Clip | None], cache: Cache,
+                       settings: MixSettings) -> None:
+    """An offline rebuild keeps the gTTS clip already cached for unchanged text.
+
+    The online voice is clearer than espeak-ng; losing it because the network is down
+    today would make the programme worse for no reason.
+    """
+    try:
+        online = engine_id(make_engine("gtts"))
+    except (EngineError, ImportError):
+        return
+    for index, clip in enumerate(clips):
+        if clip is None:
+            clips[index] = cached_clip(cache, clip_key(jobs[index].spoken, online, settings))
 
 
 def _workers(todo: int) -> int:
@@ -136,6 +172,8 @@ def _render_all(jobs: list[Job], engine: Engine, cache: Cache, settings: MixSett
     """
     keys = [clip_key(j.spoken, engine_id(engine), settings) for j in jobs]
     clips: list[Clip | None] = [cached_clip(cache, key) for key in keys]
+    if engine.name != "gtts":
+        _keep_online_clips(jobs, clips, cache, settings)
     todo = [i for i, clip in enumerate(clips) if clip is None]
     total = sum(len(j.spoken.sentences()) for j in jobs)
     done = sum(len(jobs[i].spoken.sentences()) for i, c in enumerate(clips) if c is not None)
@@ -213,8 +251,11 @@ def _write(project: Project, out_dir: Path, jobs: list[Job], clips: list[Clip],
     entries: list[tuple[tuple, Entry]] = []
     for job, clip in zip(jobs, clips, strict=True):
         voice = f"{clip.engine['engine']} {clip.engine['version']}, giọng {clip.engine['voice']}"
+        comment = (messages.RECORDED_COMMENT.format(voice=clip.engine["voice"])
+                   if clip.engine["engine"] == "recording"
+                   else messages.MACHINE_COMMENT.format(voice=voice))
         data = tag_mp3(clip.mp3, Tags(job.spoken.title, station, project.office.name, job.date,
-                                      f"Đọc bằng máy: {voice}"))
+                                      comment))
         text = transcript(job.spoken).encode("utf-8")
         text_path = paths.transcript(job.path)
         write_atomic(out_dir / job.path, data)
