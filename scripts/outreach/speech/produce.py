@@ -133,7 +133,7 @@ def _choose_engine(requested: str, jobs: list[Job], cache: Cache, settings: MixS
 
 def _keep_online_clips(jobs: list[Job], clips: list[Clip | None], cache: Cache,
                        settings: MixSettings) -> None:
-    """An offline rebuild keeps the gTTS clip already cached for unchanged text.
+    """An offline rebuild keeps the gTTS clip already cached for unchanged text (in place).
 
     The online voice is clearer than espeak-ng; losing it because the network is down
     today would make the programme worse for no reason.
@@ -142,9 +142,10 @@ def _keep_online_clips(jobs: list[Job], clips: list[Clip | None], cache: Cache,
         online = engine_id(make_engine("gtts"))
     except (EngineError, ImportError):
         return
-    for index, clip in enumerate(clips):
-        if clip is None:
-            clips[index] = cached_clip(cache, clip_key(jobs[index].spoken, online, settings))
+    for index, job in enumerate(jobs):
+        kept = cached_clip(cache, clip_key(job.spoken, online, settings))
+        if kept is not None:  # preferred even over an espeak clip of the same text
+            clips[index] = kept
 
 
 def _workers(todo: int) -> int:
