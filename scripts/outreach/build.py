@@ -78,6 +78,9 @@ def produce_assets(project: Project, out_dir: Path, options: BuildOptions) -> li
 
         artifacts += build_audio(project, out_dir, cache, engine=options.engine,
                                  only=options.only, warn=warn, progress=options.progress)
+        from .speech.schedule import build_schedule
+
+        artifacts += build_schedule(project, out_dir, artifacts, warn, options.only)
     return artifacts
 
 

@@ -6,6 +6,8 @@ PRINT_DIR = "in"
 AUDIO_DIR = "phat-thanh"
 PROGRAMME = f"{AUDIO_DIR}/chuong-trinh.m3u"
 MANIFEST = "outreach-manifest.json"
+SCHEDULE_DIR = f"{AUDIO_DIR}/lich"
+CALENDAR = f"{AUDIO_DIR}/lich.ics"
 
 
 def slug(code: str) -> str:
@@ -36,6 +38,11 @@ def procedure_clip(code: str) -> str:
 
 def announcement_clip(announcement_id: str) -> str:
     return f"{AUDIO_DIR}/{announcement_id}.mp3"
+
+
+def slot_playlist(day_slug: str, hour: int, minute: int) -> str:
+    """('thu-hai', 6, 0) -> 'phat-thanh/lich/thu-hai-06h00.m3u'."""
+    return f"{SCHEDULE_DIR}/{day_slug}-{hour:02d}h{minute:02d}.m3u"
 
 
 def transcript(clip_path: str) -> str:

@@ -6,6 +6,7 @@ that need a line number or the project folder: each problem names file, line and
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -153,3 +154,74 @@ def recording_problems(front: FrontMatter, file: str, lines: dict, root: Path) -
         return [Problem(file, where, field, messages.RECORDING_UNREADABLE.format(
             path=front.recording, reason=exc))]
     return []
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One announcement in one slot: what the station plays and for how long."""
+
+    source: str  # announcement id
+    title: str
+    clip: str  # site path of its MP3
+    duration_s: float
+    priority: int
+
+
+@dataclass(frozen=True)
+class SlotPlan:
+    """A weekly slot's playlist for its next airing on or after the build date."""
+
+    slot: Slot
+    airs_on: dt.date
+    items: tuple[Planned, ...]  # priority order, fitting in the slot
+    left_out: tuple[Planned, ...]  # what did not fit
+
+    @property
+    def duration_s(self) -> float:
+        return sum(p.duration_s for p in self.items)
+
+
+def next_airing(slot: Slot, today: dt.date) -> dt.date:
+    return today + dt.timedelta(days=(slot.weekday - today.weekday()) % 7)
+
+
+def airs_on(front: FrontMatter, day: dt.date) -> bool:
+    options = front.broadcast
+    if options is None:
+        return False
+    return ((options.from_ is None or options.from_ <= day)
+            and (options.until is None or day <= options.until))
+
+
+def week_plan(announcements: list, clips: dict[str, tuple[str, float]], today: dt.date,
+              slot_minutes: float) -> list[SlotPlan]:
+    """Every slot any announcement names, with the clips to air at its next airing.
+
+    `clips` maps announcement id -> (clip site path, duration). Within a slot, priority 1
+    comes first, then the older announcement, then the id (a stable order); items are
+    taken while they fit in `slot_minutes`, the rest are `left_out`.
+    """
+    by_slot: dict[Slot, list] = {}
+    for announcement in announcements:
+        if announcement.id in clips:
+            for slot in slots(announcement.front):
+                by_slot.setdefault(slot, []).append(announcement)
+    plans = []
+    for slot in sorted(by_slot):
+        day = next_airing(slot, today)
+        candidates = sorted(
+            (a for a in by_slot[slot] if airs_on(a.front, day)),
+            key=lambda a: (a.front.broadcast.priority, a.front.date, a.id))
+        fitting: list[Planned] = []
+        left: list[Planned] = []
+        used = 0.0
+        for a in candidates:
+            path, seconds = clips[a.id]
+            item = Planned(a.id, a.front.title, path, seconds, a.front.broadcast.priority)
+            if used + seconds <= slot_minutes * 60:
+                fitting.append(item)
+                used += seconds
+            else:
+                left.append(item)
+        plans.append(SlotPlan(slot, day, tuple(fitting), tuple(left)))
+    return plans

@@ -49,3 +49,11 @@ RECORDING_TOO_LONG = ("bản ghi “{path}” dài {minutes} phút, quá khung p
                       "(slot_minutes trong mkdocs.yml); cắt ngắn bản ghi hoặc tăng slot_minutes.")
 MACHINE_COMMENT = "Đọc bằng máy: {voice}"
 RECORDED_COMMENT = "Bản ghi của cán bộ; lời mở đầu và kết đọc bằng máy: {voice}"
+
+# ---- weekly schedule -----------------------------------------------------------------------
+SLOT_NAME = "Lịch phát {day} {time}"
+CALENDAR_NAME = "Lịch phát thanh – {station}"
+EVENT_DESCRIPTION = "{station} phát bài này ({duration}). Tệp âm thanh: {clip}"
+SLOT_OVERFLOW = ("{slot}: các bài {titles} không vừa khung {minutes} phút nên không có trong "
+                 "danh sách phát; đặt priority nhỏ hơn (1 phát trước) cho bài cần phát, bớt "
+                 "số lần nhắc lại, hoặc tăng slot_minutes.")
