@@ -97,12 +97,12 @@ def schedule_problems(front: FrontMatter, file: str, lines: dict) -> list[Proble
             path = path[:-1]
         return None
 
-    known = [fold(n) for _, label, short in WEEKDAYS for n in (label, short)]
+    known = {fold(n): n.lower() for _, label, short in WEEKDAYS for n in (label, short)}
     for i, day in enumerate(options.days):
         if parse_day(day) is None:
+            suggestion = messages.suggest(fold(day), known, shown=known)
             problems.append(Problem(file, line("broadcast", "days", i), f"broadcast.days.{i}",
-                                    messages.UNKNOWN_DAY.format(
-                                        day=day, suggestion=messages.suggest(fold(day), known))))
+                                    messages.UNKNOWN_DAY.format(day=day, suggestion=suggestion)))
     for i, time in enumerate(options.times):
         if parse_time(time) is None:
             problems.append(Problem(file, line("broadcast", "times", i),

@@ -7,10 +7,15 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 
-def suggest(word: str, choices: Iterable[str]) -> str:
-    """' Có phải ý bạn là “x”?' when a close match exists, else ''."""
+def suggest(word: str, choices: Iterable[str], shown: Mapping[str, str] | None = None) -> str:
+    """' Có phải ý bạn là “x”?' when a close match exists, else ''.
+
+    `shown` maps a choice to how it is written back (e.g. a folded day name to "Thứ Hai").
+    """
     match = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
-    return f" Có phải ý bạn là “{match[0]}”?" if match else ""
+    if not match:
+        return ""
+    return f" Có phải ý bạn là “{(shown or {}).get(match[0], match[0])}”?"
 
 
 def choices(values: Iterable[str]) -> str:
