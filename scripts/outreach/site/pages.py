@@ -437,10 +437,11 @@ def _schedule_table(ctx: PageContext, plans: list[SlotPlan]) -> str:
                 row.append(L.SCHEDULE_EMPTY_CELL)
                 continue
             titles = []
-            for item in plan.items:
+            for number, item in enumerate(plan.items, start=1):  # numbered: airing order
                 target = paths.announcement_page(item.source) if item.source in by_id else None
                 title = escape_text(item.title)
-                titles.append(f"[{title}]({link(SCHEDULE, target)})" if target else title)
+                linked = f"[{title}]({link(SCHEDULE, target)})" if target else title
+                titles.append(f"{number}. {linked}")
             total = L.SCHEDULE_SLOT_TOTAL.format(duration=duration(plan.duration_s))
             row.append("<br>".join(titles) + f"<br>*{total}*")
         rows.append("| " + " | ".join(row) + " |")

@@ -154,9 +154,11 @@ def announcement_script(project: Project, announcement: Announcement) -> Script:
     options = front.broadcast
     repeat = options.repeat if options else 1
     pause = options.pause_s if options else 3.0
-    paragraphs = (f"{front.title.rstrip('.')}.", *markdown_paragraphs(announcement.body))
-    item: list[Part] = [Speech(paragraphs) if front.recording is None else Recording(
-        project.root / front.recording, front.recording, paragraphs)]
+    body = tuple(markdown_paragraphs(announcement.body))
+    # A recording is the staff member reading the body: its transcript is the body alone.
+    item: list[Part] = [Speech((f"{front.title.rstrip('.')}.", *body))
+                        if front.recording is None
+                        else Recording(project.root / front.recording, front.recording, body)]
     item += [Speech(tuple(procedure_paragraphs(project, project.by_code[code])))
              for code in announcement.featured_codes]
     parts: list[Part] = [CHIME, Speech((messages.OPENING.format(
