@@ -109,7 +109,7 @@ def test_espeak_speaks_vietnamese_offline():
     assert samples.dtype == np.float32
     assert 1.0 < samples.size / rate < 5.0
     assert np.sqrt(np.mean(samples**2)) > 0.02
-    assert (engine.name, engine.voice) == ("espeak", "vi")
+    assert engine.name == "espeak" and engine.voice.startswith("vi+f2 125wpm")
     assert engine.version[0].isdigit()
 
 
