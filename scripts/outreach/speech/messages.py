@@ -24,7 +24,8 @@ FOREIGN = ("có từ không phải tiếng Việt: {words}. Máy đọc có th�
            "audio/lexicon.yaml (mục “words” hoặc “web”).")
 SPELLED = ("chữ viết tắt {words} chưa có trong audio/lexicon.yaml nên được đánh vần từng chữ "
            "cái; thêm cách đọc vào mục “abbreviations” nếu cần.")
-DROPPED = "đã bỏ các ký hiệu không đọc được: {chars}."
+DROPPED = ("đã bỏ phần không đọc được (biểu tượng, chữ viết khác, số giữ chỗ chưa điền như "
+           "“0233 3xxx xxx”): {chars}. Thay số giữ chỗ bằng số thật.")
 EMPTY = ("không còn câu nào để đọc sau khi bỏ ký hiệu và định dạng; viết nội dung bằng chữ "
          "để có bài phát thanh.")
 GTTS_DOWN = ("không kết nối được máy đọc Google (gTTS): {reason}. Kiểm tra mạng rồi chạy lại, "
