@@ -114,11 +114,12 @@ def new(directory: Path, commune: str, province: str, kind: str, phone: str,
 def check(config_file: Path, strict: bool, verbose: bool) -> None:
     """Kiểm tra danh mục, thông báo, mẫu, từ điển đọc và dữ liệu cá nhân."""
     from .catalogue.checks import all_warnings
+    from .site.preview import site_url_warning
 
     with user_errors(verbose):
         project = _load(config_file)
         _check_lexicon(project)
-        warnings = all_warnings(project)
+        warnings = all_warnings(project) + site_url_warning(project)
     print_problems(warnings)
     from .catalogue.checks import verification_notes
 

@@ -8,6 +8,7 @@ PROGRAMME = f"{AUDIO_DIR}/chuong-trinh.m3u"
 MANIFEST = "outreach-manifest.json"
 SCHEDULE_DIR = f"{AUDIO_DIR}/lich"
 CALENDAR = f"{AUDIO_DIR}/lich.ics"
+PREVIEW_DIR = "chia-se"  # share preview images (Open Graph / Twitter cards)
 
 
 def slug(code: str) -> str:
@@ -30,6 +31,16 @@ def guide_pdf(code: str) -> str:
 
 def announcement_pdf(announcement_id: str) -> str:
     return f"{PRINT_DIR}/{announcement_id}.pdf"
+
+
+def notice_docx(announcement_id: str) -> str:
+    """The editable Word twin of a notice, next to its PDF."""
+    return f"{PRINT_DIR}/{announcement_id}.docx"
+
+
+def preview_image(code: str) -> str:
+    """The 1200x630 PNG a chat app shows when a procedure page's link is shared."""
+    return f"{PREVIEW_DIR}/{slug(code)}.png"
 
 
 def procedure_clip(code: str) -> str:

@@ -84,6 +84,18 @@ RECORDING_KIND = ("chỉ bài phát thanh (kind: broadcast) mới dùng bản gh
                   "dòng recording.")
 RECORDING_UNREADABLE = ("không đọc được bản ghi “{path}” như một tệp âm thanh ({reason}); "
                         "xuất lại bản ghi ra WAV, MP3 hoặc OGG rồi thử lại.")
+# ---- contact details still holding a placeholder ----------------------------------------------
+# What outputs show instead of a placeholder address (a required field).
+CONTACT_PENDING = "đang cập nhật"
+# The sentence printed where the office's own number would be.
+CONTACT_NOTE = ("Số điện thoại của cơ quan đang được cập nhật; xin hỏi trực tiếp tại "
+                "{desk}{hotlines}.")
+CONTACT_NOTE_HOTLINES = " hoặc gọi đường dây nóng {lines}"
+CONTACT_WITHHELD = ("“{value}” là giá trị giữ chỗ nên đã được bỏ khỏi trang web, tệp in và bài "
+                    "phát thanh (thay bằng lời mời liên hệ bộ phận một cửa và đường dây nóng); "
+                    "ghi thông tin thật vào “office.{field}” rồi dựng lại.")
+UNKNOWN_TABLE_CODE = ("bảng thủ tục có mã “{code}” không có trong danh mục.{suggestion} "
+                      "Kiểm tra mã trong {catalogue} hoặc bỏ mã này khỏi “table.procedures”.")
 
 # ---- checked / changes / portal links (issue 10) ------------------------------------------
 

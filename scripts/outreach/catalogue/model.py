@@ -175,6 +175,13 @@ def _sexagesimal(value: int) -> str:
     return f"{hours:02d}:{minutes:02d}"
 
 
+class ProcedureTable(Strict):
+    """A notice's table of featured procedures: name, service level, time, fee."""
+
+    procedures: list[Text] = Field(default_factory=list)  # empty: the announcement's own list
+    qr: bool = False  # a QR code to the portal page in each row
+
+
 class FrontMatter(Strict):
     kind: Kind
     title: Text
@@ -187,3 +194,4 @@ class FrontMatter(Strict):
     broadcast: BroadcastOptions | None = None
     summary: Text | None = None
     recording: Text | None = None  # audio/recordings/<file>: a staff member reading the body
+    table: ProcedureTable | None = None

@@ -22,6 +22,7 @@ from ..catalogue.broadcast import WEEKDAYS, SlotPlan, slots, week_plan
 from ..catalogue.model import Change, Procedure
 from ..catalogue.project import Project
 from . import labels as L
+from . import share
 from .text import (
     date_vn,
     duration,
@@ -195,7 +196,10 @@ def procedure_page(ctx: PageContext, procedure: Procedure) -> str:
     uri = paths.procedure_page(p.code)
     level = project.level(p)
     portal = project.portal
-    meta: dict = {"search": {"boost": PROCEDURE_BOOST}}
+    meta: dict = {"search": {"boost": PROCEDURE_BOOST},
+                  # Material prints the description unescaped into <meta name="description">.
+                  "description": escape_attr(p.summary)}
+    meta.update(share_meta(ctx, p))
     if p.keywords:
         # Material indexes `tags` as their own field (boost set in mkdocs.yml) and shows
         # them in results: the words people actually type weigh like the official name.
@@ -243,12 +247,30 @@ def procedure_page(ctx: PageContext, procedure: Procedure) -> str:
     out += [f"- {escape_text(basis)}\n" for basis in p.legal_basis]
     out.append("\n")
     out.append(_media(ctx, uri, p.code, "guide"))
+    out.append(share.share_button(project, p, ctx.use_directory_urls))
     checked = (L.CHECKED.format(date=date_vn(p.verified)) if p.verified else L.NEVER_CHECKED)
     out.append('<div class="outreach-checked" markdown>\n\n'
-               f"{checked} · {L.SOURCE}: <{escape_attr(p.source)}>\n\n</div>\n\n")
+               f"{checked} · {L.SOURCE}: {_bare_link(p.source)}\n\n</div>\n\n")
     out.append(f"[{L.BACK_TO_FIELD.format(field=escape_text(p.field))}]"
-               f"({link(uri, field_page_uri(p.field))})\n")
+               f"({link(uri, field_page_uri(p.field))}){{ .outreach-back }}\n")
     return "".join(out)
+
+
+def _bare_link(url: str) -> str:
+    """A link whose text is its address, marked so the print stylesheet does not repeat it."""
+    if not url.startswith(("https://", "http://")):
+        return escape_text(url)
+    return f'<a class="outreach-url" href="{escape_attr(url)}">{escape_attr(url)}</a>'
+
+
+def share_meta(ctx: PageContext, procedure: Procedure) -> dict:
+    """Front matter the theme turns into Open Graph/Twitter tags and schema.org JSON-LD."""
+    preview = ctx.assets.find(["preview"], procedure.code)
+    data = share.government_service(ctx.project, procedure, ctx.use_directory_urls)
+    tags = share.social_tags(ctx.project, procedure, preview, ctx.use_directory_urls)
+    # Escaped here, like the title: no catalogue text reaches the page as markup.
+    return {"outreach_social": [{**tag, "content": escape_attr(tag["content"])} for tag in tags],
+            "outreach_json_ld": share.json_ld(data)}
 
 
 def _media(ctx: PageContext, uri: str, source: str, pdf_kind: str) -> str:
