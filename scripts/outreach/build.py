@@ -96,6 +96,9 @@ def produce_assets(project: Project, out_dir: Path, options: BuildOptions) -> li
 
         artifacts += build_audio(project, out_dir, cache, engine=options.engine,
                                  only=options.only, warn=warn, progress=options.progress)
+        from .speech.schedule import build_schedule
+
+        artifacts += build_schedule(project, out_dir, artifacts, warn, options.only)
     for name, count in cache.stats().items():
         options.cache_stats[name] = options.cache_stats.get(name, 0) + count
     options.timings["assets_s"] = options.timings.get("assets_s", 0) + time.perf_counter() - started

@@ -239,7 +239,8 @@ def _summary(site_dir: Path, warnings: list[Problem], seconds: float) -> None:
     table.add_column("Số lượng", justify="right")
     labels = {"page": "Trang web", "notice": "Thông báo (PDF)", "leaflet": "Tờ rơi (PDF)",
               "guide": "Hướng dẫn thủ tục (PDF)", "clip": "Tệp âm thanh (MP3)",
-              "transcript": "Bản ghi lời đọc", "programme": "Chương trình phát thanh"}
+              "transcript": "Bản ghi lời đọc", "programme": "Chương trình phát thanh",
+              "slot-playlist": "Danh sách phát theo lịch", "calendar": "Lịch phát thanh (.ics)"}
     for kind, label in labels.items():
         if counts.get(kind):
             table.add_row(label, str(counts[kind]))

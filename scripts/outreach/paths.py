@@ -9,6 +9,8 @@ MANIFEST = "outreach-manifest.json"
 DATA_DIR = "du-lieu"
 OPEN_DATA = f"{DATA_DIR}/thu-tuc.json"  # the validated catalogue (overlays applied)
 OPEN_DATA_SCHEMA = f"{DATA_DIR}/procedures.schema.json"
+SCHEDULE_DIR = f"{AUDIO_DIR}/lich"
+CALENDAR = f"{AUDIO_DIR}/lich.ics"
 PREVIEW_DIR = "chia-se"  # share preview images (Open Graph / Twitter cards)
 
 
@@ -50,6 +52,11 @@ def procedure_clip(code: str) -> str:
 
 def announcement_clip(announcement_id: str) -> str:
     return f"{AUDIO_DIR}/{announcement_id}.mp3"
+
+
+def slot_playlist(day_slug: str, hour: int, minute: int) -> str:
+    """('thu-hai', 6, 0) -> 'phat-thanh/lich/thu-hai-06h00.m3u'."""
+    return f"{SCHEDULE_DIR}/{day_slug}-{hour:02d}h{minute:02d}.m3u"
 
 
 def transcript(clip_path: str) -> str:

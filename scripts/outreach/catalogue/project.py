@@ -17,6 +17,7 @@ from ..errors import InvalidInput, Problem
 from ..paths import slug
 from . import messages
 from .announcements import Announcement, Source, kind_problems, read_source, render_body
+from .broadcast import recording_problems, schedule_problems
 from .contacts import CONTACT_FIELDS, is_placeholder
 from .load import load_catalogue
 from .model import Catalogue, Level, Office, Portal, Procedure
@@ -215,6 +216,8 @@ def load_project(config_file: Path, today: dt.date | None = None) -> Project:
 
 def _announcement(project: Project, src: Source) -> Announcement:
     problems = kind_problems(src)
+    problems += schedule_problems(src.front, src.file, src.lines)
+    problems += recording_problems(src.front, src.file, src.lines, project.root)
     for code in src.front.procedures:
         if code not in project.by_code:
             problems.append(Problem(src.file, 2, "procedures",
@@ -237,7 +240,8 @@ def _announcement(project: Project, src: Source) -> Announcement:
     if not body.strip():
         raise InvalidInput([Problem(src.file, src.body_line, "nội dung",
                                     "nội dung trống; viết ít nhất một đoạn sau dòng “---”.")])
-    return Announcement(src.id, src.file, src.front, body, tuple(src.front.procedures))
+    return Announcement(src.id, src.file, src.front, body, tuple(src.front.procedures),
+                        src.lines)
 
 
 def _key_line(path: Path, key: str) -> int:

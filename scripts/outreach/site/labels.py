@@ -120,6 +120,20 @@ HOME_DESK = "Nơi tiếp nhận hồ sơ trực tiếp"
 HOME_HOTLINE = "Tổng đài hỗ trợ {portal}"
 HOME_VNEID_HOTLINE = "Tổng đài hỗ trợ tài khoản VNeID"
 
+SCHEDULE_TITLE = "Lịch phát thanh"
+SCHEDULE_INTRO = ("Giờ phát các bài của {station} trong tuần, bắt đầu từ ngày {date}. Mỗi ô là "
+                  "một khung phát: các bài được phát theo thứ tự từ trên xuống.")
+SCHEDULE_TIME = "Giờ"
+SCHEDULE_EMPTY_CELL = "–"
+SCHEDULE_SLOT_TOTAL = "tổng {duration}"
+SCHEDULE_CALENDAR = "Thêm lịch vào điện thoại hoặc máy tính (tệp .ics)"
+SCHEDULE_PLAYLISTS = "Danh sách phát cho từng khung giờ (dành cho cán bộ đài)"
+SCHEDULE_ITEMS = "Các bài có lịch phát"
+SCHEDULE_ITEM = "{days}, lúc {times}{period}. Ưu tiên {priority}."
+SCHEDULE_FROM = ", từ {date}"
+SCHEDULE_UNTIL = " đến hết {date}"
+SCHEDULE_LEFT_OUT = "Không vừa khung giờ, chưa được phát: {titles}."
+SCHEDULE_LINK = "Xem lịch phát thanh trong tuần"
 # ---------------------------------------------------------------- sharing (links, previews)
 
 SHARE = "Chia sẻ trang này"
