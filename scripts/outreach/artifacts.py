@@ -98,13 +98,14 @@ class Cache:
     def path(self, namespace: str, key: str, suffix: str) -> Path:
         return self.folder / namespace / key[:2] / f"{key}{suffix}"
 
-    def get(self, namespace: str, key: str, suffix: str) -> bytes | None:
+    def get(self, namespace: str, key: str, suffix: str, count: bool = True) -> bytes | None:
+        """The stored bytes, or None; `count=False` for probes that are not a render's need."""
         path = self.path(namespace, key, suffix)
         try:
             data = unseal(path.read_bytes())
         except FileNotFoundError:
             data = None
-        if suffix not in COMPANION_SUFFIXES:
+        if count and suffix not in COMPANION_SUFFIXES:
             tally = self.hits if data is not None else self.misses
             tally[namespace] = tally.get(namespace, 0) + 1
         return data
@@ -113,6 +114,13 @@ class Cache:
         path = self.path(namespace, key, suffix)
         write_atomic(path, seal(data))
         return path
+
+    def absorb(self, stats: dict[str, int]) -> None:
+        """Add another instance's `stats()` (e.g. a worker process's) to this one's tallies."""
+        for name, n in stats.items():
+            kind, namespace = name.split(":", 1)
+            tally = self.hits if kind == "hits" else self.misses
+            tally[namespace] = tally.get(namespace, 0) + n
 
     def stats(self) -> dict[str, int]:
         """{"hits:<namespace>": n, "misses:<namespace>": n} for every namespace looked up."""

@@ -120,7 +120,8 @@ def _choose_engine(requested: str, jobs: list[Job], cache: Cache, settings: MixS
     if requested != "auto":
         return make_engine(requested)
     google = make_engine("gtts")
-    if all(cached_clip(cache, clip_key(j.spoken, engine_id(google), settings)) for j in jobs):
+    if all(cached_clip(cache, clip_key(j.spoken, engine_id(google), settings), count=False)
+           for j in jobs):
         return google
     from .engines.google import probe
 
@@ -143,7 +144,7 @@ def _keep_online_clips(jobs: list[Job], clips: list[Clip | None], cache: Cache,
     except (EngineError, ImportError):
         return
     for index, job in enumerate(jobs):
-        kept = cached_clip(cache, clip_key(job.spoken, online, settings))
+        kept = cached_clip(cache, clip_key(job.spoken, online, settings), count=False)
         if kept is not None:  # preferred even over an espeak clip of the same text
             clips[index] = kept
 
@@ -158,9 +159,14 @@ def _workers(todo: int) -> int:
 
 
 def _render_job(spoken: SpokenScript, engine_name: str, cache_folder: Path,
-                settings: MixSettings) -> Clip:
-    """One clip in a worker process (its own espeak-ng instance, the shared disk cache)."""
-    return make_clip(spoken, Voice(make_engine(engine_name), Cache(cache_folder)), settings)
+                settings: MixSettings) -> tuple[Clip, dict[str, int]]:
+    """One clip in a worker process (its own espeak-ng instance, the shared disk cache).
+
+    The worker's cache tallies travel back with the clip, so reuse rates stay complete.
+    """
+    cache = Cache(cache_folder)
+    clip = make_clip(spoken, Voice(make_engine(engine_name), cache), settings)
+    return clip, cache.stats()
 
 
 def _render_all(jobs: list[Job], engine: Engine, cache: Cache, settings: MixSettings,
@@ -196,9 +202,11 @@ def _render_all(jobs: list[Job], engine: Engine, cache: Cache, settings: MixSett
             for future in as_completed(futures):
                 index = futures[future]
                 try:
-                    finished(index, future.result())
+                    clip, stats = future.result()
                 except EngineError as exc:
                     raise failed(index, exc) from None
+                finished(index, clip)
+                cache.absorb(stats)
                 done += len(jobs[index].spoken.sentences())
                 progress(PROGRESS_LABEL, done, total)
     else:

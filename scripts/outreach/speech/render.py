@@ -191,9 +191,9 @@ def clip_key(spoken: SpokenScript, engine: dict[str, str], settings: mix.MixSett
                      BITRATE_KBPS)
 
 
-def cached_clip(cache: Cache, key: str) -> Clip | None:
-    mp3 = cache.get("speech-clips", key, ".mp3")
-    meta = cache.get("speech-clips", key, ".json")
+def cached_clip(cache: Cache, key: str, count: bool = True) -> Clip | None:
+    mp3 = cache.get("speech-clips", key, ".mp3", count)
+    meta = cache.get("speech-clips", key, ".json", count)
     if mp3 is None or meta is None:
         return None
     data = json.loads(meta)
