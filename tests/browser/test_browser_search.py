@@ -74,16 +74,47 @@ def test_an_empty_query_shows_the_typing_hint_and_no_results(page, base_url, tra
     assert traffic.errors == []
 
 
-def test_a_500_character_query_answers_without_error(page, base_url, traffic):
+def test_a_1000_character_query_answers_without_error(page, base_url, traffic):
     page.goto(base_url)
-    query = ("dang ky khai sinh cho con " * 30)[:500]
-    search(page, query, timeout=30)  # raises unless the dialog settles on an answer
+    query = ("đăng ký khai sinh cho con " * 40)[:1000]
+    page.locator("label.md-header__button[for='__search']").click()
+    page.locator("input.md-search__input").fill(query[:-1])  # pasted, then one key typed
+    found = paths_of(search(page, query[-1], timeout=30), base_url)
     assert traffic.errors == []
     assert page.locator("input.md-search__input").input_value() == query
+    assert found[0] == procedure_path("1.001193"), found[:3]
+
+
+@pytest.mark.parametrize("query", ["?!...", "–—“”", "%%% ***", "😀", "👍🏽 🇻🇳", "\u0301",
+                                   "\u0300\u0323"])
+def test_punctuation_emoji_or_a_lone_tone_mark_finds_nothing_quietly(page, base_url, traffic,
+                                                                     query):
+    page.goto(base_url)
+    assert search(page, query) == []
+    assert page.locator(".md-search-result__meta").inner_text().strip() == RESULTS_NONE
+    assert traffic.errors == [] and traffic.dialogs == []
+
+
+def test_a_query_mixing_composed_and_decomposed_words_finds_the_procedure(page, base_url,
+                                                                          traffic):
+    page.goto(base_url)
+    query = "đăng ký " + unicodedata.normalize("NFD", "thường trú")
+    found = paths_of(search(page, query), base_url)
+    assert found[0] == procedure_path("1.004222"), found[:3]
+    assert traffic.errors == []
+
+
+def test_an_emoji_beside_words_does_not_stop_them_matching(page, base_url, traffic):
+    page.goto(base_url)
+    found = paths_of(search(page, "👶 khai sinh 😀"), base_url)
+    assert procedure_path("1.001193") in found[:TOP], found[:3]
+    assert traffic.errors == []
 
 
 @pytest.mark.parametrize("query", [
     "<script>alert(1)</script>",
+    "khai sinh <img src=x onerror=alert(1)>",
+    "<b>khai</b> sinh&amp;",
     "<img src=x onerror=alert(1)>",
     "<img src=x onerror=\"window.__pwned=1\">",
     "\"><svg onload=alert(1)>",
@@ -95,7 +126,8 @@ def test_markup_typed_into_search_is_shown_as_text_and_never_runs(page, base_url
     assert traffic.dialogs == []
     assert page.evaluate("() => window.__pwned") is None
     assert page.locator(".md-search-result img, .md-search-result svg[onload], "
-                        ".md-search-result script").count() == 0
+                        ".md-search-result script, .md-search-result b").count() == 0
+    assert page.locator(".md-search__suggest *").count() == 0
     assert traffic.errors == []
 
 
@@ -121,3 +153,30 @@ def test_a_word_found_nowhere_says_so_in_vietnamese(page, base_url):
     page.goto(base_url)
     assert search(page, "qqxyzzy") == []
     assert page.locator(".md-search-result__meta").inner_text().strip() == RESULTS_NONE
+
+
+def test_the_opened_page_marks_accented_words_for_an_unaccented_query(page, base_url, traffic):
+    page.goto(base_url)
+    results = search(page, "dang ky thuong tru")
+    assert paths_of(results, base_url)[0] == procedure_path("1.004222")
+    page.locator(".md-search-result__list a.md-search-result__link").first.click()
+    page.wait_for_url("**/thu-tuc/1-004222/**")
+    page.locator("article mark[data-md-highlight]").first.wait_for()
+    marked = {m.lower() for m in page.locator("article mark[data-md-highlight]").all_inner_texts()}
+    assert {"thường", "trú", "đăng", "ký"} <= {w for m in marked for w in m.split()}, marked
+    assert traffic.errors == []
+
+
+def test_result_titles_mark_the_accented_words_an_unaccented_query_matched(page, base_url):
+    page.goto(base_url)
+    search(page, "chung thuc chu ky")
+    first = page.locator(".md-search-result__list > li").first
+    marks = [m.lower() for m in first.locator("h1 mark").all_inner_texts()]
+    assert marks == ["chứng", "thực", "chữ", "ký"], marks
+
+
+def test_the_suggestion_completes_the_word_being_typed_with_or_without_marks(page, base_url):
+    page.goto(base_url)
+    search(page, "dang ky thuo")
+    assert page.locator(".md-search__suggest").inner_text().replace("\xa0", " ") == \
+        "dang ky thuong"
