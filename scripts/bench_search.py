@@ -111,9 +111,14 @@ def throttled_page(browser, traffic: Traffic, rate: float):
 def type_and_time(page, query: str) -> dict:
     """Type `query` key by key; first-result and per-keystroke latencies in seconds."""
     start = page.evaluate("() => window.__searchBench.keys.length")
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     page.locator("input.md-search__input").press_sequentially(query, delay=KEY_DELAY_MS)
-    page.wait_for_function(
-        "q => window.__searchBench.painted.some(p => p[1] === q)", arg=query, timeout=60_000)
+    try:
+        page.wait_for_function(
+            "q => window.__searchBench.painted.some(p => p[1] === q)", arg=query, timeout=60_000)
+    except PlaywrightTimeout:
+        print(f"  no answer for the whole of {query!r} within 60 s", flush=True)
     page.wait_for_timeout(300)
     log = page.evaluate("() => window.__searchBench")
     keys = log["keys"][start:]
@@ -141,12 +146,17 @@ def open_search(page) -> None:
 
 def measure_latency(browser, base: str, page_path: str, rate: float) -> dict:
     runs = []
+    first_bytes = []
     for query in QUERIES:  # each in a fresh context: nothing cached, index loads again
         traffic = Traffic()
         context, page = throttled_page(browser, traffic, rate)
-        page.goto(base + page_path, wait_until="load")
+        page.goto(base + page_path, wait_until="networkidle")
+        fetched: list[tuple[str, int]] = []
+        page.on("response", lambda r, fetched=fetched: fetched.append((r.url, _body_size(r))))
         open_search(page)
         runs.append(type_and_time(page, query))
+        page.wait_for_load_state("networkidle")
+        first_bytes.append(sum(size for _, size in fetched))
         print(f"  first results for {query!r}: {runs[-1]['first_s']} s", flush=True)
         context.close()
     # One session typing every query: what a visitor's phone downloads for search.
@@ -173,6 +183,7 @@ def measure_latency(browser, base: str, page_path: str, rate: float) -> dict:
         "later_query_median_s": round(statistics.median(later), 3) if later else None,
         "later_query_p90_s": round(_percentile(later, 0.9), 3) if later else None,
         "later_query_max_s": round(max(later), 3) if later else None,
+        "search_bytes_one_query": first_bytes,
         "search_bytes": sum(size for _, size in sizes),
         "search_requests": len(sizes),
         "search_resources": sorted(((u.removeprefix(base), s) for u, s in sizes),

@@ -120,7 +120,7 @@ def hit_rates(ask: Ask, probes: list[Probe], _procedures: Iterable = ()) -> dict
         row["top1"] += bool(pages[:1]) and pages[0] in probe.wanted
         row["top3"] += any(page in probe.wanted for page in pages[:3])
         if not (pages[:1] and pages[0] in probe.wanted) and len(row["misses"]) < 5:
-            row["misses"].append([probe.query, pages[:3]])
+            row["misses"].append([probe.query, sorted(probe.wanted)[:2], pages[:3]])
     for row in rates.values():
         row["top1"] /= row["n"]
         row["top3"] /= row["n"]

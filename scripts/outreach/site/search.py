@@ -112,7 +112,7 @@ def build_index(search_index: dict) -> dict[str, bytes]:
     title_lengths = []
     for number, page in enumerate(pages):
         title_words = words(page.title)
-        title_lengths.append(len(title_words))
+        title_lengths.append(len(set(title_words)))
         weights: dict[str, int] = {}
         for term in set(title_words):
             weights[term] = weights.get(term, 0) | TITLE

@@ -10,7 +10,7 @@
 (function (scope) {
   "use strict";
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
-  var MAX_ITEMS = 30, TEASERS = 10, EXPANSIONS = 40, MAX_WORDS = 12, MAX_QUERY = 1000;
+  var MAX_ITEMS = 30, TEASERS = 10, EXPANSIONS = 60, MAX_WORDS = 12, MAX_QUERY = 1000;
   var EXACT = 1, PREFIX = 0.8, VARIANT = 0.6, TYPO = 0.4, TYPO_MIN = 5;
   var TITLE = 64, TAGS = 32, TF = 31;
   var WORD = /[\p{L}\p{N}]+/gu, MARKS = /\p{Mn}/gu, SPACE_END = /[\s\p{P}\p{S}]$/u;
@@ -131,8 +131,11 @@
       for (var i = lowerBound(terms, word); i < terms.length && terms[i].startsWith(word); i++) {
         if (terms[i] !== word) { more.push(i); }
       }
+      // Words of page names first, short ones first (what is typed so far is most of them).
+      var titles = index.vocab.titles, df = index.vocab.df;
       more.sort(function (a, b) {
-        return index.vocab.titles[b] - index.vocab.titles[a] || index.vocab.df[b] - index.vocab.df[a];
+        return (titles[b] > 0) - (titles[a] > 0) || terms[a].length - terms[b].length ||
+          df[b] - df[a];
       });
       more.slice(0, EXPANSIONS).forEach(function (i) {
         add(terms[i], PREFIX * (0.75 + 0.25 * word.length / terms[i].length));
@@ -151,8 +154,10 @@
   function analyse(query) {
     var raw = String(query || "").slice(0, MAX_QUERY).normalize("NFC");
     var typed = raw.match(/[\p{L}\p{N}\p{M}]+/gu) || [], seen = new Set(), out = [];
+    out.sequence = [];
     typed.forEach(function (token) {
       var folded = words(token).join("");
+      if (folded) { out.sequence.push(folded); }
       if (folded && !seen.has(folded) && out.length < MAX_WORDS) {
         seen.add(folded);
         out.push({typed: token, word: folded});
@@ -245,11 +250,21 @@
         doc.terms = doc.terms.concat(hit.terms);
       });
     });
-    var ranked = Array.from(docs.values());
+    var ranked = Array.from(docs.values()), typing = asked[asked.length - 1].typedSoFar;
+    var said = asked.sequence.join(" ");
+    if (!index.names) {
+      index.names = index.pages.map(function (page) { return words(page[1]).join(" "); });
+    }
     ranked.forEach(function (doc) {
-      var page = index.pages[doc.id], length = page[3] || 1;
-      // A name made of exactly the query's words beats longer names that contain them.
-      doc.score += 300 * Math.min(1, doc.titleWords / length) + 50 * ((page[2] || 1) - 1) +
+      var page = index.pages[doc.id], length = page[3] || 1, name = index.names[doc.id];
+      // The page's name is what was typed, or begins with what is being typed.
+      if (name === said) {
+        doc.score += 300;
+      } else if (name.startsWith(typing ? said : said + " ")) {
+        doc.score += 200;
+      }
+      // A name holding every word of the query wins; among those, the one with fewest others.
+      doc.score += 400 * doc.titleWords / asked.length + 100 * doc.titleWords / length + 50 * ((page[2] || 1) - 1) +
         400 * (phrases.get(doc.id) || 0);
     });
     ranked.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
