@@ -75,6 +75,7 @@ class Probe:
     form: str          # accented, unaccented, nfd, capitals, prefix60, keyword
     query: str
     wanted: frozenset  # page paths that count as "its own page" (twins share a name)
+    plausible: frozenset = frozenset()  # for a prefix: pages of every name starting with it
 
 
 def catalogue_queries(procedures: Iterable, everyone: Iterable | None = None) -> list[Probe]:
@@ -91,18 +92,19 @@ def catalogue_queries(procedures: Iterable, everyone: Iterable | None = None) ->
         by_name.setdefault(fold(p.name), set()).add(procedure_path(p.code))
         for keyword in p.keywords:
             by_keyword.setdefault(fold(keyword), set()).add(procedure_path(p.code))
-    names = [fold(p.name) for p in everyone]
+    names = [(fold(p.name), procedure_path(p.code)) for p in everyone]
     probes = []
     for p in procedures:
         wanted = frozenset(by_name[fold(p.name)])
         prefix = p.name[:math.ceil(len(p.name) * 0.6)]
+        starting = frozenset(path for name, path in names if name.startswith(fold(prefix)))
         probes += [Probe("accented", p.name, wanted),
                    Probe("unaccented", fold(p.name), wanted),
                    Probe("nfd", unicodedata.normalize("NFD", p.name), wanted),
                    Probe("capitals", p.name.upper(), wanted),
-                   Probe("prefix60", prefix, wanted)]
+                   Probe("prefix60", prefix, wanted, starting)]
         # A prefix no other name starts with can only mean this procedure.
-        if sum(n.startswith(fold(prefix)) for n in names) == len(wanted):
+        if starting == wanted:
             probes.append(Probe("prefix60_unique", prefix, wanted))
         for keyword in p.keywords:
             probes.append(Probe("keyword", keyword, frozenset(by_keyword[fold(keyword)])))
@@ -110,18 +112,25 @@ def catalogue_queries(procedures: Iterable, everyone: Iterable | None = None) ->
 
 
 def hit_rates(ask: Ask, probes: list[Probe], _procedures: Iterable = ()) -> dict[str, dict]:
-    """{form: {"top1": share, "top3": share, "n": count, "misses": first few misses}}."""
+    """{form: {"top1": share, "top3": share, "n": count, "misses": first few misses}}.
+
+    Prefix forms also get "top1_plausible": the first result's name starts with the prefix.
+    """
     answers = ask([p.query for p in probes])
     rates: dict[str, dict] = {}
     for probe, answer in zip(probes, answers, strict=True):
         pages = answer["pages"]
         row = rates.setdefault(probe.form, {"top1": 0, "top3": 0, "n": 0, "misses": []})
         row["n"] += 1
+        if probe.plausible:  # the first result is at least a name that starts so
+            row["top1_plausible"] = row.get("top1_plausible", 0) + (
+                bool(pages[:1]) and pages[0] in probe.plausible)
         row["top1"] += bool(pages[:1]) and pages[0] in probe.wanted
         row["top3"] += any(page in probe.wanted for page in pages[:3])
         if not (pages[:1] and pages[0] in probe.wanted) and len(row["misses"]) < 5:
             row["misses"].append([probe.query, sorted(probe.wanted)[:2], pages[:3]])
     for row in rates.values():
-        row["top1"] /= row["n"]
-        row["top3"] /= row["n"]
+        for key in ("top1", "top3", "top1_plausible"):
+            if key in row:
+                row[key] /= row["n"]
     return rates

@@ -13,9 +13,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 TOP = 3  # "in the top results": what fits on a phone screen without scrolling
 
 
-def paths_of(results, base_url: str) -> list[str]:
+def paths_of(results, pages_url: str) -> list[str]:
     # Material adds ?h=<query> (highlighting) and #section to result links.
-    return [r.href.removeprefix(base_url).split("#")[0].split("?")[0] for r in results]
+    return [r.href.removeprefix(pages_url).split("#")[0].split("?")[0] for r in results]
 
 
 @pytest.mark.parametrize(("query", "code"), [
@@ -24,9 +24,9 @@ def paths_of(results, base_url: str) -> list[str]:
     ("cai chinh ho tich", "1.004859"),
     ("dang ky khai sinh", "1.001193"),
 ])
-def test_a_query_typed_without_tone_marks_finds_the_procedure(page, base_url, query, code):
-    page.goto(base_url)
-    found = paths_of(search(page, query), base_url)
+def test_a_query_typed_without_tone_marks_finds_the_procedure(page, pages_url, query, code):
+    page.goto(pages_url)
+    found = paths_of(search(page, query), pages_url)
     assert procedure_path(code) in found[:TOP], found
 
 
@@ -35,9 +35,9 @@ def test_a_query_typed_without_tone_marks_finds_the_procedure(page, base_url, qu
     ("chứng thực chữ ký", "2.000884"),
     ("cải chính hộ tịch", "1.004859"),
 ])
-def test_a_query_with_tone_marks_finds_the_procedure(page, base_url, query, code):
-    page.goto(base_url)
-    found = paths_of(search(page, query), base_url)
+def test_a_query_with_tone_marks_finds_the_procedure(page, pages_url, query, code):
+    page.goto(pages_url)
+    found = paths_of(search(page, query), pages_url)
     assert procedure_path(code) in found[:TOP], found
 
 
@@ -47,24 +47,24 @@ def test_a_query_with_tone_marks_finds_the_procedure(page, base_url, query, code
     ("nhap ho khau", "1.004222"),
     ("sang ten so do", "1.013831"),
 ])
-def test_a_procedures_keyword_finds_it(page, base_url, query, code):
-    page.goto(base_url)
-    found = paths_of(search(page, query), base_url)
+def test_a_procedures_keyword_finds_it(page, pages_url, query, code):
+    page.goto(pages_url)
+    found = paths_of(search(page, query), pages_url)
     assert procedure_path(code) in found[:TOP], found
 
 
 @pytest.mark.parametrize("code", ["1.001193", "1.004222", "2.000884"])
-def test_the_procedure_page_ranks_above_pages_that_mention_it(page, base_url, built_site,
+def test_the_procedure_page_ranks_above_pages_that_mention_it(page, pages_url, pages_site,
                                                                 code):
     # The announcements and the home page also mention these procedures by name.
-    page.goto(base_url)
-    name = built_site.procedure(code).name
-    found = paths_of(search(page, name), base_url)
+    page.goto(pages_url)
+    name = pages_site.procedure(code).name
+    found = paths_of(search(page, name), pages_url)
     assert found[0] == procedure_path(code), found
 
 
-def test_an_empty_query_shows_the_typing_hint_and_no_results(page, base_url, traffic):
-    page.goto(base_url)
+def test_an_empty_query_shows_the_typing_hint_and_no_results(page, pages_url, traffic):
+    page.goto(pages_url)
     search(page, "x")
     page.locator("input.md-search__input").press("Backspace")
     page.wait_for_function(
@@ -74,12 +74,12 @@ def test_an_empty_query_shows_the_typing_hint_and_no_results(page, base_url, tra
     assert traffic.errors == []
 
 
-def test_a_1000_character_query_answers_without_error(page, base_url, traffic):
-    page.goto(base_url)
+def test_a_1000_character_query_answers_without_error(page, pages_url, traffic):
+    page.goto(pages_url)
     query = ("đăng ký khai sinh cho con " * 40)[:1000]
     page.locator("label.md-header__button[for='__search']").click()
     page.locator("input.md-search__input").fill(query[:-1])  # pasted, then one key typed
-    found = paths_of(search(page, query[-1], timeout=30), base_url)
+    found = paths_of(search(page, query[-1], timeout=30), pages_url)
     assert traffic.errors == []
     assert page.locator("input.md-search__input").input_value() == query
     assert found[0] == procedure_path("1.001193"), found[:3]
@@ -87,26 +87,26 @@ def test_a_1000_character_query_answers_without_error(page, base_url, traffic):
 
 @pytest.mark.parametrize("query", ["?!...", "–—“”", "%%% ***", "😀", "👍🏽 🇻🇳", "\u0301",
                                    "\u0300\u0323"])
-def test_punctuation_emoji_or_a_lone_tone_mark_finds_nothing_quietly(page, base_url, traffic,
+def test_punctuation_emoji_or_a_lone_tone_mark_finds_nothing_quietly(page, pages_url, traffic,
                                                                      query):
-    page.goto(base_url)
+    page.goto(pages_url)
     assert search(page, query) == []
     assert page.locator(".md-search-result__meta").inner_text().strip() == RESULTS_NONE
     assert traffic.errors == [] and traffic.dialogs == []
 
 
-def test_a_query_mixing_composed_and_decomposed_words_finds_the_procedure(page, base_url,
+def test_a_query_mixing_composed_and_decomposed_words_finds_the_procedure(page, pages_url,
                                                                           traffic):
-    page.goto(base_url)
+    page.goto(pages_url)
     query = "đăng ký " + unicodedata.normalize("NFD", "thường trú")
-    found = paths_of(search(page, query), base_url)
+    found = paths_of(search(page, query), pages_url)
     assert found[0] == procedure_path("1.004222"), found[:3]
     assert traffic.errors == []
 
 
-def test_an_emoji_beside_words_does_not_stop_them_matching(page, base_url, traffic):
-    page.goto(base_url)
-    found = paths_of(search(page, "👶 khai sinh 😀"), base_url)
+def test_an_emoji_beside_words_does_not_stop_them_matching(page, pages_url, traffic):
+    page.goto(pages_url)
+    found = paths_of(search(page, "👶 khai sinh 😀"), pages_url)
     assert procedure_path("1.001193") in found[:TOP], found[:3]
     assert traffic.errors == []
 
@@ -119,9 +119,9 @@ def test_an_emoji_beside_words_does_not_stop_them_matching(page, base_url, traff
     "<img src=x onerror=\"window.__pwned=1\">",
     "\"><svg onload=alert(1)>",
 ])
-def test_markup_typed_into_search_is_shown_as_text_and_never_runs(page, base_url, traffic,
+def test_markup_typed_into_search_is_shown_as_text_and_never_runs(page, pages_url, traffic,
                                                                   query):
-    page.goto(base_url)
+    page.goto(pages_url)
     search(page, query)
     assert traffic.dialogs == []
     assert page.evaluate("() => window.__pwned") is None
@@ -131,7 +131,7 @@ def test_markup_typed_into_search_is_shown_as_text_and_never_runs(page, base_url
     assert traffic.errors == []
 
 
-def test_a_decomposed_unicode_query_finds_what_the_composed_one_finds(browser, base_url):
+def test_a_decomposed_unicode_query_finds_what_the_composed_one_finds(browser, pages_url):
     composed = "đăng ký khai sinh"
     decomposed = unicodedata.normalize("NFD", composed)
     assert decomposed != composed
@@ -141,24 +141,24 @@ def test_a_decomposed_unicode_query_finds_what_the_composed_one_finds(browser, b
         context = open_context(browser, traffic)
         page = context.new_page()
         watch(page, traffic)
-        page.goto(base_url)
-        answers[form] = paths_of(search(page, query), base_url)
+        page.goto(pages_url)
+        answers[form] = paths_of(search(page, query), pages_url)
         assert traffic.errors == [] and traffic.dialogs == []
         context.close()
     assert answers["NFD"] == answers["NFC"]
     assert answers["NFC"][0] == procedure_path("1.001193")
 
 
-def test_a_word_found_nowhere_says_so_in_vietnamese(page, base_url):
-    page.goto(base_url)
+def test_a_word_found_nowhere_says_so_in_vietnamese(page, pages_url):
+    page.goto(pages_url)
     assert search(page, "qqxyzzy") == []
     assert page.locator(".md-search-result__meta").inner_text().strip() == RESULTS_NONE
 
 
-def test_the_opened_page_marks_accented_words_for_an_unaccented_query(page, base_url, traffic):
-    page.goto(base_url)
+def test_the_opened_page_marks_accented_words_for_an_unaccented_query(page, pages_url, traffic):
+    page.goto(pages_url)
     results = search(page, "dang ky thuong tru")
-    assert paths_of(results, base_url)[0] == procedure_path("1.004222")
+    assert paths_of(results, pages_url)[0] == procedure_path("1.004222")
     page.locator(".md-search-result__list a.md-search-result__link").first.click()
     page.wait_for_url("**/thu-tuc/1-004222/**")
     page.locator("article mark[data-md-highlight]").first.wait_for()
@@ -167,16 +167,16 @@ def test_the_opened_page_marks_accented_words_for_an_unaccented_query(page, base
     assert traffic.errors == []
 
 
-def test_result_titles_mark_the_accented_words_an_unaccented_query_matched(page, base_url):
-    page.goto(base_url)
+def test_result_titles_mark_the_accented_words_an_unaccented_query_matched(page, pages_url):
+    page.goto(pages_url)
     search(page, "chung thuc chu ky")
     first = page.locator(".md-search-result__list > li").first
     marks = [m.lower() for m in first.locator("h1 mark").all_inner_texts()]
     assert marks == ["chứng", "thực", "chữ", "ký"], marks
 
 
-def test_the_suggestion_completes_the_word_being_typed_with_or_without_marks(page, base_url):
-    page.goto(base_url)
+def test_the_suggestion_completes_the_word_being_typed_with_or_without_marks(page, pages_url):
+    page.goto(pages_url)
     search(page, "dang ky thuo")
     assert page.locator(".md-search__suggest").inner_text().replace("\xa0", " ") == \
         "dang ky thuong"

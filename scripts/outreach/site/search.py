@@ -131,9 +131,7 @@ def build_index(search_index: dict) -> dict[str, bytes]:
             postings.setdefault(term, {})[number] = weight
         for text in [page.title, *page.tags, *page.texts]:
             for form in surface_words(text):
-                folded = fold(form)
-                if form != folded:
-                    forms.setdefault(folded, set()).add(form)
+                forms.setdefault(fold(form), set()).add(form)
     terms = sorted(postings)
     files: dict[str, bytes] = {}
     shards: dict[str, dict[str, list[int]]] = {}
@@ -160,7 +158,8 @@ def build_index(search_index: dict) -> dict[str, bytes]:
         "terms": terms,
         "df": [len(postings[t]) for t in terms],
         "titles": [in_titles.get(t, 0) for t in terms],
-        "forms": [sorted(forms.get(t, ())) for t in terms],
+        # How each word is written; [] when only as the folded word itself ("xa" for "xa").
+        "forms": [[] if forms.get(t, {t}) == {t} else sorted(forms[t]) for t in terms],
     })
     files[INDEX_PATH] = _json({"config": search_index.get("config", {}), "docs": []})
     return files

@@ -38,8 +38,9 @@
 
   var core = null, shards = {}, teasers = {};
 
-  function getJSON(path) {
+  function getJSON(path, absent) {
     return fetch(INDEX + path).then(function (response) {
+      if (response.status === 404 && absent !== undefined) { return absent; }
       if (!response.ok) { throw new Error(path + ": " + response.status); }
       return response.json();
     });
@@ -67,7 +68,7 @@
 
   function shard(key) {
     if (!shards[key]) {
-      shards[key] = getJSON("t/" + key + ".json");
+      shards[key] = getJSON("t/" + key + ".json", {});  // no word starts so: no file
       shards[key].catch(function () { delete shards[key]; });
     }
     return shards[key];
@@ -233,9 +234,10 @@
           var id = posting[0], weight = posting[1];
           var score = quality * 1000 + quality * fieldScore(weight) * rarity;
           var had = best.get(id);
-          if (!had) {
-            best.set(id, had = {score: score, title: !!(weight & TITLE), terms: [term]});
-          } else {
+          if (!had || quality > had.quality) {
+            // Only the best reading of a word is shown and highlighted: "tru" marks trú, not trực.
+            best.set(id, {score: score, quality: quality, title: !!(weight & TITLE), terms: [term]});
+          } else if (quality === had.quality) {
             had.terms.push(term);
             if (score > had.score) { had.score = score; had.title = !!(weight & TITLE); }
           }
@@ -274,9 +276,8 @@
   function surfaceForms(index, terms) {
     var forms = new Set();
     terms.forEach(function (term) {
-      forms.add(term);
-      var i = index.position.get(term);
-      if (i !== undefined) { index.vocab.forms[i].forEach(function (f) { forms.add(f); }); }
+      var i = index.position.get(term), written = i === undefined ? [] : index.vocab.forms[i];
+      (written.length ? written : [term]).forEach(function (f) { forms.add(f); });
     });
     return forms;
   }
