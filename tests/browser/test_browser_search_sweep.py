@@ -218,7 +218,6 @@ def generated(tmp_path_factory, browser):
 
     sys.path.insert(0, str(REPO / "scripts"))
     from bench_site import make_project
-
     from outreach.catalogue.project import load_project
 
     config = make_project(tmp_path_factory.mktemp("generated") / "xa", GENERATED)
