@@ -260,6 +260,9 @@ def search(page, query: str, timeout: float = 10.0) -> list[Result]:
     open_search(page)
     box = page.locator("input.md-search__input")
     box.press_sequentially(query)
+    # Text a keyboard cannot type (emoji, a lone tone mark) arrives without keyup, the event
+    # Material reads the box on; a phone keyboard sends one: so does this harmless key.
+    box.press("End")
     meta = page.locator(".md-search-result__meta")
     deadline = time.monotonic() + timeout
     last, stable_since = None, time.monotonic()

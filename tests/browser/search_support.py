@@ -97,7 +97,8 @@ def catalogue_queries(procedures: Iterable, everyone: Iterable | None = None) ->
     for p in procedures:
         wanted = frozenset(by_name[fold(p.name)])
         prefix = p.name[:math.ceil(len(p.name) * 0.6)]
-        starting = frozenset(path for name, path in names if name.startswith(fold(prefix)))
+        typed = fold(prefix).strip()  # "… chính " still means "Đăng ký … chính" too
+        starting = frozenset(path for name, path in names if name.startswith(typed))
         probes += [Probe("accented", p.name, wanted),
                    Probe("unaccented", fold(p.name), wanted),
                    Probe("nfd", unicodedata.normalize("NFD", p.name), wanted),

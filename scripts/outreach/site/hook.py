@@ -181,7 +181,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     site_dir = Path(config.site_dir)
     artifacts = list(state.assets) + [page_artifact(site_dir, page, file)
                                       for page, file in state.pages]
-    artifacts += search.write_index(site_dir)  # after Material's search plugin wrote its index
+    artifacts += search.write_index(site_dir, config.plugins)  # after Material's search plugin
     write_manifest(site_dir, artifacts, {"name": "outreach", "version": __version__})
 
 

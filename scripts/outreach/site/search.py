@@ -102,8 +102,12 @@ def pages_of(docs: Iterable[dict]) -> list[Page]:
     return list(pages.values())
 
 
-def build_index(search_index: dict) -> dict[str, bytes]:
-    """Material's search index -> {site path: bytes} of our prebuilt, sharded index."""
+def build_index(search_index: dict, inline: bool = False) -> dict[str, bytes]:
+    """Material's search index -> {site path: bytes} of our prebuilt, sharded index.
+
+    `inline` adds `all.js`, every file in one script: a browser opening the site from `file://`
+    (Material's offline plugin, a USB stick) may load scripts but not fetch JSON.
+    """
     pages = pages_of(search_index.get("docs", []))
     postings: dict[str, dict[int, int]] = {}
     phrases: dict[str, set[int]] = {}  # whole keywords: "nhập hộ khẩu" typed as one
@@ -161,6 +165,10 @@ def build_index(search_index: dict) -> dict[str, bytes]:
         # How each word is written; [] when only as the folded word itself ("xa" for "xa").
         "forms": [[] if forms.get(t, {t}) == {t} else sorted(forms[t]) for t in terms],
     })
+    if inline:
+        bundle = {path.removeprefix(INDEX_DIR + "/"): json.loads(data)
+                  for path, data in files.items()}
+        files[f"{INDEX_DIR}/all.js"] = b"self.__outreachIndex = " + _json(bundle) + b";\n"
     files[INDEX_PATH] = _json({"config": search_index.get("config", {}), "docs": []})
     return files
 
@@ -169,17 +177,19 @@ def _json(value: object) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def write_index(site_dir: Path) -> list[Artifact]:
+def write_index(site_dir: Path, plugins: Iterable[str] = ()) -> list[Artifact]:
     """Replace a built site's Material search index by ours; manifest entries for its files.
 
-    Runs after Material's search plugin wrote `search/search_index.json` (MkDocs post-build).
+    Runs after Material's search plugin wrote `search/search_index.json` (MkDocs post-build),
+    before the offline plugin copies it into a script. `plugins` are the site's plugin names.
     A site without that file (search plugin off) is left alone.
     """
     source = site_dir / INDEX_PATH
     if not source.is_file():
         return []
-    files = build_index(json.loads(source.read_text(encoding="utf-8")))
-    for stale in (site_dir / INDEX_DIR).glob("*/*.json"):
+    offline = any(name in ("offline", "material/offline") for name in plugins)
+    files = build_index(json.loads(source.read_text(encoding="utf-8")), inline=offline)
+    for stale in [*(site_dir / INDEX_DIR).glob("*/*.json"), *(site_dir / INDEX_DIR).glob("*.js")]:
         if stale.relative_to(site_dir).as_posix() not in files:
             stale.unlink()
     artifacts = []

@@ -38,7 +38,25 @@
 
   var core = null, shards = {}, teasers = {};
 
+  var inline = null;
+
+  /* From file:// (USB build with Material's offline plugin) JSON cannot be fetched, but
+     scripts load: the build then writes the whole index as one script, all.js. */
+  function fromScript(path, absent) {
+    if (!inline) {
+      inline = Promise.resolve(scope.importScripts(INDEX + "all.js")).then(function () {
+        return scope.__outreachIndex;
+      });
+    }
+    return inline.then(function (all) {
+      if (path in all) { return all[path]; }
+      if (absent !== undefined) { return absent; }
+      throw new Error(path + ": not in all.js");
+    });
+  }
+
   function getJSON(path, absent) {
+    if (INDEX.startsWith("file:")) { return fromScript(path, absent); }
     return fetch(INDEX + path).then(function (response) {
       if (response.status === 404 && absent !== undefined) { return absent; }
       if (!response.ok) { throw new Error(path + ": " + response.status); }
