@@ -109,7 +109,7 @@ def test_unknown_level_suggests(load, edit):
     edit("procedures.yaml", "level: toan-trinh", "level: toan-trin")
     assert messages(load) == [
         "procedures.yaml:55: procedures[0].level: mức độ “toan-trin” không có trong bộ hiện "
-        "hành “nd42”. Có phải ý bạn là “toan-trinh”? Chọn một trong: “toan-trinh”, "
+        "hành “cds”. Có phải ý bạn là “toan-trinh”? Chọn một trong: “toan-trinh”, "
         "“mot-phan”, “truc-tiep”."]
 
 
@@ -117,15 +117,15 @@ def test_unknown_maps_to(load, edit):
     edit("procedures.yaml", "maps_to: mot-phan}", "maps_to: mot-phann}")
     assert messages(load) == [
         "procedures.yaml:42: service_levels.schemes.nd43.levels.muc-3.maps_to: “mot-phann” "
-        "không phải mức độ của bộ hiện hành “nd42”. Có phải ý bạn là “mot-phan”? Chọn một "
+        "không phải mức độ của bộ hiện hành “cds”. Có phải ý bạn là “mot-phan”? Chọn một "
         "trong: “toan-trinh”, “mot-phan”, “truc-tiep”."]
 
 
 def test_unknown_current_scheme(load, edit):
-    edit("procedures.yaml", "current: nd42", "current: nd422")
+    edit("procedures.yaml", "current: cds", "current: cdss")
     assert messages(load)[0] == (
-        "procedures.yaml:23: service_levels.current: không có bộ mức độ “nd422” trong schemes. "
-        "Có phải ý bạn là “nd42”? Chọn một trong: “nd42”, “nd43”.")
+        "procedures.yaml:23: service_levels.current: không có bộ mức độ “cdss” trong schemes. "
+        "Có phải ý bạn là “cds”? Chọn một trong: “cds”, “nd43”, “nd42”.")
 
 
 def test_javascript_url_is_refused(load, edit):

@@ -120,6 +120,13 @@ def check(config_file: Path, strict: bool, verbose: bool) -> None:
         _check_lexicon(project)
         warnings = all_warnings(project)
     print_problems(warnings)
+    from .catalogue.checks import verification_notes
+
+    notes = verification_notes(project)
+    if notes:
+        out.print(f"Đã đối chiếu nguồn ({len(notes)} thủ tục):", highlight=False)
+        for note in notes:
+            out.print(f"  {note}", highlight=False, markup=False)
     n_proc = len(project.catalogue.procedures)
     unverified = sum(1 for p in project.catalogue.procedures if p.verified is None)
     out.print(f"Danh mục hợp lệ: {n_proc} thủ tục ({unverified} chưa đối chiếu nguồn), "

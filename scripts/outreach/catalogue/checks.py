@@ -6,6 +6,8 @@ import re
 from urllib.parse import urlparse
 
 from ..errors import Problem
+from . import messages
+from .model import Change
 from .project import Project
 
 # 12-digit citizen ID (số định danh cá nhân / CCCD), not part of a longer number.
@@ -19,7 +21,9 @@ def digits(text: str) -> str:
 
 
 def _allowed_numbers(project: Project) -> set[str]:
-    numbers = {project.office.phone} | {p.hotline for p in project.catalogue.portals if p.hotline}
+    numbers = {p.hotline for p in project.catalogue.portals if p.hotline}
+    if project.office.phone:
+        numbers.add(project.office.phone)
     return {digits(n).lstrip("0") for n in numbers}
 
 
@@ -57,9 +61,10 @@ def stale_records(project: Project, catalogue_lines: dict[str, int]) -> list[Pro
     for p in project.catalogue.procedures:
         line = catalogue_lines.get(p.code)
         if p.verified is None:
-            problems.append(Problem(file, line, f"{p.code}.verified",
-                                    f"“{p.name}” chưa được đối chiếu với nguồn chính thức; kiểm "
-                                    "tra theo “source” rồi ghi ngày vào “verified”.", "warning"))
+            text = messages.NOT_VERIFIED.format(name=p.name)
+            if p.checked:
+                text += messages.NOT_VERIFIED_REASON.format(reason=p.checked)
+            problems.append(Problem(file, line, f"{p.code}.verified", text, "warning"))
         elif project.is_stale(p):
             age = (project.today - p.verified).days
             problems.append(Problem(file, line, f"{p.code}.verified",
@@ -123,7 +128,72 @@ def placeholder_contacts(project: Project) -> list[Problem]:
     return problems
 
 
+def verification_notes(project: Project) -> list[str]:
+    """One line per verified record: code, name, date and what was compared (for staff)."""
+    return [f"{p.code} {p.name}: "
+            + messages.VERIFIED_AS.format(date=p.verified.isoformat(), checked=p.checked or "—")
+            for p in project.catalogue.procedures if p.verified is not None]
+
+
+def changes_due(project: Project, catalogue_lines: dict[str, int]) -> list[Problem]:
+    """Announced changes whose date has come: the record still describes the old rules."""
+    file = project.settings.catalogue
+    problems = [_change_due(file, _top_level_line(project, "changes"), "changes", c)
+                for c in project.catalogue.changes if c.from_ <= project.today]
+    for p in project.catalogue.procedures:
+        problems += [_change_due(file, catalogue_lines.get(p.code), f"{p.code}.changes", c)
+                     for c in p.changes if c.from_ <= project.today]
+    return problems
+
+
+def _change_due(file: str, line: int | None, field: str, change: Change) -> Problem:
+    return Problem(file, line, field,
+                   messages.CHANGE_DUE.format(summary=change.summary.rstrip("."),
+                                              date=f"{change.from_:%d/%m/%Y}"), "warning")
+
+
+def _top_level_line(project: Project, key: str) -> int | None:
+    path = project.root / project.settings.catalogue
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.startswith(f"{key}:"):
+            return number
+    return None
+
+
+# Link forms reported dead on dichvucong.gov.vn (checked by people clicking, 2026): the old
+# `?ma_thu_tuc=` deep links took the portal's internal number, and the `/p/home/dvc-…html`
+# pages of the pre-2026 portal are gone.
+DEAD_TEMPLATE_FORMS = ("ma_thu_tuc=", "dvc-tthc-thu-tuc-hanh-chinh.html",
+                       "dvc-chi-tiet-thu-tuc-hanh-chinh.html")
+
+
+def dead_portal_templates(project: Project) -> list[Problem]:
+    """Portal `procedure_url` templates of a form known to lead to an error page."""
+    problems = []
+    for i, portal in enumerate(project.catalogue.portals):
+        template = portal.procedure_url or ""
+        for form in DEAD_TEMPLATE_FORMS:
+            if form in template:
+                line = _line_containing(project, template)
+                problems.append(Problem(project.settings.catalogue, line,
+                                        f"portals.{i}.procedure_url",
+                                        messages.DEAD_PORTAL_TEMPLATE.format(
+                                            template=template, form=f"“{form}”",
+                                            portal=portal.name), "warning"))
+                break
+    return problems
+
+
+def _line_containing(project: Project, text: str) -> int | None:
+    path = project.root / project.settings.catalogue
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if text in line:
+            return number
+    return None
+
+
 def all_warnings(project: Project) -> list[Problem]:
     lines = procedure_lines(project)
     return (placeholder_contacts(project) + personal_data(project)
+            + dead_portal_templates(project) + changes_due(project, lines)
             + stale_records(project, lines) + retired_links(project, lines))

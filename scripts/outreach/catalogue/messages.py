@@ -58,3 +58,21 @@ def for_pydantic_error(err: Mapping[str, Any], allowed_keys: list[str]) -> str:
     if kind == "bool_type" or kind == "bool_parsing":
         return "cần giá trị có/không (true hoặc false)."
     return f"giá trị không hợp lệ ({err.get('msg')})."
+
+
+# ---- checked / changes / portal links (issue 10) ------------------------------------------
+
+NOT_VERIFIED = ("“{name}” chưa được đối chiếu với nguồn chính thức; kiểm tra theo “source” "
+                "rồi ghi ngày vào “verified”.")
+NOT_VERIFIED_REASON = " Ghi chú: {reason}"
+VERIFIED_AS = "đã đối chiếu ngày {date}: {checked}"
+
+CHANGE_DUE = ("thay đổi “{summary}” có hiệu lực từ ngày {date}; cập nhật bản ghi theo quy định "
+              "mới (thời hạn, lệ phí, giấy tờ, căn cứ pháp lý), ghi lại “verified” rồi xóa mục "
+              "này khỏi “changes”.")
+
+DEAD_PORTAL_TEMPLATE = (
+    "mẫu đường dẫn “{template}” có dạng {form} đã được báo là không còn dùng trên "
+    "{portal}; người dân bấm vào sẽ tới trang lỗi. Dùng trang tra cứu "
+    "“https://dichvucong.gov.vn/tim-kiem-thu-tuc-hanh-chinh?keyword={{code}}” hoặc để trống "
+    "“procedure_url” để liên kết tới trang chủ của cổng.")

@@ -29,7 +29,9 @@ class Office(Strict):
     place: Text
     province: Text
     address: Text
-    phone: Text
+    # Optional: a commune with no published number leaves it out; outputs then point to the
+    # one-stop desk and the portal hotlines instead of printing a placeholder.
+    phone: Text | None = None
     email: Text | None = None
     office_hours: Text
     one_stop_desk: Text
@@ -79,6 +81,14 @@ class Step(Strict):
     detail: Text | None = None
 
 
+class Change(Strict):
+    """An announced change: shown to citizens before `from`, a `check` warning after it."""
+
+    from_: dt.date = Field(alias="from")
+    summary: Text
+    legal_basis: list[Text] = Field(default_factory=list)
+
+
 class Procedure(Strict):
     code: Text
     name: Text
@@ -97,6 +107,9 @@ class Procedure(Strict):
     keywords: list[Text] = Field(default_factory=list)
     source: Text
     verified: dt.date | None = None
+    # What was compared with what (shown by `outreach check`, not on pages).
+    checked: Text | None = None
+    changes: list[Change] = Field(default_factory=list)
 
     @field_validator("steps", mode="before")
     @classmethod
@@ -121,6 +134,7 @@ class Catalogue(Strict):
     portals: list[Portal] = Field(min_length=1)
     service_levels: ServiceLevels
     accounts: list[Account] = Field(default_factory=list)
+    changes: list[Change] = Field(default_factory=list)
     procedures: list[Procedure] = Field(min_length=1)
 
 

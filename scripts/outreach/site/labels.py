@@ -38,10 +38,18 @@ NEVER_CHECKED = "Chưa được kiểm tra với nguồn chính thức"
 SOURCE = "Nguồn"
 STALE_TITLE = "Thông tin có thể đã cũ"
 STALE_NEVER = ("Thông tin trên trang này chưa được cán bộ đối chiếu với nguồn chính thức. "
-               "Trước khi đi nộp hồ sơ, bà con nên gọi {desk} theo số {phone} để hỏi lại.")
+               "Trước khi đi nộp hồ sơ, bà con nên {contact} để hỏi lại.")
 STALE_OLD = ("Thông tin trên trang này được kiểm tra lần cuối ngày {date}, đã hơn {days} ngày. "
-             "Quy định và lệ phí có thể đã thay đổi; bà con nên gọi {desk} theo số {phone} "
+             "Quy định và lệ phí có thể đã thay đổi; bà con nên {contact} "
              "để hỏi lại trước khi đi nộp hồ sơ.")
+# {contact}: the office phone when the catalogue has one, else the desk and the hotline.
+CONTACT_PHONE = "gọi {desk} theo số {phone}"
+CONTACT_DESK = "hỏi trực tiếp {desk}"
+CONTACT_DESK_HOTLINE = "hỏi trực tiếp {desk} hoặc gọi tổng đài {portal} ({hotline})"
+# Announced changes (catalogue `changes`), shown only before they take effect.
+CHANGES_TITLE = "Sắp có thay đổi"
+CHANGE_ITEM = "Từ ngày {date}: {summary}"
+CHANGE_BASIS = "Căn cứ: {basis}."
 BACK_TO_FIELD = "Các thủ tục khác thuộc lĩnh vực {field}"
 
 FIELDS_NAV = "Thủ tục theo lĩnh vực"

@@ -8,6 +8,7 @@ MkDocs checks them; raw HTML (audio players) gets a URL computed from the page d
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ import yaml
 from .. import paths
 from ..artifacts import Artifact
 from ..catalogue.announcements import Announcement
-from ..catalogue.model import Procedure
+from ..catalogue.model import Change, Procedure
 from ..catalogue.project import Project
 from . import labels as L
 from .text import (
@@ -145,14 +146,45 @@ def stale_notice(project: Project, procedure: Procedure) -> str:
     """A warning admonition when the facts were never or too long ago checked, else ''."""
     if not project.is_stale(procedure):
         return ""
-    office = project.office
-    values = {"desk": escape_text(office.one_stop_desk), "phone": escape_text(office.phone),
-              "days": project.settings.stale_after_days}
+    values = {"contact": contact_phrase(project), "days": project.settings.stale_after_days}
     if procedure.verified is None:
         text = L.STALE_NEVER.format(**values)
     else:
         text = L.STALE_OLD.format(date=date_vn(procedure.verified), **values)
     return f'!!! warning "{L.STALE_TITLE}"\n\n{_indent(text)}\n\n'
+
+
+def contact_phrase(project: Project) -> str:
+    """How to ask before going: the office phone, or the desk and the portal hotline."""
+    office, portal = project.office, project.portal
+    desk = escape_text(office.one_stop_desk)
+    if office.phone:
+        return L.CONTACT_PHONE.format(desk=desk, phone=escape_text(office.phone))
+    if portal.hotline:
+        return L.CONTACT_DESK_HOTLINE.format(desk=desk, portal=escape_text(portal.name),
+                                             hotline=escape_text(portal.hotline))
+    return L.CONTACT_DESK.format(desk=desk)
+
+
+def upcoming_changes(changes: list[Change], today: dt.date) -> str:
+    """An info admonition listing announced changes not yet in force ('' when none)."""
+    items = [c for c in sorted(changes, key=lambda c: c.from_) if c.from_ > today]
+    if not items:
+        return ""
+    lines = []
+    for change in items:
+        line = L.CHANGE_ITEM.format(date=date_vn_short(change.from_),
+                                    summary=escape_text(change.summary))
+        if change.legal_basis:
+            basis = ", ".join(escape_text(b) for b in change.legal_basis)
+            line += " " + L.CHANGE_BASIS.format(basis=basis)
+        lines.append(f"- {line}")
+    return f'!!! info "{L.CHANGES_TITLE}"\n\n{_indent(chr(10).join(lines))}\n\n'
+
+
+def date_vn_short(day: dt.date) -> str:
+    """2027-03-01 -> '01/3/2027', the way Vietnamese legal texts write effective dates."""
+    return f"{day.day:02d}/{day.month}/{day.year}"
 
 
 def procedure_page(ctx: PageContext, procedure: Procedure) -> str:
@@ -184,6 +216,7 @@ def procedure_page(ctx: PageContext, procedure: Procedure) -> str:
     out.append('<div class="outreach-facts" markdown>\n\n')
     out += [f"- {fact}\n" for fact in facts]
     out.append("\n</div>\n\n")
+    out.append(upcoming_changes(p.changes, project.today))
     out.append(stale_notice(project, p))
 
     out.append(f"## {L.DOCUMENTS}\n\n{L.DOCUMENTS_HINT}\n\n")
@@ -276,6 +309,7 @@ def home_page(ctx: PageContext) -> str:
     out = [f"# {L.HOME_TITLE}\n\n",
            L.HOME_INTRO.format(office=escape_text(office.name)) + "\n\n",
            L.HOME_SEARCH_HINT.format(az=link(HOME, AZ)) + "\n\n",
+           upcoming_changes(project.catalogue.changes, project.today),
            f"## {L.HOME_FIELDS}\n\n"]
     for name, procedures in sorted(project.fields().items(), key=lambda kv: sort_key(kv[0])):
         out.append(f"- [{escape_text(name)}]({link(HOME, field_page_uri(name))}) — "
@@ -327,8 +361,9 @@ def home_page(ctx: PageContext) -> str:
         out.append("\n")
 
     out.append(f"## {L.HOME_CONTACT}\n\n**{escape_text(office.name)}**\n\n")
-    contacts = [(L.HOME_ADDRESS, escape_text(office.address)),
-                (L.HOME_PHONE, _tel(office.phone))]
+    contacts = [(L.HOME_ADDRESS, escape_text(office.address))]
+    if office.phone:
+        contacts.append((L.HOME_PHONE, _tel(office.phone)))
     if office.email:
         contacts.append((L.HOME_EMAIL, escape_text(office.email)))
     contacts += [(L.HOME_HOURS, escape_text(office.office_hours)),

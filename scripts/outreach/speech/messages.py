@@ -16,6 +16,7 @@ TIME = "Thời gian giải quyết: {time}."
 NO_FEE = "Thủ tục này không mất lệ phí."
 FEE = "Lệ phí: {amount}."
 ASK = "Nếu cần hỏi thêm, bà con liên hệ {desk}, điện thoại {phone}"
+ASK_DESK = "Nếu cần hỏi thêm, bà con liên hệ {desk}"
 ASK_HOTLINE = ", hoặc gọi đường dây nóng {hotline}"
 
 # ---- printed (problems) ----------------------------------------------------------------------

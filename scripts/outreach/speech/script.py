@@ -129,7 +129,8 @@ def procedure_paragraphs(project: Project, procedure: Procedure) -> list[str]:
     if procedure.fee.note:
         fee += f" {procedure.fee.note.rstrip('.')}."
     out.append(fee)
-    ask = messages.ASK.format(desk=office.one_stop_desk, phone=office.phone)
+    ask = (messages.ASK.format(desk=office.one_stop_desk, phone=office.phone) if office.phone
+           else messages.ASK_DESK.format(desk=office.one_stop_desk))
     if portal.hotline:
         ask += messages.ASK_HOTLINE.format(hotline=portal.hotline)
     out.append(ask + ".")
