@@ -205,8 +205,12 @@
   }
 
   function search(query) {
+    return Promise.resolve().then(function () { return searchNow(query); });  // never throws
+  }
+
+  function searchNow(query) {
     var asked = analyse(query);
-    if (!asked.length) { return Promise.resolve({items: [], query: query}); }
+    if (!asked.length) { return {items: [], query: query}; }
     return load().then(function (index) {
       var wanted = asked.map(function (w) { return candidates(index, w.word, w.typedSoFar); });
       var keys = new Set();
