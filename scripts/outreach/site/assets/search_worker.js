@@ -10,7 +10,7 @@
 (function (scope) {
   "use strict";
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
-  var MAX_ITEMS = 30, TEASERS = 10, EXPANSIONS = 60, MAX_WORDS = 12, MAX_QUERY = 1000;
+  var MAX_ITEMS = 30, TEASERS = 10, EXPANSIONS = 60, FIRST_LETTER = 12, MAX_WORDS = 12, MAX_QUERY = 1000;
   var EXACT = 1, PREFIX = 0.8, VARIANT = 0.6, TYPO = 0.4, TYPO_MIN = 5;
   var TITLE = 64, TAGS = 32, TF = 31;
   var WORD = /[\p{L}\p{N}]+/gu, MARKS = /\p{Mn}/gu, SPACE_END = /[\s\p{P}\p{S}]$/u;
@@ -156,7 +156,10 @@
         return (titles[b] > 0) - (titles[a] > 0) || terms[a].length - terms[b].length ||
           df[b] - df[a];
       });
-      more.slice(0, EXPANSIONS).forEach(function (i) {
+      if (word.length === 1) {  // one letter: only the commonest words of names (fewer files)
+        more.sort(function (a, b) { return titles[b] - titles[a]; });
+      }
+      more.slice(0, word.length === 1 ? FIRST_LETTER : EXPANSIONS).forEach(function (i) {
         add(terms[i], PREFIX * (0.75 + 0.25 * word.length / terms[i].length));
       });
     }
