@@ -163,7 +163,8 @@
         add(terms[i], PREFIX * (0.75 + 0.25 * word.length / terms[i].length));
       });
     }
-    if (word.length >= TYPO_MIN) {
+    // Typos only for a word the site does not have: each candidate may cost another file.
+    if (word.length >= TYPO_MIN && !found.size) {
       for (var k = 0; k < terms.length; k++) {
         if (oneEditApart(word, terms[k])) { add(terms[k], TYPO); }
       }
