@@ -216,7 +216,12 @@
     var asked = analyse(query);
     if (!asked.length) { return {items: [], query: query}; }
     return load().then(function (index) {
-      var wanted = asked.map(function (w) { return candidates(index, w.word, w.typedSoFar); });
+      // A single letter after other words narrows little and would cost many files: it waits
+      // for its second letter. Alone (the first key pressed) it shows the commonest names.
+      var wanted = asked.map(function (w) {
+        if (w.typedSoFar && w.word.length === 1 && asked.length > 1) { return new Map(); }
+        return candidates(index, w.word, w.typedSoFar);
+      });
       var keys = new Set();
       wanted.forEach(function (m) { m.forEach(function (_, term) { keys.add(shardKey(term)); }); });
       if (asked.length > 1) { keys.add(shardKey(asked[0].word)); }
@@ -287,9 +292,9 @@
       var page = index.pages[doc.id], length = page[3] || 1, name = index.names[doc.id];
       // The page's name is what was typed, or begins with what is being typed.
       if (name === said) {
-        doc.score += 300;
+        doc.score += 500;
       } else if (name.startsWith(typing ? said : said + " ")) {
-        doc.score += 200;
+        doc.score += 400;
       }
       // A name holding every word of the query wins; among those, the one with fewest others.
       doc.score += 400 * doc.titleWords / asked.length + 100 * doc.titleWords / length + 50 * ((page[2] || 1) - 1) +
