@@ -219,7 +219,10 @@
       // A single letter after other words narrows little and would cost many files: it waits
       // for its second letter. Alone (the first key pressed) it shows the commonest names.
       var wanted = asked.map(function (w) {
-        if (w.typedSoFar && w.word.length === 1 && asked.length > 1) { return new Map(); }
+        if (w.typedSoFar && w.word.length === 1 && asked.length > 1) {
+          w.waiting = true;
+          return new Map();
+        }
         return candidates(index, w.word, w.typedSoFar);
       });
       var keys = new Set();
@@ -327,7 +330,11 @@
   }
 
   function present(index, asked, ranked, query) {
-    var chunks = new Set();
+    var chunks = new Set(), accented = new Map();
+    asked.forEach(function (w) {
+      var typed = w.typed.toLowerCase();
+      if (typed !== w.word) { accented.set(w.word, typed); }
+    });
     ranked.slice(0, TEASERS).forEach(function (doc) { chunks.add(Math.floor(doc.id / index.chunk)); });
     return Promise.all(Array.from(chunks).map(teaserChunk)).then(function () {
       return Promise.all(Array.from(chunks).map(function (n) {
@@ -338,8 +345,14 @@
       loaded.forEach(function (pair) { rows[pair[0]] = pair[1]; });
       var items = ranked.map(function (doc, rankNo) {
         var page = index.pages[doc.id], matched = new Set(doc.terms), terms = {};
-        surfaceForms(index, doc.terms).forEach(function (form) { terms[form] = true; });
-        asked.forEach(function (w, i) { if (!doc.found[i]) { terms[w.typed] = false; } });
+        surfaceForms(index, doc.terms).forEach(function (form) {
+          // Typed with marks ("hỗ"): the page highlights that word, not hồ or hộ.
+          var own = accented.get(fold(form));
+          if (!own || own === form) { terms[form] = true; }
+        });
+        asked.forEach(function (w, i) {
+          if (!doc.found[i] && !w.waiting) { terms[w.typed] = false; }
+        });
         var row = rankNo < TEASERS ? rows[Math.floor(doc.id / index.chunk)][doc.id % index.chunk]
           : ["", []];
         var item = {location: page[0], title: mark(page[1], matched), text: mark(row[0], matched),
