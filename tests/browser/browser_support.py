@@ -259,6 +259,7 @@ def search(page, query: str, timeout: float = 10.0) -> list[Result]:
     """
     open_search(page)
     box = page.locator("input.md-search__input")
+    box.press("End")  # opening the dialog by a click may leave the caret inside earlier text
     box.press_sequentially(query)
     # Text a keyboard cannot type (emoji, a lone tone mark) arrives without keyup, the event
     # Material reads the box on; a phone keyboard sends one: so does this harmless key.

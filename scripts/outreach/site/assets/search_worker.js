@@ -372,6 +372,8 @@
       return t.startsWith(last.word) && t !== last.word;
     });
     if (!completions.length) { return []; }
+    var name = (index.names[ranked[0].id] || "").split(" ");  // a word of the best name first
+    completions.sort(function (a, b) { return (name.indexOf(b) >= 0) - (name.indexOf(a) >= 0); });
     var term = completions[0], typed = last.typed, forms = Array.from(surfaceForms(index, [term]));
     var form = forms.find(function (f) { return f.startsWith(typed.toLowerCase()); });
     if (form) { return [typed + form.slice(typed.length)]; }
