@@ -90,7 +90,7 @@ def test_a_1000_character_query_answers_without_error(page, pages_url, traffic):
     found = paths_of(search(page, query[-1], timeout=30), pages_url)
     assert traffic.errors == []
     assert page.locator("input.md-search__input").input_value() == query
-    assert found[0] == procedure_path("1.001193"), found[:3]
+    assert procedure_path("1.001193") in found[:TOP], found[:3]
 
 
 @pytest.mark.parametrize("query", ["?!...", "–—“”", "%%% ***", "😀", "👍🏽 🇻🇳", "\u0301",

@@ -160,7 +160,7 @@
         more.sort(function (a, b) { return titles[b] - titles[a]; });
       }
       more.slice(0, word.length === 1 ? FIRST_LETTER : EXPANSIONS).forEach(function (i) {
-        add(terms[i], PREFIX * (0.75 + 0.25 * word.length / terms[i].length));
+        add(terms[i], PREFIX);
       });
     }
     // Typos only for a word the site does not have: each candidate may cost another file.
@@ -186,10 +186,11 @@
         out.push({typed: token, word: folded});
       }
     });
-    var last = out[out.length - 1];
-    if (last && typed.length && fold(typed[typed.length - 1]) === fold(last.typed) &&
-        !SPACE_END.test(raw)) {
-      last.typedSoFar = true;
+    // The word at the end is still being typed, even when it repeats an earlier one.
+    out.typing = typed.length > 0 && !SPACE_END.test(raw);
+    if (out.typing) {
+      var end = words(typed[typed.length - 1]).join("");
+      out.forEach(function (w) { if (w.word === end) { w.typedSoFar = true; } });
     }
     return out;
   }
@@ -243,7 +244,7 @@
     var hits = new Map();
     if (asked.length < 2) { return hits; }
     var phrase = "~" + asked.map(function (w) { return w.word; }).join(" ");
-    var typing = asked[asked.length - 1].typedSoFar, entries = got[shardKey(asked[0].word)] || {};
+    var typing = asked.typing, entries = got[shardKey(asked[0].word)] || {};
     Object.keys(entries).forEach(function (key) {
       var quality = key === phrase ? EXACT : (typing && key.startsWith(phrase) ? PREFIX : 0);
       var id = 0;
@@ -286,7 +287,7 @@
         doc.terms = doc.terms.concat(hit.terms);
       });
     });
-    var ranked = Array.from(docs.values()), typing = asked[asked.length - 1].typedSoFar;
+    var ranked = Array.from(docs.values()), typing = asked.typing;
     var said = asked.sequence.join(" ");
     if (!index.names) {
       index.names = index.pages.map(function (page) { return words(page[1]).join(" "); });
@@ -366,8 +367,8 @@
 
   /* The word being typed, completed: Material shows it only if it starts with what was typed. */
   function suggestion(index, asked, ranked) {
-    var last = asked[asked.length - 1];
-    if (!last || !last.typedSoFar || !ranked.length) { return []; }
+    var last = asked.filter(function (w) { return w.typedSoFar; }).pop();
+    if (!last || !ranked.length) { return []; }
     var completions = ranked[0].terms.filter(function (t) {
       return t.startsWith(last.word) && t !== last.word;
     });
