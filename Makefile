@@ -44,7 +44,7 @@ schema: $(STAMP)
 ## test-deps: Debian packages the browser and PDF-image tests use (needs root)
 test-deps:
 	apt-get update -q
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium poppler-utils
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium poppler-utils libreoffice-writer-nogui
 
 clean:
 	rm -rf site .cache

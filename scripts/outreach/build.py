@@ -68,16 +68,25 @@ def produce_assets(project: Project, out_dir: Path, options: BuildOptions) -> li
     cache = cache_for(project)
     artifacts: list[Artifact] = []
     warn: Warn = options.warn
+    for problem in project.withheld_warnings():  # placeholders left out of every output
+        warn(problem)
     if options.print:
         from .print import build_pdfs
 
         artifacts += build_pdfs(project, out_dir, cache, only=options.only,
                                 warn=warn, progress=options.progress)
+    if options.only is None:  # share previews belong to the whole site, not `outreach print`
+        from .site.preview import build_previews
+
+        artifacts += build_previews(project, out_dir, cache, warn=warn, progress=options.progress)
     if options.speech:
         from .speech import build_audio
 
         artifacts += build_audio(project, out_dir, cache, engine=options.engine,
                                  only=options.only, warn=warn, progress=options.progress)
+        from .speech.schedule import build_schedule
+
+        artifacts += build_schedule(project, out_dir, artifacts, warn, options.only)
     return artifacts
 
 

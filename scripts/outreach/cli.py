@@ -114,11 +114,12 @@ def new(directory: Path, commune: str, province: str, kind: str, phone: str,
 def check(config_file: Path, strict: bool, verbose: bool) -> None:
     """Kiểm tra danh mục, thông báo, mẫu, từ điển đọc và dữ liệu cá nhân."""
     from .catalogue.checks import all_warnings
+    from .site.preview import site_url_warning
 
     with user_errors(verbose):
         project = _load(config_file)
         _check_lexicon(project)
-        warnings = all_warnings(project)
+        warnings = all_warnings(project) + site_url_warning(project)
     print_problems(warnings)
     from .catalogue.checks import verification_notes
 
@@ -224,7 +225,8 @@ def _summary(site_dir: Path, warnings: list[Problem], seconds: float) -> None:
     table.add_column("Số lượng", justify="right")
     labels = {"page": "Trang web", "notice": "Thông báo (PDF)", "leaflet": "Tờ rơi (PDF)",
               "guide": "Hướng dẫn thủ tục (PDF)", "clip": "Tệp âm thanh (MP3)",
-              "transcript": "Bản ghi lời đọc", "programme": "Chương trình phát thanh"}
+              "transcript": "Bản ghi lời đọc", "programme": "Chương trình phát thanh",
+              "slot-playlist": "Danh sách phát theo lịch", "calendar": "Lịch phát thanh (.ics)"}
     for kind, label in labels.items():
         if counts.get(kind):
             table.add_row(label, str(counts[kind]))

@@ -36,12 +36,13 @@ def scaffold(target: Path, commune: str, province: str, kind: str = "xã",
             else:
                 shutil.copyfile(path, dest)
             written.append(dest)
-    # Each commune owns a copy of the lexicon to adapt; theme, print templates and fonts ship
-    # in the package, and a file of the same name under overrides/ replaces the built-in one.
-    from .speech.lexicon import builtin_lexicon_path
+    # Each commune gets an empty lexicon for its local names (layered over the built-in one);
+    # theme, print templates and fonts ship in the package, and a file of the same name under
+    # overrides/ replaces the built-in one.
+    from .speech.lexicon import local_lexicon_template
 
     lexicon = target / "audio" / "lexicon.yaml"
     lexicon.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(builtin_lexicon_path(), lexicon)
+    shutil.copyfile(local_lexicon_template(), lexicon)
     written.append(lexicon)
     return written

@@ -18,6 +18,7 @@ import jinja2
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 from . import messages
+from .measure import FontMetrics
 
 TEMPLATE_DIR = Path("overrides/print")
 FONT_DIR = Path("overrides/fonts")
@@ -125,6 +126,16 @@ class PrintAssets:
         """Content hashes of the fonts, part of every cache key."""
         return tuple(hashlib.sha256(self.font_file(name).read_bytes()).hexdigest()
                      for name, _, _ in FONT_FACES)
+
+    def metrics(self, name: str) -> FontMetrics:
+        """Advance widths of one of the project's font files (read once per PrintAssets)."""
+        if name not in self._metrics:
+            self._metrics[name] = FontMetrics.load(self.font_file(name))
+        return self._metrics[name]
+
+    @cached_property
+    def _metrics(self) -> dict[str, FontMetrics]:
+        return {}
 
     def fetcher(self) -> LocalOnlyFetcher:
         return LocalOnlyFetcher(self.template_dirs + self.font_dirs)

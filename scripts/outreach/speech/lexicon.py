@@ -1,5 +1,7 @@
 """The editable pronunciation lexicon, audio/lexicon.yaml.
 
+The project's file is layered over the one shipped in the package: its entries win,
+the built-in ones still apply, so a project lists only its local names.
 Three sections, each a mapping "written: spoken":
 
 * ``abbreviations`` – matched as whole words with exact case (UBND, CCCD, VNeID);
@@ -89,27 +91,29 @@ def builtin_lexicon_path() -> Path:
     return Path(str(resources.files("outreach.speech") / "data" / "lexicon.yaml"))
 
 
+def local_lexicon_template() -> Path:
+    """The commented, empty lexicon `outreach new` gives a commune for its local names."""
+    from importlib import resources
+
+    return Path(str(resources.files("outreach.speech") / "data" / "lexicon-local.yaml"))
+
+
+def layered(base: Lexicon, local: Lexicon) -> Lexicon:
+    """`local` over `base`: the project's entries win, the built-in ones still apply."""
+    return Lexicon(base.abbreviations | local.abbreviations, base.words | local.words,
+                   base.web | local.web)
+
+
+def builtin_lexicon() -> Lexicon:
+    """The lexicon shipped in the package."""
+    path = builtin_lexicon_path()
+    return parse_lexicon(read_text(path, "outreach/speech/data/lexicon.yaml"),
+                         "outreach/speech/data/lexicon.yaml")
+
+
 def load_lexicon(path: Path, display: str = DISPLAY) -> Lexicon:
-    """Read the project's lexicon; a missing file means the one shipped in the package."""
+    """The built-in lexicon with the project's file (if any) layered over it."""
+    base = builtin_lexicon()
     if not path.exists():
-        path = builtin_lexicon_path()
-    return parse_lexicon(read_text(path, display), display)
-
-
-def _whole_words(keys: list[str], flags: int = 0) -> re.Pattern[str] | None:
-    if not keys:
-        return None
-    alternatives = "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
-    # \w-boundaries that also work for Vietnamese letters and for keys ending in "."
-    return re.compile(rf"(?<![\w.])(?:{alternatives})(?![\w])", flags)
-
-
-def apply_lexicon(text: str, lexicon: Lexicon) -> str:
-    """Replace abbreviations (exact case) then words (any case) with their readings."""
-    pattern = _whole_words(list(lexicon.abbreviations))
-    if pattern:
-        text = pattern.sub(lambda m: lexicon.abbreviations[m.group(0)], text)
-    pattern = _whole_words(list(lexicon.words), re.IGNORECASE)
-    if pattern:
-        text = pattern.sub(lambda m: lexicon.words[m.group(0).lower()], text)
-    return text
+        return base
+    return layered(base, parse_lexicon(read_text(path, display), display))

@@ -24,7 +24,8 @@ FOREIGN = ("có từ không phải tiếng Việt: {words}. Máy đọc có th�
            "audio/lexicon.yaml (mục “words” hoặc “web”).")
 SPELLED = ("chữ viết tắt {words} chưa có trong audio/lexicon.yaml nên được đánh vần từng chữ "
            "cái; thêm cách đọc vào mục “abbreviations” nếu cần.")
-DROPPED = "đã bỏ các ký hiệu không đọc được: {chars}."
+DROPPED = ("đã bỏ phần không đọc được (biểu tượng, chữ viết khác, số giữ chỗ chưa điền như "
+           "“0233 3xxx xxx”): {chars}. Thay số giữ chỗ bằng số thật.")
 EMPTY = ("không còn câu nào để đọc sau khi bỏ ký hiệu và định dạng; viết nội dung bằng chữ "
          "để có bài phát thanh.")
 GTTS_DOWN = ("không kết nối được máy đọc Google (gTTS): {reason}. Kiểm tra mạng rồi chạy lại, "
@@ -38,3 +39,23 @@ SILENT = ("bản ghi đọc ra bị im lặng hoặc quá nhỏ (câu “{senten
           "âm thanh hỏng. Thử lại, hoặc dùng --engine espeak.")
 OVER_SLOT = ("chương trình phát thanh dài {minutes} phút, quá khung {slot} phút "
              "(slot_minutes trong mkdocs.yml); bớt bài hoặc giảm số lần nhắc lại.")
+
+# ---- staff recordings ------------------------------------------------------------------------
+RECORDING_UNREADABLE = ("không đọc được bản ghi “{path}” ({reason}); xuất lại bản ghi ra WAV, "
+                        "MP3 hoặc OGG rồi thử lại.")
+RECORDING_SILENT = ("bản ghi “{path}” im lặng hoặc quá nhỏ, không nghe được; ghi âm lại gần "
+                    "micrô hơn.")
+RECORDING_CLIPPED = ("bản ghi “{path}” bị vỡ tiếng ({share} % mẫu chạm mức tối đa); ghi âm lại "
+                     "với mức thu nhỏ hơn hoặc đứng xa micrô hơn.")
+RECORDING_TOO_LONG = ("bản ghi “{path}” dài {minutes} phút, quá khung phát {slot} phút "
+                      "(slot_minutes trong mkdocs.yml); cắt ngắn bản ghi hoặc tăng slot_minutes.")
+MACHINE_COMMENT = "Đọc bằng máy: {voice}"
+RECORDED_COMMENT = "Bản ghi của cán bộ; lời mở đầu và kết đọc bằng máy: {voice}"
+
+# ---- weekly schedule -----------------------------------------------------------------------
+SLOT_NAME = "Lịch phát {day} {time}"
+CALENDAR_NAME = "Lịch phát thanh – {station}"
+EVENT_DESCRIPTION = "{station} phát bài này ({duration}). Tệp âm thanh: {clip}"
+SLOT_OVERFLOW = ("{slot}: các bài {titles} không vừa khung {minutes} phút nên không có trong "
+                 "danh sách phát; đặt priority nhỏ hơn (1 phát trước) cho bài cần phát, bớt "
+                 "số lần nhắc lại, hoặc tăng slot_minutes.")

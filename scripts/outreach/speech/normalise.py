@@ -1,27 +1,35 @@
 """Written Vietnamese -> what the speaker says, and spoken text -> sentences.
 
-Order matters: web addresses and the lexicon run before number rules (addresses and
-abbreviations contain dots and digits); dates and phones before plain numbers.
+`tagger.tag` cuts the text into tokens and classifies each once (date, time, money,
+measure, phone, …); `verbalise` reads each class with a pure function whose vocabulary
+lives in `speech/data/`; the words between tokens are read as they are.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from . import rules
-from .lexicon import Lexicon, apply_lexicon
-from .syllables import is_syllable
+from .lexicon import Lexicon
+from .numbers import read_integer
+from .tagger import tag
+from .verbalise import MAX_TOKEN_CHARS, VERBALISERS, Context, Notes, word
+from .vocab import vocabulary
 
 MAX_SENTENCE_CHARS = 160  # longer sentences are split at commas: listeners lose the thread
 
-_NUMBER_RULES = (
-    rules.dates, rules.phones, rules.procedure_codes, rules.ranges,
-    rules.times, rules.money, rules.percentages, rules.ordinals, rules.per_unit,
-    rules.fractions, rules.numbers,
-)
-_WORD = re.compile(r"(?<![\w])[^\W\d_]+(?![\w])")
+_DECORATION = re.compile(r"[^\w\s,.;:!?']|_")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)\s]*\)")  # Markdown "[text](address)": the text
+_MARKUP = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")  # "<en>", "<br/>": never said
+_UNUSUAL = re.compile(r"[^\n\t\x20-\x7e\u00c0-\u024f\u1e00-\u1eff]")
+_DIGITS = re.compile(r"\d+")
+_WORD = re.compile(r"[^\W\d_]+")
+# "điện thoại" left hanging before a dropped placeholder number
+_HANGING_PHONE = re.compile(r"[,:]?\s*(?:số\s+)?điện thoại\s*[:,]?\s*$", re.IGNORECASE)
+# Scripts a Vietnamese voice can read: Latin, Latin-1, Latin Extended(-Additional).
+_LATIN = ((0, 0x24F), (0x1E00, 0x1EFF))
 
 
 @dataclass(frozen=True)
@@ -31,40 +39,116 @@ class Spoken:
     text: str
     foreign: tuple[str, ...] = ()  # not Vietnamese and not in the lexicon
     spelled: tuple[str, ...] = ()  # capitals spelled letter by letter
-    dropped: tuple[str, ...] = ()  # emoji and symbols that cannot be read
+    dropped: tuple[str, ...] = ()  # emoji, symbols, other scripts, placeholders
+
+
+def _readable_letter(ch: str) -> bool:
+    code = ord(ch)
+    return any(low <= code <= high for low, high in _LATIN) or ch in "µμΩω"
+
+
+def _unreadable(ch: str, dropped: list[str]) -> str:
+    """What one unusual character becomes: a digit, itself, or nothing (noted)."""
+    category = unicodedata.category(ch)
+    if category in ("Nd", "No"):
+        if unicodedata.digit(ch, None) is not None:  # "m²", other scripts' digits
+            return str(unicodedata.digit(ch))
+        dropped.append(ch)  # "½", "Ⅻ": no single digit to say
+        return " "
+    if category in ("Mn", "Mc", "Me"):
+        return ""  # left over after NFC: a mark with nothing to sit on
+    unreadable = (category in ("So", "Sk", "Cs", "Co", "Cn") and ch != "°") or (
+        category.startswith("C") and ch not in "\n\t") or ch in "\u200d\ufe0f" or (
+        category.startswith("L") and not _readable_letter(ch))
+    if unreadable:
+        dropped.append(ch)
+        return " "
+    return ch
 
 
 def drop_unreadable(text: str) -> tuple[str, tuple[str, ...]]:
-    """Remove emoji, pictographs and control characters; return what was removed."""
-    kept, dropped = [], []
-    for ch in text:
-        category = unicodedata.category(ch)
-        unreadable = category in ("So", "Sk", "Cs", "Co", "Cn") or (
-            category.startswith("C") and ch not in "\n\t") or ch in "\u200d\ufe0f"
-        if unreadable:
-            dropped.append(ch)
-            kept.append(" ")
-        else:
-            kept.append(ch)
-    return "".join(kept), tuple(dict.fromkeys(d for d in dropped if d.strip()))
+    """Remove emoji, pictographs, control characters, stray combining marks and letters
+    of scripts the voice cannot read; return what was removed (marks silently).
+
+    Only characters outside printable ASCII and the Vietnamese letters are looked at.
+    """
+    dropped: list[str] = []
+    text = _UNUSUAL.sub(lambda m: _unreadable(m.group(0), dropped), text)
+    return text, tuple(dict.fromkeys(d for d in dropped if d.strip()))
 
 
-def foreign_words(text: str, lexicon: Lexicon) -> tuple[str, ...]:
-    """Words that are not Vietnamese syllables and that the lexicon does not cover."""
-    found = []
-    for word in _WORD.findall(text):
-        if word in lexicon.abbreviations or word.lower() in lexicon.words:
+@functools.cache
+def _plain_patterns() -> tuple[re.Pattern[str], tuple[tuple[str, re.Pattern[str], str], ...]]:
+    """The per-word slash and the symbol patterns, built once from the data files."""
+    vocab = vocabulary()
+    per = "|".join(re.escape(w) for w in sorted(vocab.per_words, key=len, reverse=True))
+    # right after an amount: "2.000 đồng/trang", "3 lần/tháng"; not "phường/xã"
+    per_slash = re.compile(rf"^(\s*(?:[^\W\d_]+(?:\s[^\W\d_]+)?)?)\s*/\s*"
+                           rf"(?=(?:{per})(?![\w]))")
+    symbols = tuple((symbol, re.compile(rf"(?<![^\s(]){re.escape(symbol)}(?![^\s\d])"),
+                     f" {spoken} ") for symbol, spoken in vocab.symbols.items())
+    return per_slash, symbols
+
+
+_PUNCTUATION = re.compile(r"[^\w\s,.;:!?]|\.\.")  # anything beyond plain words and pauses
+
+
+def _plain(text: str, ctx: Context, follows_token: bool) -> str:
+    """Words and punctuation between tokens: words read (each with the words before it),
+    symbols said, decoration dropped."""
+    # Digits glued to a token ("0:00h0") that no class took: still said, never left as digits.
+    text = _DIGITS.sub(lambda m: f" {read_integer(m.group(0))} ", text)
+    if "/" in text:
+        text = re.sub(r"(?<=[A-ZĐ])/(?=[A-ZĐ])", " trên ", text)  # "USD/EUR", "P/E"
+    # Only a single letter needs the words before it ("chữ B"); others share the context.
+    text = _WORD.sub(lambda m: word(m.group(0), ctx if len(m.group(0)) > 1 else replace(
+        ctx, before=ctx.before + text[:m.start()])), text)
+    if not _PUNCTUATION.search(text):
+        return text
+    per_slash, symbols = _plain_patterns()
+    if follows_token and text.strip() == "/" and ctx.after[:1].isdigit():
+        return " hoặc "  # "10.000/5.000 đồng": one amount or the other
+    if "/" in text and follows_token:
+        text = per_slash.sub(r"\1 một ", text)
+        text = re.sub(r"^\s*/\s*", " trên ", text)  # "USD/gallon", "42ms / request"
+    for symbol, pattern, spoken in symbols:
+        if symbol in text:
+            text = pattern.sub(spoken, text)
+    text = re.sub(r"\.{2,}|…", ". ", text)
+    if not ctx.after.strip():
+        text = re.sub(r"[)\]}]+\s*$", " ", text)  # "(-2)" ends without a pause
+    text = re.sub(r"[()\[\]{}]", ", ", text)
+    text = re.sub(r"(?:^|\s)[–—-]+(?:\s|$)", ", ", text)
+    text = re.sub(r"(?<![^\W\d_])'|'(?![^\W\d_])", " ", text)  # quotes, not "don't"
+    return _DECORATION.sub(" ", text)  # what is left has no reading: "*", "→", "|", …
+
+
+def _speak(text: str, lexicon: Lexicon, notes: Notes, before: str = "") -> str:
+    """Tag `text` once and verbalise every token with the words around it."""
+    out: list[str] = []
+    abbreviations, words = tuple(lexicon.abbreviations), tuple(lexicon.words)
+    for token in tag(text, abbreviations, words):
+        said_before = before + text[:token.start]
+        ctx = Context(said_before, text[token.end:], lexicon.abbreviations, lexicon.words,
+                      lexicon.web, notes, functools.partial(_speak, lexicon=lexicon, notes=notes,
+                                                            before=said_before))
+        if token.kind is None:
+            out.append(_plain(token.text, ctx, follows_token=token.start > 0))
             continue
-        if word.isupper() and len(word) > 1:
-            continue  # capitals are handled (and reported) as abbreviations
-        if not is_syllable(word):
-            found.append(word)
-    return tuple(dict.fromkeys(found))
+        if len(token.text) > MAX_TOKEN_CHARS and token.kind not in ("url", "email"):
+            notes.dropped.append(token.text[:MAX_TOKEN_CHARS] + "…")  # nobody follows that
+            continue
+        spoken = VERBALISERS[token.kind](token.text, ctx)
+        if not spoken and token.kind in ("placeholder", "phone"):
+            out[-1:] = [_HANGING_PHONE.sub("", out[-1])] if out else []
+        out.append(f" {spoken} ")
+    return "".join(out)
 
 
 def tidy(text: str) -> str:
-    """Collapse spaces and doubled punctuation left behind by the rules."""
-    text = re.sub(r"\s+", " ", text)
+    """Collapse spaces and doubled punctuation left behind by the verbalisers."""
+    text = re.sub(r"[^\S\n]+", " ", text)
+    text = re.sub(r" ?\n ?", "\n", text)
     text = re.sub(r"\s+([,.;:!?])", r"\1", text)
     text = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", text)
     text = re.sub(r",\s*([.!?])", r"\1", text)
@@ -76,20 +160,13 @@ def tidy(text: str) -> str:
 def normalise(text: str, lexicon: Lexicon) -> Spoken:
     """Turn written text into the exact words to speak (no digits, no abbreviations)."""
     text = unicodedata.normalize("NFC", text)
+    text = _MARKUP.sub(" ", _LINK.sub(r"\1", text))
     text, dropped = drop_unreadable(text)
-    web_unknown: list[str] = []
-    text = rules.web_addresses(text, lexicon.web, web_unknown.append)
-    # Before the lexicon: "NĐ-CP" in "42/2022/NĐ-CP" belongs to the document number.
-    text = rules.legal_numbers(text)
-    foreign = tuple(dict.fromkeys(web_unknown + list(foreign_words(text, lexicon))))
-    text = apply_lexicon(text, lexicon)
-    for rule in _NUMBER_RULES:
-        text = rule(text)
-    spelled: list[str] = []
-    text = rules.unknown_abbreviations(text, spelled.append)
-    text = rules.symbols(text)
-    return Spoken(unicodedata.normalize("NFC", tidy(text)), foreign,
-                  tuple(dict.fromkeys(spelled)), dropped)
+    notes = Notes()
+    spoken = tidy(_speak(text, lexicon, notes))
+    return Spoken(unicodedata.normalize("NFC", spoken), tuple(dict.fromkeys(notes.foreign)),
+                  tuple(dict.fromkeys(notes.spelled)),
+                  dropped + tuple(d for d in dict.fromkeys(notes.dropped) if d not in dropped))
 
 
 def _split_long(sentence: str, limit: int) -> list[str]:

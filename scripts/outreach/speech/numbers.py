@@ -87,11 +87,57 @@ def _read_below_billion(n: int, leading: bool) -> str:
     return " ".join(words)
 
 
-def read_decimal(whole: str, fraction: str) -> str:
+def read_fraction_digits(fraction: str) -> str:
+    """Digits after the decimal sign: '5' -> 'năm', '25' -> 'hai mươi lăm', '05' and
+    '125' digit by digit (a leading zero or three digits are not heard as one number)."""
+    if fraction.startswith("0") or len(fraction) > 2:
+        return read_digits(fraction)
+    return read_number(int(fraction))
+
+
+def read_decimal(whole: str, fraction: str, point: str = "phẩy") -> str:
     """'1', '5' -> 'một phẩy năm' (Vietnamese writes decimals with a comma)."""
-    frac = fraction if fraction.startswith("0") else None
-    frac_words = read_digits(frac) if frac else read_number(int(fraction))
-    return f"{read_number(int(whole))} phẩy {frac_words}"
+    return f"{read_integer(whole)} {point} {read_fraction_digits(fraction)}"
+
+
+def read_integer(digits: str) -> str:
+    """A written digit run: '02' -> 'hai'; long or zero-led runs (ID numbers) digit by digit."""
+    if len(digits) > 15 or (digits.startswith("0") and len(digits) > 3):
+        return read_digits(digits)
+    return read_number(int(digits))
+
+
+ORDINAL_EXCEPTIONS = {1: "nhất", 4: "tư"}
+
+
+def read_ordinal(n: int) -> str:
+    """After "thứ"/"hạng": 1 -> "nhất", 4 -> "tư", otherwise the number (thứ hai, thứ mười)."""
+    return ORDINAL_EXCEPTIONS.get(n, read_number(n))
+
+
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+
+
+def roman_value(written: str) -> int | None:
+    """'XXI' -> 21; None unless `written` is a well-formed Roman numeral below 4000."""
+    if not written or any(ch not in _ROMAN for ch in written):
+        return None
+    total = 0
+    for ch, nxt in zip(written, written[1:] + " ", strict=True):
+        value = _ROMAN[ch]
+        total += -value if nxt in _ROMAN and _ROMAN[nxt] > value else value
+    return total if 0 < total < 4000 and to_roman(total) == written else None
+
+
+def to_roman(n: int) -> str:
+    """21 -> 'XXI' (used to reject malformed numerals such as 'IIII' or 'VX')."""
+    out = []
+    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"),
+                           (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"),
+                           (4, "IV"), (1, "I")):
+        count, n = divmod(n, value)
+        out.append(letters * count)
+    return "".join(out)
 
 
 _UNIT_VALUES = {w: i for i, w in enumerate(DIGITS)} | {"mốt": 1, "lăm": 5, "tư": 4}

@@ -18,10 +18,10 @@ def format_duration(seconds: float) -> str:
     return f"{minutes} phút {secs} giây" if minutes else f"{secs} giây"
 
 
-def m3u(entries: list[Entry], station: str) -> str:
+def m3u(entries: list[Entry], station: str, name: str | None = None) -> str:
     """Extended M3U: #EXTINF:<whole seconds>,<title> then the file, one per clip."""
     total = sum(e.duration_s for e in entries)
-    lines = ["#EXTM3U", f"#PLAYLIST:Chương trình phát thanh – {station}",
+    lines = ["#EXTM3U", f"#PLAYLIST:{name or 'Chương trình phát thanh'} – {station}",
              f"# Tổng thời lượng: {format_duration(total)} ({round(total)} giây)"]
     for entry in entries:
         title = " ".join(entry.title.split())  # a newline would break the playlist

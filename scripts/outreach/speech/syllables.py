@@ -6,6 +6,7 @@ every real syllable and rejects typical foreign words ("online", "Zalo", "gov").
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -32,6 +33,7 @@ def strip_tones(word: str) -> str:
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS))
 
 
+@functools.lru_cache(maxsize=8192)
 def is_syllable(word: str) -> bool:
     """True for one Vietnamese syllable in any case ('Sơn', 'NGHIÊNG'), False for 'online'."""
     return bool(_SYLLABLE.fullmatch(strip_tones(word.lower())))
@@ -53,15 +55,22 @@ def spell(word: str) -> str:
 def segment(word: str) -> list[str] | None:
     """Split an unaccented run like 'trungson' into syllables ['trung', 'son'], or None.
 
-    Longest syllable first, backtracking: web addresses are written this way.
+    Web addresses are written this way. Of the possible splits, the one with fewest
+    syllables that start with a vowel wins ('lien he', not 'lienh e'), then fewest
+    syllables, then the longest first syllable; a table over suffixes keeps it linear.
     """
     word = word.lower()
-    if not word:
-        return []
-    for end in range(min(len(word), 7), 0, -1):
-        head = word[:end]
-        if is_syllable(head):
-            rest = segment(word[end:])
-            if rest is not None:
-                return [head, *rest]
-    return None
+    vowels = "aăâeêioôơuưy"
+    best: list[tuple[int, int, list[str]] | None] = [None] * len(word) + [(0, 0, [])]
+    for start in range(len(word) - 1, -1, -1):
+        for end in range(min(len(word), start + 7), start, -1):
+            rest = best[end]
+            if rest is None or not is_syllable(word[start:end]):
+                continue
+            onsetless = rest[0] + (start > 0 and word[start] in vowels)
+            option = (onsetless, rest[1] + 1, [word[start:end], *rest[2]])
+            current = best[start]
+            if current is None or option[:2] < current[:2]:
+                best[start] = option
+    found = best[0]
+    return None if found is None else found[2]

@@ -1,0 +1,156 @@
+"""Split written text into tokens and classify each one once: date, time, money, measure…
+
+One pattern per class, tried in a fixed priority at each position (leftmost match wins,
+then the first class listed): a web address before anything with dots, a document
+number before the lexicon ("NĐ-CP" in "42/2022/NĐ-CP"), a phone before a range
+("090-123-4567"), a measure before a bare number ("5kg"). Text between tokens is plain
+words and punctuation. Classification that needs the words around a token (is "1/2" a
+date or a fraction, is "X" a Roman numeral) is left to the verbaliser, which sees them.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .vocab import vocabulary
+
+# Amounts as offices write them: 1.000.000 (dot thousands), 1,5 (decimal comma), and the
+# English 1,234,567.5 that pasted figures bring along.
+AMOUNT = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"
+_START = r"(?<![\w.,/])"  # a number token never starts inside a word or another number
+_END = r"(?![\w]|[.,]\d)"
+TLDS = r"(?:vn|com|gov|org|net|edu|info|io)"
+
+
+def _alternatives(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _trie(keys: list[str]) -> str:
+    """An alternation of `keys` as a trie ("U(?:BND|BMTTQ)"): the regex engine tries one
+    branch per first letter instead of every key at every word."""
+    if not keys:
+        return ""
+    groups: dict[str, list[str]] = {}
+    for key in keys:
+        groups.setdefault(key[:1], []).append(key[1:])
+    branches = []
+    for head in sorted(groups, key=lambda h: (h in ("", "\0"), h)):  # ends last
+        tails = groups[head]
+        if head == "":
+            branches.append("")
+            continue
+        inner = _trie(sorted(tails, key=len, reverse=True))
+        branches.append(re.escape(head) + (f"(?:{inner})" if inner else ""))
+    longest_first = [b for b in branches if b] + [b for b in branches if not b]
+    return "|".join(longest_first) if len(longest_first) > 1 else longest_first[0]
+
+
+def _whole(keys: tuple[str, ...]) -> str:
+    """Keys as whole words; a key ending in a dot ("TP.") may run into the next word."""
+    return _trie([k + ("\0" if re.search(r"\w$", k) else "") for k in keys]).replace(
+        re.escape("\0"), r"(?![\w])")
+
+
+@dataclass(frozen=True)
+class Token:
+    """A classified piece of the text; `kind` is None for plain words and punctuation."""
+
+    kind: str | None
+    text: str
+    start: int
+    end: int
+
+
+def _class_patterns(abbreviations: tuple[str, ...], words: tuple[str, ...]
+                    ) -> list[tuple[str, str]]:
+    """(class, pattern) in priority order; every pattern refuses to start inside a word."""
+    vocab = vocabulary()
+    units = _alternatives(list(vocab.units))
+    mult = _alternatives(list(vocab.multipliers))
+    before = _alternatives([c for c, v in vocab.currencies.items() if v.before])
+    after = _alternatives([c for c, v in vocab.currencies.items() if v.after])
+    amount = rf"(?:{AMOUNT})(?:{mult})?"
+    atom = rf"\d{{1,2}}h\d{{2}}|\d{{1,2}}h|(?:{AMOUNT})(?:{mult}|%|{units})?"
+    hour = r"\d{1,2}\s?(?:h|giờ)\s?\d{2}(?![\w])(?:\s?phút(?![\w]))?|\d{1,2}h(?![\w])" \
+           r"|\d{1,2}g(?=\s+(?:sáng|trưa|chiều|tối|đêm)\b)"
+    patterns = [
+        ("url", rf"(?<![\w@.])(?i:(?:https?://)?(?:www\.)?(?:[a-z0-9-]+\.)+{TLDS})(?![\w])"
+                r"(?:/[^\s,;)\]]*[^\s,;)\].])?"),
+        ("email", r"(?<![\w.])(?i:[a-z0-9._+-]+@(?:[a-z0-9-]+\.)+[a-z]{2,})(?![\w])"),
+        ("placeholder", r"(?<![\w])\d[\d .-]*?[xX]{2,}(?:[\dxX]|[ .-](?=[\dxX]))*(?![\w])"),
+        ("legal", r"(?<![\w/])\d{1,4}/(?:\d{4}/[A-ZĐ]{1,6}\d{0,3}(?:-[A-ZĐa-z]{1,6})*"
+                  r"|[A-ZĐ]{1,6}(?:-[A-ZĐa-z]{1,6})+)(?![\w])"),
+    ]
+    if abbreviations:
+        patterns.append(("abbreviation", rf"(?<![\w.])(?:{_whole(abbreviations)})"))
+    if words:
+        patterns.append(("word", rf"(?<![\w.])(?i:{_whole(words)})"))
+    patterns += [
+        ("date", rf"{_START}(?:\d{{1,2}}/\d{{1,2}}/\d{{4}}|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}"
+                 rf"|\d{{1,2}}-\d{{1,2}}-\d{{4}}|\d{{4}}-\d{{1,2}}-\d{{1,2}})(?![\w/-]|[.,]\d)"),
+        ("time", r"(?<![\w:.,])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])(?:\s?(?:phút|giây)(?![\w]))?"),
+        ("phone", r"(?<![\w.,/+:])(?:(?:\+84 ?|0)\d{2,4}(?:[ .-]?\d{2,4}){1,3}"
+                  r"|1[89]00[ .-]?\d{4}(?:\d{2})?)(?![\w]|[.,]\d)"),
+        ("code", rf"{_START}\d\.\d{{6}}{_END}"),
+        ("dotted", rf"{_START}\d+(?:\.\d+){{2,}}{_END}"),
+        ("range", rf"{_START}(?:{atom})\s?[–—-]\s?(?:{atom})(?![\w]|[.,]\d)"),
+        ("slash", rf"{_START}\d+/\d+(?![\w/]|[.,]\d)"),
+        ("clock", rf"{_START}(?:{hour})"),
+        ("month_year", r"(?<![\w])(?i:tháng)\s+\d{1,2}\s+\d{4}(?![\w]|[.,]\d)"),
+        ("money", rf"(?<![\w])(?:{before})\s?{amount}(?![\w]|[.,]\d)"
+                  rf"|{_START}{amount}\s?(?:{after})(?![\w])"),
+        ("percent", rf"{_START}(?:{AMOUNT})\s?%"),
+        ("measure", rf"{_START}(?:(?:{AMOUNT})|{amount})\s?(?:{units})(?![\w])"),
+        ("multiply", rf"{_START}(?:{AMOUNT})\s[x×]\s(?:{AMOUNT}){_END}"),
+        ("scientific", rf"{_START}\d+(?:[.,]\d+)?(?:e|[×x]10\^)-?\d+(?![\w])"),
+        ("minus", r"(?<![\w)\].,%])-(?=\d)"),
+        ("roman", r"(?<![\w])[IVXLCDM]+(?:/\d{4})?(?![\w])"),
+        ("number", rf"{_START}{amount}{_END}"),
+        ("alnum", r"(?<![\w])\w*\d(?:\w|[.,]\d)*"),
+    ]
+    return patterns
+
+
+_ANY_WORD = ("url", "email")  # may start with a letter or a digit; tried first
+_LETTER_FIRST = ("abbreviation", "word", "month_year", "roman")
+_SIGN_FIRST = ("money", "phone")  # "$10", "+84…" (both also start with digits: named twice)
+
+
+@functools.lru_cache(maxsize=16)
+def _master(abbreviations: tuple[str, ...], words: tuple[str, ...]) -> re.Pattern[str]:
+    """One compiled alternation of every class; cached per lexicon (keys only).
+
+    No class starts inside a word, so one look-behind in front skips the middle of every
+    word; classes are grouped by their first character (digit, letter, sign) so at a word
+    start the engine tries only the group that can match, in the priority listed above.
+    """
+    patterns = _class_patterns(abbreviations, words)
+
+    def group(names: tuple[str, ...] | None, exclude: tuple[str, ...] = ()) -> str:
+        return "|".join(f"(?P<{n}>{p})" for n, p in patterns
+                        if (names is None or n in names) and n not in exclude)
+
+    digit_first = group(None, _ANY_WORD + _LETTER_FIRST + ("alnum", "minus"))
+    sign_first = "|".join(f"(?P<{n}_sign>{p})" for n, p in patterns if n in _SIGN_FIRST)
+    return re.compile(
+        rf"(?<!\w)(?:{group(_ANY_WORD)}|(?=\d)(?:{digit_first})|(?=[^\W\d_])(?:"
+        rf"{group(_LETTER_FIRST)})|(?=[^\w\s])(?:{sign_first}|{group(('minus',))})"
+        rf"|{group(('alnum',))})")
+
+
+def tag(text: str, abbreviations: tuple[str, ...] = (), words: tuple[str, ...] = ()
+        ) -> Iterator[Token]:
+    """Tokens covering `text` in order; plain stretches have kind None."""
+    at = 0
+    for m in _master(abbreviations, words).finditer(text):
+        if m.start() > at:
+            yield Token(None, text[at:m.start()], at, m.start())
+        kind = m.lastgroup or ""
+        yield Token(kind.removesuffix("_sign"), m.group(0), m.start(), m.end())
+        at = m.end()
+    if at < len(text):
+        yield Token(None, text[at:], at, len(text))

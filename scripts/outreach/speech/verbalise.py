@@ -1,0 +1,458 @@
+"""One pure function per token class: the written token (and the words around it) in,
+the words to say out. Vocabulary comes from `vocab.py` (the data files)."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+
+from .numbers import (
+    read_decimal,
+    read_digits,
+    read_integer,
+    read_number,
+    read_ordinal,
+    roman_value,
+)
+from .syllables import is_syllable, segment, spell
+from .tagger import AMOUNT
+from .vocab import vocabulary
+
+MAX_TOKEN_CHARS = 40  # longer runs of letters or digits are not words anyone can follow
+
+
+@dataclass
+class Notes:
+    """What one call of `normalise` found for a person to look at (collected, not global)."""
+
+    foreign: list[str] = field(default_factory=list)
+    spelled: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Context:
+    """The text around a token, the lexicon, and a way to speak a sub-span (ranges)."""
+
+    before: str
+    after: str
+    abbreviations: Mapping[str, str]
+    words: Mapping[str, str]
+    web: Mapping[str, str]
+    notes: Notes
+    speak: Callable[[str], str]
+
+    def last_words(self, n: int = 1) -> str:
+        """The `n` words before the token, lower case ("" at the start of a line)."""
+        line = self.before.rsplit("\n", 1)[-1]
+        return " ".join(re.findall(r"[^\W\d_]+", line.lower())[-n:]) if line.strip() else ""
+
+    def after_word(self, words: frozenset[str] | set[str]) -> bool:
+        """Does one of `words` (one or two words each) stand right before the token?"""
+        if not re.search(r"[^\W\d_]\s*$", self.before):
+            return False
+        return self.last_words(1) in words or self.last_words(2) in words
+
+
+# ---- numbers -------------------------------------------------------------------------------
+
+def read_amount(written: str) -> str:
+    """'8.000' -> 'tám nghìn', '1,5' -> 'một phẩy năm', '1,234,567' -> 'một triệu…',
+    '1.5' -> 'một chấm năm' (a dot before one or two digits is a decimal point)."""
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", written):
+        whole, _, fraction = written.replace(".", "").partition(",")
+    elif re.fullmatch(r"\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?|\d{1,3},\d{3}\.\d+", written):
+        whole, _, fraction = written.replace(",", "").partition(".")
+    else:
+        whole, sign, fraction = written.replace(".", "\0").replace(",", "\0").partition("\0")
+        if not sign:
+            return read_integer(written)
+        return read_decimal(whole, fraction, "phẩy" if "," in written else "chấm")
+    whole = whole.lstrip("0") or "0"  # grouped thousands are a value, never an ID number
+    return read_decimal(whole, fraction) if fraction else read_integer(whole)
+
+
+def read_quantity(written: str) -> str:
+    """An amount with an optional shorthand multiplier: '15k' -> 'mười lăm nghìn'."""
+    multipliers = vocabulary().multipliers
+    m = re.fullmatch(rf"({AMOUNT})(\D*)", written)
+    if not m:
+        return read_digits(written)
+    amount, suffix = m.groups()
+    words = read_amount(amount)
+    return f"{words} {multipliers[suffix]}" if suffix in multipliers else words
+
+
+def read_day(day: int) -> str:
+    """Days 1–10 take "mồng": 5 -> "mồng năm", 15 -> "mười lăm"."""
+    return f"mồng {read_number(day)}" if day <= 10 else read_number(day)
+
+
+def read_month(month: int) -> str:
+    """4 -> "tư" (tháng tư), otherwise the number."""
+    return "tư" if month == 4 else read_number(month)
+
+
+def number(written: str, ctx: Context) -> str:
+    """A bare number; the word before decides: 'thứ 4' -> 'thứ tư', 'ngày 5' -> 'ngày mồng
+    năm', 'tháng 4' -> 'tháng tư'; '15k' -> 'mười lăm nghìn'."""
+    vocab = vocabulary()
+    if written.isdigit() and len(written) <= 4:
+        value = int(written)
+        if ctx.after_word(vocab.ordinal_contexts) and 1 <= value <= 99:
+            return read_ordinal(value)
+        following = re.match(r"\s+([^\W\d_]+)", ctx.after)
+        next_word = following.group(1).lower() if following else ""
+        # "ngày 2 lần", "tháng 4 buổi" count something; "ngày 5 tháng 1" is a date
+        counting = next_word in vocab.per_words
+        if ctx.last_words() == "ngày" and 1 <= value <= 31 and (
+                not counting or next_word == "tháng"):
+            return read_day(value)
+        if ctx.last_words() == "tháng" and 1 <= value <= 12 and (
+                not counting or next_word == "năm"):
+            return read_month(value)
+    return read_quantity(written)
+
+
+def scientific(written: str, ctx: Context) -> str:
+    """'3.2e5', '1.5×10^-3' -> 'ba chấm hai nhân mười mũ năm'."""
+    m = re.fullmatch(r"(.+?)(?:e|[×x]10\^)(-?)(\d+)", written)
+    assert m is not None
+    mantissa, sign, power = m.groups()
+    whole, point, fraction = mantissa.replace(",", ".").partition(".")
+    spoken = read_decimal(whole, fraction, "chấm" if "." in mantissa else "phẩy") if point \
+        else read_integer(whole)
+    return f"{spoken} nhân mười mũ {'trừ ' if sign else ''}{read_number(int(power))}"
+
+
+def minus(written: str, ctx: Context) -> str:
+    """A '-' right before a number, not between two: '-5' -> 'âm năm'."""
+    return "âm"
+
+
+def percent(written: str, ctx: Context) -> str:
+    """'15%' -> 'mười lăm phần trăm'."""
+    return f"{read_amount(written.rstrip('% '))} phần trăm"
+
+
+def multiply(written: str, ctx: Context) -> str:
+    """'3 x 4' -> 'ba nhân bốn'."""
+    left, right = re.split(r"\s[x×]\s", written)
+    return f"{read_amount(left)} nhân {read_amount(right)}"
+
+
+def _split_suffix(written: str, suffixes: Iterable[str]) -> tuple[str, str]:
+    """'5kg' -> ('5', 'kg'), '50.000₫' -> ('50.000', '₫'): the longest suffix that leaves
+    an amount (so "5kg" is kilograms, not "5k" and "g")."""
+    vocab = vocabulary()
+    mult = "|".join(re.escape(k) for k in sorted(vocab.multipliers, key=len, reverse=True))
+    for suffix in sorted(suffixes, key=len, reverse=True):
+        amount = written[:-len(suffix)].strip()
+        if written.endswith(suffix) and re.fullmatch(rf"(?:{AMOUNT})(?:{mult})?", amount):
+            return amount, suffix
+    raise ValueError(written)  # the tagger only passes an amount followed by a suffix
+
+
+def measure(written: str, ctx: Context) -> str:
+    """'5kg' -> 'năm ki lô gam', '200 m2' -> 'hai trăm mét vuông', '60km/h'."""
+    units = vocabulary().units
+    amount, unit = _split_suffix(written, units)
+    return f"{read_quantity(amount)} {units[unit]}"
+
+
+def money(written: str, ctx: Context) -> str:
+    """'50.000₫', '200.000đ', '$10', '20 USD', '15k đồng' -> '… đồng' / '… đô la'."""
+    currencies = vocabulary().currencies
+    if written[0].isdigit():
+        amount, sign = _split_suffix(written, [c for c, v in currencies.items() if v.after])
+    else:
+        sign = next(s for s in sorted(currencies, key=len, reverse=True) if written.startswith(s))
+        amount = written[len(sign):].strip()
+    return f"{read_quantity(amount)} {currencies[sign].spoken}"
+
+
+# ---- dates and times -----------------------------------------------------------------------
+
+def _valid_date(day: int, month: int, year: int | None) -> bool:
+    if not 1 <= month <= 12 or day < 1:
+        return False
+    return day <= calendar.monthrange(year if year and year >= 1 else 2024, month)[1]
+
+
+def read_date(day: int, month: int, year: int | None) -> str:
+    """(5, 1, 2026) -> "mồng năm tháng một năm hai nghìn không trăm hai mươi sáu"."""
+    spoken = f"{read_day(day)} tháng {read_month(month)}"
+    return spoken if year is None else f"{spoken} năm {read_number(year)}"
+
+
+def _with_word(ctx: Context, word: str, spoken: str) -> str:
+    """'ngày …' unless the text already says 'ngày' right before."""
+    return spoken if ctx.last_words() == word else f"{word} {spoken}"
+
+
+def _parts(written: str) -> list[str]:
+    return re.findall(r"\d+", written)
+
+
+def _read_parts(written: str, joiner: str) -> str:
+    """Numbers that do not make a valid date or time: each read, joined as written."""
+    return f" {joiner} ".join(read_integer(p) for p in _parts(written))
+
+
+def date(written: str, ctx: Context) -> str:
+    """'05/01/2026', '31.12.2023', '2026-01-05' -> 'ngày mồng năm tháng một năm …'."""
+    first, second, third = (int(p) for p in _parts(written))
+    day, month, year = (third, second, first) if first > 31 else (first, second, third)
+    if not _valid_date(day, month, year):
+        return _read_parts(written, "trên" if "/" in written else ",")
+    return _with_word(ctx, "ngày", read_date(day, month, year))
+
+
+def read_clock(hour: int, minute: int, second: int | None = None) -> str | None:
+    """(7, 30) -> 'bảy giờ ba mươi phút'; (7, 0) -> 'bảy giờ'; None if not a time."""
+    if hour > 24 or minute > 59 or (second or 0) > 59:
+        return None
+    spoken = f"{read_number(hour)} giờ"
+    if second:
+        return f"{spoken} {read_number(minute)} phút {read_number(second)} giây"
+    return spoken if minute == 0 else f"{spoken} {read_number(minute)} phút"
+
+
+def time(written: str, ctx: Context) -> str:
+    """'07:30', '7:05:30' -> words; '27:45' (minutes past 24) -> 'hai mươi bảy phút …'."""
+    values = [int(p) for p in _parts(written)]
+    spoken = read_clock(*values)
+    if spoken is None and len(values) == 2 and values[1] <= 59 and values[0] <= 59:
+        spoken = f"{read_number(values[0])} phút {read_number(values[1])} giây"
+    return spoken if spoken is not None else _read_parts(written, ",")
+
+
+def clock(written: str, ctx: Context) -> str:
+    """'7h30', '13h', '17h00', '8g sáng', '7 giờ 30' -> 'bảy giờ ba mươi phút'."""
+    values = [int(p) for p in _parts(written)]
+    spoken = read_clock(values[0], values[1] if len(values) > 1 else 0)
+    return spoken if spoken is not None else _read_parts(written, ",")
+
+
+def month_year(written: str, ctx: Context) -> str:
+    """'tháng 1 2024' -> 'tháng một năm hai nghìn không trăm hai mươi tư'."""
+    month, year = (int(p) for p in _parts(written))
+    word = written.split()[0]
+    if not 1 <= month <= 12:
+        return f"{word} {read_number(month)} {read_number(year)}"
+    return f"{word} {read_month(month)} năm {read_number(year)}"
+
+
+def slash(written: str, ctx: Context) -> str:
+    """'3/2026' month and year, '15/4' or 'ngày 1/2' a date, '3/4' a fraction (ba phần
+    tư), otherwise 'trên' ('24/24 giờ', '123/4')."""
+    left, right = written.split("/")
+    a, b = int(left), int(right)
+    if 1800 <= b <= 2200 and 1 <= a <= 12 and len(left) <= 2:
+        return _with_word(ctx, "tháng", f"{read_month(a)} năm {read_number(b)}")
+    date_like = ctx.after_word(vocabulary().date_contexts) or left.startswith("0") \
+        or right.startswith("0") or a > b
+    if len(left) <= 2 and len(right) <= 2 and date_like and _valid_date(a, b, None):
+        return _with_word(ctx, "ngày", read_date(a, b, None))
+    if 0 < a < b <= 100 and not left.startswith("0"):
+        return f"{read_number(a)} phần {'tư' if b == 4 else read_number(b)}"
+    return f"{read_integer(left)} trên {read_integer(right)}"
+
+
+def range_(written: str, ctx: Context) -> str:
+    """'15k–20k', '7h30-11h30', '10-15%' -> '… đến …'; falling numbers are two numbers."""
+    m = re.fullmatch(r"(.+?)\s?[–—-]\s?(\d.*)", written)
+    assert m is not None
+    left, right = m.groups()
+    if left.isdigit() and right.isdigit() and int(left) > int(right):
+        return f"{ctx.speak(left)}, {ctx.speak(right)}"
+    return f"{ctx.speak(left)} đến {ctx.speak(right)}"
+
+
+# ---- codes, phones, documents ----------------------------------------------------------------
+
+def group_phone(digits: str) -> list[str]:
+    """How a phone number is grouped when written without spaces.
+
+    1800/1900 hotlines 4+4; mobiles (10 digits) 4+3+3; landlines (11 digits) 4+4+3.
+    """
+    if digits[:4] in ("1800", "1900"):
+        return [digits[:4], digits[4:]]
+    if len(digits) == 10:
+        return [digits[:4], digits[4:7], digits[7:]]
+    if len(digits) == 11:
+        return [digits[:4], digits[4:8], digits[8:]]
+    return [digits[i:i + 4] for i in range(0, len(digits), 4)]
+
+
+def phone(written: str, ctx: Context) -> str:
+    """'18001096' -> 'một tám không không, một không chín sáu'; keeps written groups.
+
+    A number of only zeros is a placeholder ("0000 000 000") and is dropped, with a note.
+    """
+    digits = re.sub(r"\D", "", written)
+    if not digits.strip("0"):
+        return placeholder(written, ctx)
+    lengths = (11, 12) if written.startswith("+84") else (8, 10) if written[0] == "1" else (10, 11)
+    if len(digits) not in lengths:
+        # not a phone (an ID number, a count): each written group as a number
+        return " ".join(read_integer(g) for g in re.findall(r"\d+", written))
+    prefix = "cộng tám bốn " if written.startswith("+84") else ""
+    groups = re.split(r"[ .-]", written.removeprefix("+84").strip())
+    if len(groups) == 1:
+        short = prefix and len(groups[0]) == 9  # +84 912 345 678
+        groups = [groups[0][i:i + 3] for i in (0, 3, 6)] if short else group_phone(groups[0])
+    return prefix + ", ".join(read_digits(g) for g in groups)
+
+
+def placeholder(written: str, ctx: Context) -> str:
+    """'0233 3xxx xxx' is a gap for someone to fill in: nothing to say, a note to fix it."""
+    ctx.notes.dropped.append(written)
+    return ""
+
+
+def code(written: str, ctx: Context) -> str:
+    """'1.001193' -> 'một chấm không không một một chín ba' (never a dotted thousand)."""
+    return " chấm ".join(read_digits(p) for p in written.split("."))
+
+
+def dotted(written: str, ctx: Context) -> str:
+    """'1.000.000' -> 'một triệu'; '192.168.1.1', '1.25.3' -> digits with 'chấm'."""
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", written):
+        return read_amount(written)
+    return code(written, ctx)
+
+
+def legal(written: str, ctx: Context) -> str:
+    """'42/2022/NĐ-CP' -> 'số bốn mươi hai năm hai nghìn …', '91/KH-UBND' -> 'số chín mươi
+    mốt' (the issuer is left out: the document type is already said)."""
+    number_, year, _ = (written + "/").split("/", 2)
+    spoken = read_number(int(number_))
+    if year.isdigit():  # "91/KH-UBND" has no year
+        spoken += f" năm {read_number(int(year))}"
+    return _with_word(ctx, "số", spoken)
+
+
+def roman(written: str, ctx: Context) -> str:
+    """'thế kỷ XX' -> 'thế kỷ hai mươi', 'Quý III/2026', a heading 'II.' -> a number;
+    any other capitals ("I" in English, "XL" a size) are words."""
+    numeral, _, year = written.partition("/")
+    value = roman_value(numeral)
+    heading = not ctx.last_words() and re.match(r"[.)]", ctx.after) is not None
+    if value is None or not (heading or ctx.after_word(vocabulary().roman_contexts)):
+        if year:
+            return f"{word(numeral, ctx)} trên {read_number(int(year))}"
+        return word(written, ctx)
+    spoken = read_number(value)
+    return f"{spoken} năm {read_number(int(year))}" if year else spoken
+
+
+# ---- words, web, lexicon ---------------------------------------------------------------------
+
+def read_web_part(part: str, ctx: Context) -> str:
+    """One dot-separated part: lexicon first, then syllables ('trungson' -> 'trung son').
+
+    Parts the lexicon does not know are noted so a person can add them.
+    """
+    part = part.lower()
+    if part in ctx.web:
+        return ctx.web[part]
+    if part.isdigit():
+        return read_digits(part)
+    ctx.notes.foreign.append(part)
+    pieces = segment(part) if len(part) <= MAX_TOKEN_CHARS else None
+    return " ".join(pieces) if pieces else spell(part[:MAX_TOKEN_CHARS])
+
+
+def read_host(host: str, ctx: Context) -> str:
+    """'dichvucong.gov.vn' -> 'dịch vụ công chấm gốp chấm vê en'."""
+    parts = [p for p in re.split(r"[.]", host) if p]
+    return " chấm ".join(" gạch ".join(read_web_part(q, ctx) for q in p.split("-") if q)
+                         for p in parts)
+
+
+def url(written: str, ctx: Context) -> str:
+    """A web address is read by its host; a listener cannot type a path from hearing it."""
+    address = re.sub(r"(?i)^(?:https?://)?(?:www\.)?", "", written)
+    return read_host(address.split("/", 1)[0], ctx)
+
+
+def email(written: str, ctx: Context) -> str:
+    """'xa@quangtri.gov.vn' -> 'xa a còng quảng trị chấm gốp chấm vê en'."""
+    user, host = written.split("@", 1)
+    return f"{read_host(user, ctx)} a còng {read_host(host, ctx)}"
+
+
+def _without_repeat(ctx: Context, reading: str) -> str:
+    """'đường link' -> 'đường dẫn', not 'đường đường dẫn': drop words of the reading that
+    the text has just said."""
+    said = re.findall(r"[^\W\d_]+", ctx.before.lower())
+    head = reading.split()
+    for n in range(min(len(head) - 1, len(said)), 0, -1):
+        if [w.lower() for w in head[:n]] == said[-n:]:
+            return " ".join(head[n:])
+    return reading
+
+
+def abbreviation(written: str, ctx: Context) -> str:
+    """A lexicon abbreviation (exact case): 'UBND' -> 'Ủy ban nhân dân'."""
+    return _without_repeat(ctx, ctx.abbreviations[written])
+
+
+def lexicon_word(written: str, ctx: Context) -> str:
+    """A lexicon word (any case): 'online' -> 'trực tuyến'."""
+    return _without_repeat(ctx, ctx.words[written.lower()])
+
+
+def word(written: str, ctx: Context) -> str:
+    """A plain word: Vietnamese as written, capitals spelled ('XQ' -> 'ích quy', noted),
+    a unit on its own ('km'), foreign words noted for the lexicon, endless runs dropped."""
+    if len(written) > MAX_TOKEN_CHARS:
+        ctx.notes.dropped.append(written[:MAX_TOKEN_CHARS] + "…")
+        return ""
+    vocab = vocabulary()
+    lone = len(written) == 1 and not ctx.before.endswith("'")  # not the t of "don't"
+    if lone and (ctx.after_word(vocab.letter_contexts) or not is_syllable(written)):
+        return spell(written)  # "chữ B" -> "chữ bê", "x = 5", a list marker "b)"
+    if is_syllable(written):
+        return written.lower() if written.isupper() and len(written) > 1 else written
+    if written in vocab.units and not written.isupper() and len(written) > 1:
+        return vocab.units[written]  # "đơn vị km"; not "MB", which may be a bank
+    if written in vocab.currencies and len(written) > 2:
+        return vocab.currencies[written].spoken  # "5 triệu VND"; a lone "đ" is no money
+    if written.isupper():
+        if len(written) > 1:
+            ctx.notes.spelled.append(written)
+        return spell(written)
+    ctx.notes.foreign.append(written)
+    return written
+
+
+def alnum(written: str, ctx: Context) -> str:
+    """Letters and digits together ('K3', 'A1B', 'SP500'): letters spelled or read,
+    digits as a number."""
+    if len(written) > MAX_TOKEN_CHARS:
+        ctx.notes.dropped.append(written[:MAX_TOKEN_CHARS] + "…")
+        return ""
+    out = []
+    for piece in re.findall(r"\d+(?:[.,]\d+)*|[^\W\d_]+", written):
+        if piece[0].isdigit():
+            out.append(read_amount(piece) if re.fullmatch(AMOUNT, piece)
+                       else code(piece.replace(",", "."), ctx))
+        elif piece.isupper() or len(piece) == 1:
+            out.append(spell(piece))
+        else:
+            out.append(word(piece, ctx))
+    return " ".join(out)
+
+
+VERBALISERS: dict[str, Callable[[str, Context], str]] = {
+    "url": url, "email": email, "placeholder": placeholder, "legal": legal,
+    "abbreviation": abbreviation, "word": lexicon_word, "date": date, "time": time,
+    "phone": phone, "code": code, "dotted": dotted, "range": range_, "slash": slash,
+    "clock": clock, "month_year": month_year, "money": money, "percent": percent,
+    "measure": measure, "multiply": multiply, "scientific": scientific, "minus": minus,
+    "roman": roman, "number": number, "alnum": alnum,
+}
