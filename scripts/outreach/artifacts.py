@@ -57,11 +57,38 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+# Each cache file ends with the SHA-256 of its data and this tag, checked on every read: a
+# file cut short (disk full, a killed CI job saving its cache) is a miss, never a bad PDF.
+SEAL = b"OUTREACH-CACHE-1"
+DIGEST_SIZE = 32
+# Files stored beside a main entry (page count, clip measurements): not counted as lookups.
+COMPANION_SUFFIXES = (".pages", ".json")
+
+
+def seal(data: bytes) -> bytes:
+    return data + hashlib.sha256(data).digest() + SEAL
+
+
+def unseal(raw: bytes) -> bytes | None:
+    """The data of a sealed file, or None if it is damaged or from an older format."""
+    if len(raw) < DIGEST_SIZE + len(SEAL) or not raw.endswith(SEAL):
+        return None
+    data, digest = raw[: -DIGEST_SIZE - len(SEAL)], raw[-DIGEST_SIZE - len(SEAL): -len(SEAL)]
+    return data if hashlib.sha256(data).digest() == digest else None
+
+
 class Cache:
-    """Bytes stored under a hash of everything that went into them."""
+    """Bytes stored under a hash of everything that went into them.
+
+    Keys hold content only (no absolute paths), so one folder can serve many projects and
+    machines; writes are atomic renames, so several processes may fill it at once.
+    Hits and misses are counted per instance, by namespace.
+    """
 
     def __init__(self, folder: Path):
         self.folder = folder
+        self.hits: dict[str, int] = {}
+        self.misses: dict[str, int] = {}
 
     @staticmethod
     def key(*parts: Any) -> str:
@@ -73,12 +100,25 @@ class Cache:
 
     def get(self, namespace: str, key: str, suffix: str) -> bytes | None:
         path = self.path(namespace, key, suffix)
-        return path.read_bytes() if path.exists() else None
+        try:
+            data = unseal(path.read_bytes())
+        except FileNotFoundError:
+            data = None
+        if suffix not in COMPANION_SUFFIXES:
+            tally = self.hits if data is not None else self.misses
+            tally[namespace] = tally.get(namespace, 0) + 1
+        return data
 
     def put(self, namespace: str, key: str, suffix: str, data: bytes) -> Path:
         path = self.path(namespace, key, suffix)
-        write_atomic(path, data)
+        write_atomic(path, seal(data))
         return path
+
+    def stats(self) -> dict[str, int]:
+        """{"hits:<namespace>": n, "misses:<namespace>": n} for every namespace looked up."""
+        out = {f"hits:{ns}": n for ns, n in self.hits.items()}
+        out.update({f"misses:{ns}": n for ns, n in self.misses.items()})
+        return out
 
 
 Warn = Callable[[Problem], None]

@@ -9,6 +9,8 @@ from ..errors import Problem
 from . import messages
 from .contacts import CONTACT_FIELDS, is_placeholder
 from .model import Change
+from .overlay import load_merged, relocate
+from .pending import pending_warnings
 from .project import Project
 
 # 12-digit citizen ID (số định danh cá nhân / CCCD), not part of a longer number.
@@ -194,6 +196,10 @@ def _line_containing(project: Project, text: str) -> int | None:
 
 def all_warnings(project: Project) -> list[Problem]:
     lines = procedure_lines(project)
-    return (placeholder_contacts(project) + personal_data(project)
-            + dead_portal_templates(project) + changes_due(project, lines)
-            + stale_records(project, lines) + retired_links(project, lines))
+    found = (placeholder_contacts(project) + personal_data(project)
+             + dead_portal_templates(project) + changes_due(project, lines)
+             + stale_records(project, lines) + retired_links(project, lines)
+             + pending_warnings(project.catalogue, project.settings.catalogue))
+    # Overlays: a warning about a base procedure names the base file and line.
+    display = project.settings.catalogue
+    return relocate(found, load_merged(project.root / display, display), display)

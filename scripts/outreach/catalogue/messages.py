@@ -65,6 +65,39 @@ def for_pydantic_error(err: Mapping[str, Any], allowed_keys: list[str]) -> str:
     return f"giá trị không hợp lệ ({err.get('msg')})."
 
 
+# --- Overlays (extends / exclude) and the province import ---------------------------------
+
+EXTENDS_NOT_TEXT = ("“extends” cần đường dẫn tới danh mục gốc, viết tương đối so với tệp này, "
+                    "ví dụ extends: ../base/procedures.yaml.")
+EXTENDS_MISSING = ("không tìm thấy danh mục gốc “{target}” (tính từ thư mục của tệp này: "
+                   "{resolved}). Kiểm tra đường dẫn trong “extends”.")
+EXTENDS_LOOP = ("“extends” tạo thành vòng lặp: {chain}. Danh mục gốc không được kế thừa lại "
+                "tệp của xã; xóa một dòng “extends” trong vòng này.")
+EXCLUDE_WITHOUT_EXTENDS = ("“exclude” chỉ dùng được khi tệp có “extends” (bỏ bớt thủ tục của "
+                           "danh mục gốc). Thêm dòng “extends: …” hoặc xóa “exclude”.")
+EXCLUDE_NOT_LIST = "“exclude” cần một danh sách mã thủ tục, ví dụ exclude: [\"1.001193\"]."
+EXCLUDE_UNKNOWN = ("không có thủ tục mã “{code}” trong danh mục gốc {base} nên không bỏ được."
+                   "{hint} Kiểm tra lại mã hoặc xóa mục này.")
+EXCLUDE_AND_OVERRIDE = ("thủ tục “{code}” vừa nằm trong “exclude” (dòng {line}) vừa được sửa "
+                        "ở đây; giữ một trong hai.")
+OVERRIDE_TWICE = ("mã thủ tục “{code}” đã được sửa ở dòng {line} của tệp này; gộp các trường "
+                  "vào một mục.")
+NEW_PROCEDURE_INCOMPLETE = (
+    "mã “{code}” không có trong danh mục gốc {base}, nên đây là thủ tục mới của xã và còn "
+    "thiếu: {missing}.{hint} Nếu định sửa một thủ tục của danh mục gốc, kiểm tra lại mã; nếu "
+    "là thủ tục mới, thêm đủ các trường trên.")
+EXPLAIN_UNKNOWN = "không có thủ tục mã “{code}” trong danh mục.{hint}"
+EXPLAIN_TITLE = "Thủ tục {code} – {name}: nguồn của từng trường"
+EXPLAIN_FIELD = "Trường"
+EXPLAIN_FROM = "Ghi ở"
+EXPLAIN_ROLE_BASE = "danh mục gốc"
+EXPLAIN_ROLE_OWN = "tệp của xã"
+EXPLAIN_ROLE = "Vai trò"
+PENDING_VALUE = "(chưa có – cán bộ xã bổ sung)"
+PENDING_WARNING = ("“{name}” nhập từ danh sách của tỉnh còn chờ cán bộ viết: {fields}. Thay dòng "
+                   "“(chưa có – cán bộ xã bổ sung)” bằng nội dung thật trước khi công bố.")
+
+
 # ---- broadcast schedule and staff recordings (catalogue/broadcast.py) ------------------------
 UNKNOWN_DAY = ("không hiểu ngày “{day}”.{suggestion} Viết thứ hai … thứ bảy, chủ nhật (có "
                "hoặc không dấu), hoặc T2 … T7, CN.")

@@ -130,6 +130,11 @@ class Procedure(Strict):
 
 class Catalogue(Strict):
     schema_: Literal[1] = Field(alias="schema")
+    # Overlays (province base + commune file); the loader merges them away before validation.
+    extends: Text | None = Field(None, description="Danh mục gốc của tỉnh mà tệp này kế thừa "
+                                 "(đường dẫn tương đối so với tệp này).")
+    exclude: list[Text] = Field(default_factory=list, description="Mã các thủ tục của danh mục "
+                                "gốc mà xã không giải quyết.")
     office: Office
     portals: list[Portal] = Field(min_length=1)
     service_levels: ServiceLevels

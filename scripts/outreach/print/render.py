@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -11,7 +13,7 @@ import weasyprint
 
 from ..errors import InvalidInput, Problem
 from . import messages
-from .assets import PrintAssets, RefusedURL
+from .assets import FONT_FACES, PrintAssets, RefusedURL
 from .documents import Job
 
 # Bump when the rendering code changes in a way templates don't show.
@@ -48,9 +50,28 @@ def page_html(job: Job, assets: PrintAssets, compact: bool = False) -> str:
 
 
 def cache_key(html: str, assets: PrintAssets) -> list[Any]:
-    """Everything that decides the PDF bytes (the HTML already holds data, templates, CSS)."""
+    """Everything that decides the PDF bytes (the HTML already holds data, templates, CSS).
+
+    No absolute path enters the key (the cache may be shared by communes and CI machines):
+    font URLs become their content hashes, and files the templates may link to (images)
+    count by content.
+    """
+    for (name, _, _), digest in zip(FONT_FACES, assets.font_hashes, strict=True):
+        html = html.replace(assets.font_file(name).resolve().as_uri(), f"font-sha256:{digest}")
     return ["pdf", RENDERER_VERSION, weasyprint.__version__, PDF_OPTIONS, assets.font_hashes,
-            html]
+            _files_digest(assets.template_dirs), html]
+
+
+def _files_digest(folders: tuple[Path, ...]) -> list[str]:
+    """Content hash of every file in the template folders, by relative name, in order."""
+    digests = []
+    for folder in folders:
+        digest = hashlib.sha256()
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+        digests.append(digest.hexdigest())
+    return digests
 
 
 def render_document(html: str, job: Job, assets: PrintAssets) -> weasyprint.Document:
