@@ -91,7 +91,8 @@ def manifest(site: Path) -> list[dict]:
 def test_full_build_lists_every_artefact_with_its_hash(full_build):
     entries = manifest(full_build)
     assert {e["kind"] for e in entries} == {"page", "notice", "notice-docx", "leaflet", "guide",
-                                            "clip", "transcript", "programme", "data", "preview"}
+                                            "clip", "transcript", "programme", "data", "preview",
+                                            "search"}
     for entry in entries:
         data = (full_build / entry["path"]).read_bytes()
         assert hashlib.sha256(data).hexdigest() == entry["sha256"], entry["path"]

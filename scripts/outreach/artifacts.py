@@ -18,7 +18,7 @@ from .errors import Problem
 class Artifact:
     """One generated file. `path` is relative to site_dir, with forward slashes."""
 
-    kind: str  # page | notice | leaflet | guide | clip | transcript | programme | preview
+    kind: str  # page | notice | leaflet | guide | clip | transcript | programme | preview | search
     source: str  # announcement id or procedure code
     path: str
     sha256: str

@@ -22,9 +22,9 @@ from .. import __version__, build, paths
 from ..artifacts import Artifact, sha256_file, write_manifest
 from ..catalogue.project import Project, load_project
 from ..errors import InvalidInput, Problem
+from . import search
 from .navigation import navigation
 from .pages import GeneratedPage, field_pages, generated_pages
-from .search import LUNR_VI_SITE_PATH, lunr_vi_source
 from .text import anchor
 
 log = logging.getLogger("mkdocs.plugins.outreach")
@@ -167,12 +167,12 @@ def _asset_paths(artifacts: list[Artifact], staging: Path) -> list[str]:
 
 
 def _use_vietnamese_search(files: Files, config: MkDocsConfig) -> None:
-    """Serve our accent-folding lunr.vi in place of Material's (see search.py)."""
-    existing = files.get_file_from_path(LUNR_VI_SITE_PATH)
-    if existing is None:
-        return  # not Material, or search language is not loaded from this path
-    files.remove(existing)
-    files.append(File.generated(config, LUNR_VI_SITE_PATH, content=lunr_vi_source()))
+    """Serve our search worker at the path of Material's (see search.py)."""
+    for file in list(files):
+        if search.is_material_worker(file.src_uri.removesuffix(".map")):
+            files.remove(file)  # its source map describes code we no longer serve
+            if not file.src_uri.endswith(".map"):
+                files.append(File.generated(config, file.src_uri, content=search.worker_source()))
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -181,6 +181,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     site_dir = Path(config.site_dir)
     artifacts = list(state.assets) + [page_artifact(site_dir, page, file)
                                       for page, file in state.pages]
+    artifacts += search.write_index(site_dir, config.plugins)  # after Material's search plugin
     write_manifest(site_dir, artifacts, {"name": "outreach", "version": __version__})
 
 
