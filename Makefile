@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := true
 
-.PHONY: site test test-wheel serve bench lint format schema golden clean test-deps
+.PHONY: site test test-wheel serve bench lint format schema golden clean test-deps province province-base
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +16,15 @@ $(STAMP): pyproject.toml
 ## site: install into .venv and build the reference site with PDFs and offline audio
 site: $(STAMP)
 	$(BIN)/outreach build --engine espeak
+
+## province: build the example province (a base catalogue and three communes) in parallel
+province: $(STAMP)
+	$(BIN)/outreach batch examples/province/communes/* --engine espeak \
+	  --cache-dir .cache/province
+
+## province-base: re-derive the example province's base from the reference procedures.yaml
+province-base: $(STAMP)
+	$(BIN)/python scripts/sync_province_base.py
 
 ## test: run the test suite (browser/PDF-image tests skip with a reason without chromium/poppler)
 test: $(STAMP)
@@ -48,7 +57,7 @@ schema: $(STAMP)
 ## test-deps: Debian packages the browser and PDF-image tests use (needs root)
 test-deps:
 	apt-get update -q
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium poppler-utils
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium poppler-utils libreoffice-writer-nogui
 
 clean:
 	rm -rf site .cache

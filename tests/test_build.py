@@ -90,8 +90,9 @@ def manifest(site: Path) -> list[dict]:
 
 def test_full_build_lists_every_artefact_with_its_hash(full_build):
     entries = manifest(full_build)
-    assert {e["kind"] for e in entries} == {"page", "notice", "leaflet", "guide", "clip",
-                                            "transcript", "programme"}
+    assert {e["kind"] for e in entries} == {"page", "notice", "notice-docx", "leaflet", "guide",
+                                            "clip", "transcript", "programme", "data", "preview",
+                                            "search"}
     for entry in entries:
         data = (full_build / entry["path"]).read_bytes()
         assert hashlib.sha256(data).hexdigest() == entry["sha256"], entry["path"]

@@ -231,7 +231,7 @@ def test_undefined_template_variable_names_the_file_line(load, edit):
     assert messages(load) == [
         f"{NOTICE}:11: nội dung: biến “portl” không tồn tại. Có phải ý bạn là “portal”? "
         "Các biến dùng được: “featured”, “levels”, “office”, “page”, “portal”, “portals”, "
-        "“procedures”."]
+        "“procedure_table”, “procedures”."]
 
 
 def test_unclosed_block(load, edit):

@@ -11,7 +11,7 @@ import pytest
 
 from outreach.errors import InvalidInput
 from outreach.print import render
-from outreach.print.fetch import LocalOnlyFetcher, RefusedURL
+from outreach.print.assets import LocalOnlyFetcher, RefusedURL
 from test_print_support import (
     A4_LONG,
     A4_SHORT,

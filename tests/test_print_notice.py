@@ -143,7 +143,7 @@ def test_signature_leaves_room_to_sign(notice_pdf):
 
 def test_page_numbers_start_on_page_two_centred_in_top_margin(load, edit):
     long_body = "\n\n".join(f"Đoạn thứ {i}: bà con cần chuẩn bị đầy đủ giấy tờ trước khi nộp "
-                            "hồ sơ trực tuyến để được giải quyết nhanh." for i in range(60))
+                            "hồ sơ trực tuyến để được giải quyết nhanh." for i in range(34))
     edit(f"announcements/{NOTICE}.md", LOOP, long_body + "\n\n" + LOOP)
     project = load()
     artifact = build(project, {NOTICE})[NOTICE]

@@ -21,11 +21,12 @@ A4_SHORT, A4_LONG = 595.3, 841.9  # rounded to 0.1 pt
 
 def build(project: Project, only: set[str] | None = None,
           warnings: list[Problem] | None = None) -> dict[str, Artifact]:
-    """Run build_pdfs into <project>/site with the project's cache; artifacts by source."""
+    """Run build_pdfs into <project>/site with the project's cache; PDF artifacts by source
+    (a notice's Word twin shares its source; tests of the twin look it up by path)."""
     found = build_pdfs(project, project.root / "site", Cache(project.root / ".cache"),
                        only=frozenset(only) if only else None,
                        warn=(warnings.append if warnings is not None else lambda p: None))
-    return {a.source: a for a in found}
+    return {a.source: a for a in found if a.path.endswith(".pdf")}
 
 
 def pdf_path(project: Project, artifact: Artifact) -> Path:

@@ -15,8 +15,7 @@ import pytest
 from outreach.artifacts import sha256_file
 from outreach.catalogue.project import load_project
 from outreach.errors import InvalidInput
-from outreach.site import searchcheck
-from outreach.site.search import LUNR_VI_SITE_PATH, lunr_vi_source
+from outreach.site import search, searchcheck
 
 os.environ["NO_MKDOCS_2_WARNING"] = "true"
 REPO = Path(__file__).resolve().parents[1]
@@ -105,13 +104,22 @@ def test_manifest_lists_every_generated_page_with_the_hash_of_its_html(built):
         assert entry["sha256"] == sha256_file(built / path), path
 
 
-def test_site_serves_the_accent_folding_search_language(built):
-    served = (built / LUNR_VI_SITE_PATH).read_text(encoding="utf-8")
-    assert served == lunr_vi_source()
-    index = json.loads((built / "search/search_index.json").read_text(encoding="utf-8"))
-    assert index["config"]["lang"] == ["vi"]
-    boosted = [d for d in index["docs"] if d["location"] == "thu-tuc/1-001193/"]
-    assert boosted[0]["boost"] == 2 and "làm giấy khai sinh" in boosted[0]["tags"]
+def test_site_serves_our_search_worker_and_a_prebuilt_index(built):
+    workers = sorted((built / search.WORKER_DIR).iterdir())
+    assert [w.name.endswith(".min.js") for w in workers] == [True]  # no stale source map
+    assert workers[0].read_text(encoding="utf-8") == search.worker_source()
+    index = json.loads((built / search.INDEX_PATH).read_text(encoding="utf-8"))
+    assert index["docs"] == [] and index["config"]["lang"] == ["vi"]
+    pages = json.loads((built / search.INDEX_DIR / "pages.json").read_text(encoding="utf-8"))
+    entry = next(p for p in pages["pages"] if p[0] == "thu-tuc/1-001193/")
+    assert entry[2] == 2  # procedure pages keep the boost the generated front matter sets
+    number, size = pages["pages"].index(entry), pages["chunk"]
+    teasers = built / search.INDEX_DIR / "x" / f"{number // size}.json"
+    assert "làm giấy khai sinh" in json.loads(teasers.read_text(encoding="utf-8"))[number % size][1]
+    manifest = json.loads((built / "outreach-manifest.json").read_text(encoding="utf-8"))
+    listed = {a["path"] for a in manifest["artifacts"] if a["kind"] == "search"}
+    on_disk = {p.relative_to(built).as_posix() for p in (built / "search").rglob("*.json")}
+    assert listed == on_disk
 
 
 def test_hand_written_home_page_replaces_the_generated_one(project_dir):
@@ -134,7 +142,7 @@ def test_broken_catalogue_fails_plain_mkdocs_build_with_our_message(project_dir,
     assert re.search(r"procedures\.yaml:\d+: .*amount", done.stderr), done.stderr
 
 
-@pytest.mark.skipif(not searchcheck.node_available(), reason="needs node to run Material's "
+@pytest.mark.skipif(not searchcheck.node_available(), reason="needs node to run the site's "
                     "search worker outside a browser")
 @pytest.mark.parametrize(("query", "code"), [
     ("dang ky khai sinh", "1.001193"),

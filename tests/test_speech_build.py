@@ -132,7 +132,7 @@ def test_artifacts_describe_every_clip(built):
     assert sorted(clips) == sorted(CLIPS)
     clip = clips["phat-thanh/phat-thanh-mau.mp3"]
     assert clip.source == "phat-thanh-mau"
-    assert clip.extra["engine"] == "espeak" and clip.extra["voice"] == "vi"
+    assert clip.extra["engine"] == "espeak" and clip.extra["voice"].startswith("vi+f2")
     assert clip.extra["transcript"] == "phat-thanh/phat-thanh-mau.txt"
     assert clip.extra["true_peak_dbtp"] <= -1.0
     assert abs(clip.extra["loudness_lufs"] + 16) <= 1.0
@@ -251,3 +251,21 @@ def test_ebu_r128_loudness_option(copy):
     samples, rate, _ = decode((copy / "out/phat-thanh/thu-tuc-2-000815.mp3").read_bytes())
     assert abs(pyloudnorm.Meter(rate).integrated_loudness(samples.astype(np.float64)) + 23) <= 1
     assert artifacts[0].extra["loudness_lufs"] == pytest.approx(-23, abs=1)
+
+
+def test_offline_rebuild_keeps_the_cached_gtts_clip_of_unchanged_text(copy, monkeypatch):
+    only = frozenset({"2.000815"})
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
+        for _ in range(60):
+            fake_gtts.add_ok(rsps)
+        monkeypatch.setattr(google_module.GoogleEngine, "_throttle", lambda self: None)
+        (online,) = [a for a in build(copy, engine="gtts", only=only) if a.kind == "clip"]
+    for engine in ("espeak", "auto"):  # auto: the probe fails, no network
+        with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
+            fake_gtts.add_exception(rsps, requests.exceptions.ConnectionError("offline"))
+            (clip,) = [a for a in build(copy, engine=engine, only=only) if a.kind == "clip"]
+        assert clip.extra["engine"] == "gtts" and clip.sha256 == online.sha256
+    edit(copy, "procedures.yaml", "name: Chứng thực bản sao từ bản chính",
+         "name: Chứng thực bản sao từ bản chính giấy tờ")
+    (changed,) = [a for a in build(copy, engine="espeak", only=only) if a.kind == "clip"]
+    assert changed.extra["engine"] == "espeak"  # new text: the offline voice, as asked

@@ -18,7 +18,7 @@ from .errors import Problem
 class Artifact:
     """One generated file. `path` is relative to site_dir, with forward slashes."""
 
-    kind: str  # page | notice | leaflet | guide | clip | transcript | programme
+    kind: str  # page | notice | leaflet | guide | clip | transcript | programme | preview | search
     source: str  # announcement id or procedure code
     path: str
     sha256: str
@@ -57,18 +57,38 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+# Each cache file ends with the SHA-256 of its data and this tag, checked on every read: a
+# file cut short (disk full, a killed CI job saving its cache) is a miss, never a bad PDF.
+SEAL = b"OUTREACH-CACHE-1"
+DIGEST_SIZE = 32
+# Files stored beside a main entry (page count, clip measurements): not counted as lookups.
+COMPANION_SUFFIXES = (".pages", ".json")
+
+
+def seal(data: bytes) -> bytes:
+    return data + hashlib.sha256(data).digest() + SEAL
+
+
+def unseal(raw: bytes) -> bytes | None:
+    """The data of a sealed file, or None if it is damaged or from an older format."""
+    if len(raw) < DIGEST_SIZE + len(SEAL) or not raw.endswith(SEAL):
+        return None
+    data, digest = raw[: -DIGEST_SIZE - len(SEAL)], raw[-DIGEST_SIZE - len(SEAL): -len(SEAL)]
+    return data if hashlib.sha256(data).digest() == digest else None
+
+
 class Cache:
     """Bytes stored under a hash of everything that went into them.
 
-    Each entry is one file written atomically, starting with a header line that holds the
-    SHA-256 of the bytes after it; an entry whose bytes do not match (a disk that lost the
-    end of a file, an old format) reads as a miss and is made again.
+    Keys hold content only (no absolute paths), so one folder can serve many projects and
+    machines; writes are atomic renames, so several processes may fill it at once.
+    Hits and misses are counted per instance, by namespace.
     """
-
-    HEADER = b"outreach-cache-1 "
 
     def __init__(self, folder: Path):
         self.folder = folder
+        self.hits: dict[str, int] = {}
+        self.misses: dict[str, int] = {}
 
     @staticmethod
     def key(*parts: Any) -> str:
@@ -78,20 +98,35 @@ class Cache:
     def path(self, namespace: str, key: str, suffix: str) -> Path:
         return self.folder / namespace / key[:2] / f"{key}{suffix}"
 
-    def get(self, namespace: str, key: str, suffix: str) -> bytes | None:
+    def get(self, namespace: str, key: str, suffix: str, count: bool = True) -> bytes | None:
+        """The stored bytes, or None; `count=False` for probes that are not a render's need."""
+        path = self.path(namespace, key, suffix)
         try:
-            raw = self.path(namespace, key, suffix).read_bytes()
-        except (FileNotFoundError, NotADirectoryError):
-            return None
-        header, _, data = raw.partition(b"\n")
-        if header != self.HEADER + sha256_bytes(data).encode("ascii"):
-            return None
+            data = unseal(path.read_bytes())
+        except FileNotFoundError:
+            data = None
+        if count and suffix not in COMPANION_SUFFIXES:
+            tally = self.hits if data is not None else self.misses
+            tally[namespace] = tally.get(namespace, 0) + 1
         return data
 
     def put(self, namespace: str, key: str, suffix: str, data: bytes) -> Path:
         path = self.path(namespace, key, suffix)
-        write_atomic(path, self.HEADER + sha256_bytes(data).encode("ascii") + b"\n" + data)
+        write_atomic(path, seal(data))
         return path
+
+    def absorb(self, stats: dict[str, int]) -> None:
+        """Add another instance's `stats()` (e.g. a worker process's) to this one's tallies."""
+        for name, n in stats.items():
+            kind, namespace = name.split(":", 1)
+            tally = self.hits if kind == "hits" else self.misses
+            tally[namespace] = tally.get(namespace, 0) + n
+
+    def stats(self) -> dict[str, int]:
+        """{"hits:<namespace>": n, "misses:<namespace>": n} for every namespace looked up."""
+        out = {f"hits:{ns}": n for ns, n in self.hits.items()}
+        out.update({f"misses:{ns}": n for ns, n in self.misses.items()})
+        return out
 
 
 Warn = Callable[[Problem], None]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from .errors import Problem
 from .lock import BuildLock, remove_leftovers
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "true")
+CACHE_ENV = "OUTREACH_CACHE_DIR"
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,9 @@ class BuildOptions:
     warnings: list[Problem] = field(default_factory=list)
     project: Project | None = None  # already validated by the caller: no need to reload it
     reported_by_caller: bool = True
+    cache_dir: Path | None = None  # a render cache shared by communes (else $OUTREACH_CACHE_DIR)
+    cache_stats: dict[str, int] = field(default_factory=dict)  # hits/misses, filled by a build
+    timings: dict[str, float] = field(default_factory=dict)  # seconds of PDF/audio work
 
     def warn(self, problem: Problem) -> None:
         self.warnings.append(problem)
@@ -55,8 +60,10 @@ def options_from(settings: Settings) -> BuildOptions:
                         reported_by_caller=False)
 
 
-def cache_for(project: Project) -> Cache:
-    return Cache(project.root / project.settings.cache_dir)
+def cache_for(project: Project, options: BuildOptions | None = None) -> Cache:
+    """The render cache: --cache-dir, else $OUTREACH_CACHE_DIR, else the project's own."""
+    shared = (options.cache_dir if options else None) or os.environ.get(CACHE_ENV)
+    return Cache(Path(shared) if shared else project.root / project.settings.cache_dir)
 
 
 def project_warnings(project: Project) -> list[Problem]:
@@ -68,19 +75,38 @@ def project_warnings(project: Project) -> list[Problem]:
 
 def produce_assets(project: Project, out_dir: Path, options: BuildOptions) -> list[Artifact]:
     """Render PDFs and audio into out_dir (paths as in outreach.paths); cached by content."""
-    cache = cache_for(project)
+    started, cpu = time.perf_counter(), time.process_time()
+    cache = cache_for(project, options)
     artifacts: list[Artifact] = []
     warn: Warn = options.warn
+    if options.only is None:
+        from .province.opendata import open_data
+
+        artifacts += open_data(project, out_dir)
+    for problem in project.withheld_warnings():  # placeholders left out of every output
+        warn(problem)
     if options.print:
         from .print import build_pdfs
 
         artifacts += build_pdfs(project, out_dir, cache, only=options.only,
                                 warn=warn, progress=options.progress)
+    if options.only is None:  # share previews belong to the whole site, not `outreach print`
+        from .site.preview import build_previews
+
+        artifacts += build_previews(project, out_dir, cache, warn=warn, progress=options.progress)
     if options.speech:
         from .speech import build_audio
 
         artifacts += build_audio(project, out_dir, cache, engine=options.engine,
                                  only=options.only, warn=warn, progress=options.progress)
+        from .speech.schedule import build_schedule
+
+        artifacts += build_schedule(project, out_dir, artifacts, warn, options.only)
+    for name, count in cache.stats().items():
+        options.cache_stats[name] = options.cache_stats.get(name, 0) + count
+    options.timings["assets_s"] = options.timings.get("assets_s", 0) + time.perf_counter() - started
+    options.timings["assets_cpu_s"] = options.timings.get("assets_cpu_s", 0) \
+        + time.process_time() - cpu
     return artifacts
 
 

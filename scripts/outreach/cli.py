@@ -31,6 +31,9 @@ out = Console(highlight=False, soft_wrap=True)
 CONFIG_OPTION = click.option("-f", "--config-file", "config_file", default="mkdocs.yml",
                              show_default=True, type=click.Path(dir_okay=False, path_type=Path),
                              help=M.HELP_CONFIG)
+CACHE_DIR_OPTION = click.option(
+    "--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+    envvar="OUTREACH_CACHE_DIR", show_envvar=True, help=M.HELP_CACHE_DIR)
 VERBOSE_OPTION = click.option("-v", "--verbose", is_flag=True,
                               help=M.HELP_VERBOSE)
 
@@ -108,15 +111,23 @@ def new(directory: Path, commune: str, province: str, kind: str, phone: str,
 @main.command(help=M.HELP_CHECK)
 @CONFIG_OPTION
 @click.option("-s", "--strict", is_flag=True, help=M.HELP_STRICT_CHECK)
+@click.option("--explain", "explain_code", metavar="MÃ", default=None, help=M.HELP_EXPLAIN)
 @VERBOSE_OPTION
-def check(config_file: Path, strict: bool, verbose: bool) -> None:
+def check(config_file: Path, strict: bool, explain_code: str | None, verbose: bool) -> None:
     """Validate everything; print warnings; exit 1 on errors (and on warnings with --strict)."""
     from .build import project_warnings
+    from .site.preview import site_url_warning
 
     with user_errors(verbose):
         project = _load(config_file)
+        if explain_code is not None:
+            from .province.explain import explain_lines
+
+            for line in explain_lines(project, explain_code):
+                out.print(escape(line))
+            return
         _check_lexicon(project)
-        warnings = project_warnings(project)
+        warnings = project_warnings(project) + site_url_warning(project)
     print_problems(warnings)
     from .catalogue.checks import verification_notes
 
@@ -168,25 +179,27 @@ def _progress() -> Progress:
 @click.option("--no-print", is_flag=True, help=M.HELP_NO_PRINT)
 @click.option("--clean", is_flag=True, help=M.HELP_CLEAN)
 @click.option("-s", "--strict", is_flag=True, help=M.HELP_STRICT)
+@CACHE_DIR_OPTION
 @VERBOSE_OPTION
 def build(config_file: Path, engine: str | None, no_audio: bool, no_print: bool, clean: bool,
-          strict: bool, verbose: bool) -> None:
+          strict: bool, cache_dir: Path | None, verbose: bool) -> None:
     """Build site, PDFs and audio into site_dir, atomically."""
     from .build import BuildOptions, build_site, cache_for
 
     started = time.perf_counter()
     with user_errors(verbose):
         project = _load(config_file)
-        if clean:
-            import shutil
-
-            shutil.rmtree(cache_for(project).folder, ignore_errors=True)
         settings = project.settings
         with _progress() as progress:
             options = BuildOptions(print=settings.print and not no_print,
                                    speech=settings.speech and not no_audio,
                                    engine=engine or settings.engine, progress=_Bars(progress),
-                                   project=project)
+                                   project=project,
+                                   cache_dir=cache_dir.resolve() if cache_dir else None)
+            if clean:
+                import shutil
+
+                shutil.rmtree(cache_for(project, options).folder, ignore_errors=True)
             site_dir = _quiet_mkdocs(lambda: build_site(config_file, options))
     print_problems(options.warnings)
     _summary(site_dir, options.warnings, time.perf_counter() - started)
@@ -224,6 +237,55 @@ def _summary(site_dir: Path, warnings: list[Problem], seconds: float) -> None:
     table.add_row(M.SUMMARY_WARNINGS, str(len(warnings)))
     table.add_row(M.SUMMARY_TIME, M.seconds(seconds))
     out.print(table)
+
+
+@main.command(help=M.HELP_BATCH)
+@click.argument("directories", nargs=-1, required=True,
+                type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help=M.HELP_JOBS)
+@click.option("--engine", type=click.Choice(["auto", "gtts", "espeak"]), default=None,
+              help=M.HELP_BATCH_ENGINE)
+@click.option("--no-audio", is_flag=True, help=M.HELP_NO_AUDIO)
+@click.option("--no-print", is_flag=True, help=M.HELP_NO_PRINT)
+@click.option("-s", "--strict", is_flag=True, help=M.HELP_STRICT)
+@CACHE_DIR_OPTION
+@click.option("--matrix", is_flag=True, help=M.HELP_MATRIX)
+@VERBOSE_OPTION
+def batch(directories: tuple[Path, ...], jobs: int | None, engine: str | None, no_audio: bool,
+          no_print: bool, strict: bool, cache_dir: Path | None, matrix: bool,
+          verbose: bool) -> None:
+    """Build many commune projects in parallel processes; print a summary table."""
+    from .province import batch as province_batch
+    from .province.report import run_and_report
+
+    with user_errors(verbose):
+        found = province_batch.commune_dirs(directories)
+        if matrix:
+            click.echo(json.dumps(province_batch.matrix(found), ensure_ascii=False))
+            return
+        options = province_batch.BatchOptions(
+            print=not no_print, speech=not no_audio, engine=engine, strict=strict,
+            cache_dir=str(cache_dir.resolve()) if cache_dir else None)
+        failed = run_and_report(found, options, jobs or province_batch.default_jobs(), out, err)
+    if failed:
+        sys.exit(1)
+
+
+@main.command(name="import", help=M.HELP_IMPORT)
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", default="procedures.yaml", show_default=True,
+              type=click.Path(dir_okay=False, path_type=Path), help=M.HELP_IMPORT_OUTPUT)
+@VERBOSE_OPTION
+def import_cmd(source: Path, output: Path, verbose: bool) -> None:
+    """Read a province's published list (.xlsx, .csv) into a procedures.yaml catalogue."""
+    from .province.importer import import_list, write_catalogue
+    from .province.messages import IMPORT_WROTE
+
+    with user_errors(verbose):
+        records, warnings = import_list(source)
+        write_catalogue(records, output, source.name)
+    print_problems(warnings)
+    out.print(IMPORT_WROTE.format(n=len(records), output=output, warnings=len(warnings)))
 
 
 @main.command(help=M.HELP_SERVE)

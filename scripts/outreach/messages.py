@@ -50,7 +50,9 @@ SUMMARY_WARNINGS = "Cảnh báo"
 SUMMARY_TIME = "Thời gian"
 SUMMARY_LABELS = {"page": "Trang web", "notice": "Thông báo (PDF)", "leaflet": "Tờ rơi (PDF)",
                   "guide": "Hướng dẫn thủ tục (PDF)", "clip": "Tệp âm thanh (MP3)",
-                  "transcript": "Bản ghi lời đọc", "programme": "Chương trình phát thanh"}
+                  "transcript": "Bản ghi lời đọc", "programme": "Chương trình phát thanh",
+                  "slot-playlist": "Danh sách phát theo lịch", "calendar": "Lịch phát thanh (.ics)",
+                  "notice-docx": "Thông báo (Word)", "preview": "Ảnh xem trước khi chia sẻ"}
 
 
 def same_elsewhere(count: int) -> str:
@@ -94,3 +96,15 @@ def folder_not_empty() -> str:
 
 def verified_heading(count: int) -> str:
     return f"Đã đối chiếu nguồn ({count} thủ tục):"
+
+
+# Province-scale commands (batch, import) and the shared cache.
+HELP_CACHE_DIR = ("Thư mục bộ nhớ đệm bản in và âm thanh dùng chung cho nhiều xã "
+                  "(mặc định: trong dự án).")
+HELP_EXPLAIN = "In tệp và dòng ghi từng trường của một thủ tục (danh mục gốc hay của xã)."
+HELP_JOBS = "Số tiến trình chạy song song (mặc định: số nhân CPU)."
+HELP_BATCH_ENGINE = "Giọng đọc cho mọi xã (mặc định: theo mkdocs.yml của từng xã)."
+HELP_MATRIX = "Chỉ in danh sách xã dạng JSON cho ma trận công việc CI (GitHub, GitLab)."
+HELP_BATCH = "Dựng nhiều xã/phường song song (mỗi thư mục một dự án), in bảng tổng hợp."
+HELP_IMPORT_OUTPUT = "Tệp danh mục sẽ ghi (dùng làm danh mục gốc của tỉnh)."
+HELP_IMPORT = "Nhập danh sách thủ tục tỉnh công bố (.xlsx, .csv) thành danh mục procedures.yaml."

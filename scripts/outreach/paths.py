@@ -6,6 +6,12 @@ PRINT_DIR = "in"
 AUDIO_DIR = "phat-thanh"
 PROGRAMME = f"{AUDIO_DIR}/chuong-trinh.m3u"
 MANIFEST = "outreach-manifest.json"
+DATA_DIR = "du-lieu"
+OPEN_DATA = f"{DATA_DIR}/thu-tuc.json"  # the validated catalogue (overlays applied)
+OPEN_DATA_SCHEMA = f"{DATA_DIR}/procedures.schema.json"
+SCHEDULE_DIR = f"{AUDIO_DIR}/lich"
+CALENDAR = f"{AUDIO_DIR}/lich.ics"
+PREVIEW_DIR = "chia-se"  # share preview images (Open Graph / Twitter cards)
 
 
 def slug(code: str) -> str:
@@ -30,12 +36,27 @@ def announcement_pdf(announcement_id: str) -> str:
     return f"{PRINT_DIR}/{announcement_id}.pdf"
 
 
+def notice_docx(announcement_id: str) -> str:
+    """The editable Word twin of a notice, next to its PDF."""
+    return f"{PRINT_DIR}/{announcement_id}.docx"
+
+
+def preview_image(code: str) -> str:
+    """The 1200x630 PNG a chat app shows when a procedure page's link is shared."""
+    return f"{PREVIEW_DIR}/{slug(code)}.png"
+
+
 def procedure_clip(code: str) -> str:
     return f"{AUDIO_DIR}/thu-tuc-{slug(code)}.mp3"
 
 
 def announcement_clip(announcement_id: str) -> str:
     return f"{AUDIO_DIR}/{announcement_id}.mp3"
+
+
+def slot_playlist(day_slug: str, hour: int, minute: int) -> str:
+    """('thu-hai', 6, 0) -> 'phat-thanh/lich/thu-hai-06h00.m3u'."""
+    return f"{SCHEDULE_DIR}/{day_slug}-{hour:02d}h{minute:02d}.m3u"
 
 
 def transcript(clip_path: str) -> str:

@@ -5,6 +5,8 @@ from browser_support import (  # noqa: F401 - fixtures, registered by being impo
     browser,
     built_site,
     page,
+    pages_site,
+    pages_url,
     phone,
     traffic,
 )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,7 @@ class Announcement:
     front: FrontMatter
     body: str
     featured_codes: tuple[str, ...]
+    lines: dict = field(default_factory=dict, compare=False)  # front-matter path -> line
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class Source:
         """Line of a front-matter field or list item (`"procedures", 1`), else line 2."""
         found = self.front_lines.line_of(path) if self.front_lines else None
         return found or 2
+    lines: dict = field(default_factory=dict, compare=False)  # front-matter path -> line
 
 
 def read_source(path: Path, display: str) -> Source:
@@ -65,7 +67,8 @@ def read_source(path: Path, display: str) -> Source:
         front = FrontMatter.model_validate(located.data)
     except ValidationError as exc:
         raise InvalidInput(pydantic_problems(exc, FrontMatter, located, display)) from None
-    return Source(path.stem, display, front, "\n".join(lines[end + 1:]), end + 2, located)
+    return Source(path.stem, display, front, "\n".join(lines[end + 1:]), end + 2, located,
+                  located.lines)
 
 
 def kind_problems(src: Source) -> list[Problem]:

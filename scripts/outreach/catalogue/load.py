@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 from ..errors import InvalidInput, Problem
 from . import messages
 from .model import Catalogue
+from .overlay import resolve_overlay
 from .yamlfile import Located, dotted, parse_yaml, read_text
 
 CODE_SHAPE = re.compile(r"^\d\.\d{6}$")
@@ -67,8 +68,8 @@ def pydantic_problems(exc: ValidationError, model: type[BaseModel], located: Loc
         line_path = prefix + loc
         if err["type"] == "missing":
             line_path = line_path[:-1]
-        problems.append(Problem(file, located.line_of(line_path), dotted(loc),
-                                messages.for_pydantic_error(err, allowed)))
+        problems.append(Problem(located.file_of(line_path) or file, located.line_of(line_path),
+                                dotted(loc), messages.for_pydantic_error(err, allowed)))
     return problems
 
 
@@ -77,6 +78,7 @@ def load_catalogue(path: Path, display: str | None = None,
     """Read, parse and validate a catalogue file; raise InvalidInput with every error."""
     display = display or path.name
     located = parse_yaml(read_text(path, display), display)
+    located, overlay_problems = resolve_overlay(located, path, display)
     if not isinstance(located.data, dict):
         raise InvalidInput([Problem(display, 1, "", messages.CATALOGUE_NOT_MAPPING)])
     try:
@@ -85,8 +87,9 @@ def load_catalogue(path: Path, display: str | None = None,
         problems = pydantic_problems(exc, Catalogue, located, display)
         # Semantic checks still run on whatever parsed, so one pass shows everything.
         problems += semantic_problems_raw(located, display, today or dt.date.today())
-        raise InvalidInput(_unique(problems)) from None
-    problems = semantic_problems_raw(located, display, today or dt.date.today())
+        raise InvalidInput(_unique(overlay_problems + problems)) from None
+    problems = overlay_problems + semantic_problems_raw(located, display,
+                                                        today or dt.date.today())
     if problems:
         raise InvalidInput(problems)
     return catalogue
@@ -96,7 +99,7 @@ def _unique(problems: list[Problem]) -> list[Problem]:
     seen: set[tuple[Any, ...]] = set()
     out = []
     for p in problems:
-        key = (p.line, p.field, p.message)
+        key = (p.file, p.line, p.field, p.message)
         if key not in seen:
             seen.add(key)
             out.append(p)
@@ -120,7 +123,8 @@ def semantic_problems_raw(located: Located, file: str, today: dt.date) -> list[P
     problems: list[Problem] = []
 
     def add(path: tuple[Any, ...], message: str) -> None:
-        problems.append(Problem(file, located.line_of(path), dotted(path), message))
+        problems.append(Problem(located.file_of(path) or file, located.line_of(path),
+                                dotted(path), message))
 
     problems += _url_problems(located, file)
     current = _get(data, "service_levels", "current")
@@ -180,8 +184,8 @@ def _url_problems(located: Located, file: str) -> list[Problem]:
     for path, value in _walk(located.data, ()):
         if path and path[-1] in URL_FIELDS and isinstance(value, str) \
                 and not re.match(r"^https?://[^\s/]+", value, re.IGNORECASE):
-            problems.append(Problem(file, located.line_of(path), dotted(path),
-                                    messages.bad_url(value)))
+            problems.append(Problem(located.file_of(path) or file, located.line_of(path),
+                                    dotted(path), messages.bad_url(value)))
     return problems
 
 

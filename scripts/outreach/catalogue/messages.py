@@ -7,10 +7,15 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 
-def suggest(word: str, choices: Iterable[str]) -> str:
-    """' Có phải ý bạn là “x”?' when a close match exists, else ''."""
+def suggest(word: str, choices: Iterable[str], shown: Mapping[str, str] | None = None) -> str:
+    """' Có phải ý bạn là “x”?' when a close match exists, else ''.
+
+    `shown` maps a choice to how it is written back (e.g. a folded day name to "Thứ Hai").
+    """
     match = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
-    return f" Có phải ý bạn là “{match[0]}”?" if match else ""
+    if not match:
+        return ""
+    return f" Có phải ý bạn là “{(shown or {}).get(match[0], match[0])}”?"
 
 
 def choices(values: Iterable[str]) -> str:
@@ -254,6 +259,70 @@ def placeholder_contact(value: str) -> str:
     return (f"“{value}” trông như giá trị giữ chỗ; thay bằng thông tin thật của cơ quan trước "
             "khi in hoặc phát thanh.")
 
+# --- Overlays (extends / exclude) and the province import ---------------------------------
+
+EXTENDS_NOT_TEXT = ("“extends” cần đường dẫn tới danh mục gốc, viết tương đối so với tệp này, "
+                    "ví dụ extends: ../base/procedures.yaml.")
+EXTENDS_MISSING = ("không tìm thấy danh mục gốc “{target}” (tính từ thư mục của tệp này: "
+                   "{resolved}). Kiểm tra đường dẫn trong “extends”.")
+EXTENDS_LOOP = ("“extends” tạo thành vòng lặp: {chain}. Danh mục gốc không được kế thừa lại "
+                "tệp của xã; xóa một dòng “extends” trong vòng này.")
+EXCLUDE_WITHOUT_EXTENDS = ("“exclude” chỉ dùng được khi tệp có “extends” (bỏ bớt thủ tục của "
+                           "danh mục gốc). Thêm dòng “extends: …” hoặc xóa “exclude”.")
+EXCLUDE_NOT_LIST = "“exclude” cần một danh sách mã thủ tục, ví dụ exclude: [\"1.001193\"]."
+EXCLUDE_UNKNOWN = ("không có thủ tục mã “{code}” trong danh mục gốc {base} nên không bỏ được."
+                   "{hint} Kiểm tra lại mã hoặc xóa mục này.")
+EXCLUDE_AND_OVERRIDE = ("thủ tục “{code}” vừa nằm trong “exclude” (dòng {line}) vừa được sửa "
+                        "ở đây; giữ một trong hai.")
+OVERRIDE_TWICE = ("mã thủ tục “{code}” đã được sửa ở dòng {line} của tệp này; gộp các trường "
+                  "vào một mục.")
+NEW_PROCEDURE_INCOMPLETE = (
+    "mã “{code}” không có trong danh mục gốc {base}, nên đây là thủ tục mới của xã và còn "
+    "thiếu: {missing}.{hint} Nếu định sửa một thủ tục của danh mục gốc, kiểm tra lại mã; nếu "
+    "là thủ tục mới, thêm đủ các trường trên.")
+EXPLAIN_UNKNOWN = "không có thủ tục mã “{code}” trong danh mục.{hint}"
+EXPLAIN_TITLE = "Thủ tục {code} – {name}: nguồn của từng trường"
+EXPLAIN_FIELD = "Trường"
+EXPLAIN_FROM = "Ghi ở"
+EXPLAIN_ROLE_BASE = "danh mục gốc"
+EXPLAIN_ROLE_OWN = "tệp của xã"
+EXPLAIN_ROLE = "Vai trò"
+PENDING_VALUE = "(chưa có – cán bộ xã bổ sung)"
+PENDING_WARNING = ("“{name}” nhập từ danh sách của tỉnh còn chờ cán bộ viết: {fields}. Thay dòng "
+                   "“(chưa có – cán bộ xã bổ sung)” bằng nội dung thật trước khi công bố.")
+
+
+# ---- broadcast schedule and staff recordings (catalogue/broadcast.py) ------------------------
+UNKNOWN_DAY = ("không hiểu ngày “{day}”.{suggestion} Viết thứ hai … thứ bảy, chủ nhật (có "
+               "hoặc không dấu), hoặc T2 … T7, CN.")
+BAD_TIME = ("giờ “{time}” không hợp lệ; viết giờ:phút trong ngày, từ 00:00 đến 23:59, đặt trong "
+            "ngoặc kép, ví dụ \"06:00\" hoặc \"17:30\".")
+FROM_AFTER_UNTIL = ("ngày bắt đầu from ({start}) sau ngày kết thúc until ({end}); đổi lại cho "
+                    "from sớm hơn hoặc bằng until.")
+HALF_SCHEDULE = ("lịch phát thanh cần cả days và times; thêm “{missing}: …” hoặc bỏ cả hai "
+                 "nếu bài không có lịch cố định.")
+RECORDING_OUTSIDE = ("bản ghi “{path}” nằm ngoài thư mục dự án; đặt tệp vào audio/recordings/ "
+                     "và viết recording: audio/recordings/<tên tệp>.")
+RECORDING_FORMAT = ("bản ghi “{path}” không phải tệp WAV, MP3 hoặc OGG; lưu lại bản ghi ở một "
+                    "trong ba dạng đó.")
+RECORDING_MISSING = ("không tìm thấy bản ghi “{path}”; kiểm tra tên tệp (phân biệt chữ hoa, "
+                     "chữ thường) và đặt tệp vào audio/recordings/.")
+RECORDING_KIND = ("chỉ bài phát thanh (kind: broadcast) mới dùng bản ghi; đổi kind hoặc bỏ "
+                  "dòng recording.")
+RECORDING_UNREADABLE = ("không đọc được bản ghi “{path}” như một tệp âm thanh ({reason}); "
+                        "xuất lại bản ghi ra WAV, MP3 hoặc OGG rồi thử lại.")
+# ---- contact details still holding a placeholder ----------------------------------------------
+# What outputs show instead of a placeholder address (a required field).
+CONTACT_PENDING = "đang cập nhật"
+# The sentence printed where the office's own number would be.
+CONTACT_NOTE = ("Số điện thoại của cơ quan đang được cập nhật; xin hỏi trực tiếp tại "
+                "{desk}{hotlines}.")
+CONTACT_NOTE_HOTLINES = " hoặc gọi đường dây nóng {lines}"
+CONTACT_WITHHELD = ("“{value}” là giá trị giữ chỗ nên đã được bỏ khỏi trang web, tệp in và bài "
+                    "phát thanh (thay bằng lời mời liên hệ bộ phận một cửa và đường dây nóng); "
+                    "ghi thông tin thật vào “office.{field}” rồi dựng lại.")
+UNKNOWN_TABLE_CODE = ("bảng thủ tục có mã “{code}” không có trong danh mục.{suggestion} "
+                      "Kiểm tra mã trong {catalogue} hoặc bỏ mã này khỏi “table.procedures”.")
 
 # ---- checked / changes / portal links (issue 10) ------------------------------------------
 

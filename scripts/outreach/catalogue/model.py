@@ -130,6 +130,11 @@ class Procedure(Strict):
 
 class Catalogue(Strict):
     schema_: Literal[1] = Field(alias="schema")
+    # Overlays (province base + commune file); the loader merges them away before validation.
+    extends: Text | None = Field(None, description="Danh mục gốc của tỉnh mà tệp này kế thừa "
+                                 "(đường dẫn tương đối so với tệp này).")
+    exclude: list[Text] = Field(default_factory=list, description="Mã các thủ tục của danh mục "
+                                "gốc mà xã không giải quyết.")
     office: Office
     portals: list[Portal] = Field(min_length=1)
     service_levels: ServiceLevels
@@ -146,8 +151,40 @@ class Signer(Strict):
 
 
 class BroadcastOptions(Strict):
+    """How a broadcast airs. Days and times are checked (with line numbers) by
+    catalogue.broadcast, which also reads them: "thứ hai"/"thu hai"/"T2", "06:00"."""
+
     repeat: Annotated[int, Field(ge=1, le=5)] = 1
     pause_s: Annotated[float, Field(ge=0, le=30)] = 3.0
+    days: list[Text] = Field(default_factory=list)
+    times: list[Text] = Field(default_factory=list)
+    from_: dt.date | None = Field(default=None, alias="from")
+    until: dt.date | None = None
+    priority: Annotated[int, Field(ge=1, le=9, strict=True)] = 5  # 1 airs first in a slot
+
+    @field_validator("days", "times", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: object) -> object:
+        # "days: T2" is as natural as "days: [T2]"; times like 06:00 may arrive as
+        # YAML 1.1 sexagesimal ints (06:00 -> 360): keep them as the text written.
+        if isinstance(value, str | int):
+            value = [value]
+        if isinstance(value, list):
+            return [_sexagesimal(v) if isinstance(v, int) else v for v in value]
+        return value
+
+
+def _sexagesimal(value: int) -> str:
+    """YAML 1.1 reads an unquoted 6:00 as 360 (minutes): give back "06:00"."""
+    hours, minutes = divmod(value, 60)
+    return f"{hours:02d}:{minutes:02d}"
+
+
+class ProcedureTable(Strict):
+    """A notice's table of featured procedures: name, service level, time, fee."""
+
+    procedures: list[Text] = Field(default_factory=list)  # empty: the announcement's own list
+    qr: bool = False  # a QR code to the portal page in each row
 
 
 class FrontMatter(Strict):
@@ -161,3 +198,5 @@ class FrontMatter(Strict):
     recipients: list[Text] = Field(default_factory=list)
     broadcast: BroadcastOptions | None = None
     summary: Text | None = None
+    recording: Text | None = None  # audio/recordings/<file>: a staff member reading the body
+    table: ProcedureTable | None = None

@@ -10,13 +10,20 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from markupsafe import Markup
+
 from ..errors import InvalidInput, Problem
 from ..paths import slug
 from . import messages
 from .announcements import Announcement, Source, kind_problems, read_source, render_body
+from .broadcast import recording_problems, schedule_problems
+from .contacts import CONTACT_FIELDS, is_placeholder
 from .load import load_catalogue
-from .model import Catalogue, Level, Portal, Procedure
+from .model import Catalogue, Level, Office, Portal, Procedure
 from .settings import Settings, read_config
+
+# An HTML comment: Markdown keeps it, the site and the loudspeaker ignore it, print fills it.
+PROCEDURE_TABLE_MARKER = "<!-- outreach:procedure-table -->"
 
 
 @dataclass
@@ -34,9 +41,46 @@ class Project:
     def by_code(self) -> dict[str, Procedure]:
         return {p.code: p for p in self.catalogue.procedures}
 
-    @property
-    def office(self):
-        return self.catalogue.office
+    @cached_property
+    def office(self) -> Office:
+        """The office as every output shows it: placeholder contacts left out.
+
+        `outreach check` flags placeholders in the catalogue's own values
+        (`catalogue.office`); the site, the PDFs and the audio all read this view, so a
+        placeholder number can never reach paper, a page or the loudspeaker.
+        """
+        raw = self.catalogue.office
+        # Phone and e-mail are optional: every output already leaves an absent one out.
+        # The address is required, so it reads "đang cập nhật" instead.
+        update: dict[str, Any] = {name: (messages.CONTACT_PENDING if name == "address" else None)
+                                  for name in self.withheld_contacts}
+        return raw.model_copy(update=update) if update else raw
+
+    @cached_property
+    def withheld_contacts(self) -> tuple[str, ...]:
+        """Names of the office's contact fields that still hold a placeholder."""
+        raw = self.catalogue.office
+        return tuple(name for name in CONTACT_FIELDS if is_placeholder(getattr(raw, name)))
+
+    @cached_property
+    def contact_note(self) -> str | None:
+        """The neutral sentence printed where the office number would be, when there is none
+        to print (withheld as a placeholder, or never given), pointing to the desk."""
+        if self.office.phone:
+            return None
+        lines = [f"{p.hotline} ({p.name})" for p in self.catalogue.portals
+                 if p.hotline and p.retired is None]
+        hotlines = (messages.CONTACT_NOTE_HOTLINES.format(lines=", ".join(lines))
+                    if lines else "")
+        return messages.CONTACT_NOTE.format(desk=self.office.one_stop_desk, hotlines=hotlines)
+
+    def withheld_warnings(self) -> list[Problem]:
+        """One warning per withheld contact value, for `build` to report."""
+        raw = self.catalogue.office
+        return [Problem(self.settings.catalogue, None, f"office.{name}",
+                        messages.CONTACT_WITHHELD.format(value=getattr(raw, name), field=name),
+                        "warning")
+                for name in self.withheld_contacts]
 
     @cached_property
     def portal(self) -> Portal:
@@ -73,13 +117,15 @@ class Project:
     def template_context(self, front: dict[str, Any], featured: list[str]) -> dict[str, Any]:
         procedures = {code: self._procedure_view(p) for code, p in self.by_code.items()}
         return {
-            "office": self.office.model_dump(),
+            "office": {**self.office.model_dump(), "contact_note": self.contact_note},
             "portal": self.portal.model_dump(),
             "portals": [p.model_dump() for p in self.catalogue.portals],
             "procedures": procedures,
             "featured": [procedures[c] for c in featured],
             "page": front,
             "levels": {k: v.model_dump() for k, v in self.levels.items()},
+            # Where a notice's table of featured procedures goes (printed; a comment elsewhere).
+            "procedure_table": Markup(PROCEDURE_TABLE_MARKER),
         }
 
     def _procedure_view(self, p: Procedure) -> dict[str, Any]:
@@ -136,11 +182,21 @@ def load_project(config_file: Path, today: dt.date | None = None,
 
 def _announcement(project: Project, src: Source) -> Announcement:
     problems = kind_problems(src)
+    problems += schedule_problems(src.front, src.file, src.lines)
+    problems += recording_problems(src.front, src.file, src.lines, project.root)
     for index, code in enumerate(src.front.procedures):
         if code not in project.by_code:
             problems.append(Problem(src.file, src.line_of("procedures", index), "procedures",
                                     messages.unknown_procedure(code, project.by_code,
                                                                project.settings.catalogue)))
+    table = src.front.table
+    for index, code in enumerate(table.procedures if table else []):
+        if code not in project.by_code:
+            problems.append(Problem(src.file, src.line_of("table", "procedures", index),
+                                    "table.procedures", messages.UNKNOWN_TABLE_CODE.format(
+                                        code=code,
+                                        suggestion=messages.suggest(code, project.by_code),
+                                        catalogue=project.settings.catalogue)))
     if problems:
         raise InvalidInput(problems)
     front = src.front.model_dump(mode="json")
@@ -149,4 +205,5 @@ def _announcement(project: Project, src: Source) -> Announcement:
     if not body.strip():
         raise InvalidInput([Problem(src.file, src.body_line, messages.BODY,
                                     messages.BODY_EMPTY)])
-    return Announcement(src.id, src.file, src.front, body, tuple(src.front.procedures))
+    return Announcement(src.id, src.file, src.front, body, tuple(src.front.procedures),
+                        src.lines)

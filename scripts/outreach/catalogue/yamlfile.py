@@ -21,6 +21,8 @@ class Located:
 
     data: Any
     lines: dict[Path_, int] = field(default_factory=dict)
+    # Only set for merged catalogues (overlays): the file each path was written in.
+    files: dict[Path_, str] = field(default_factory=dict)
 
     def line_of(self, path: Path_) -> int | None:
         """Line of `path`, or of its nearest ancestor that has one."""
@@ -30,6 +32,15 @@ class Located:
                 return self.lines[path]
             path = path[:-1]
         return self.lines.get(())
+
+    def file_of(self, path: Path_) -> str | None:
+        """File that holds `path` (nearest ancestor), or None when all of it is one file."""
+        path = tuple(path)
+        while path:
+            if path in self.files:
+                return self.files[path]
+            path = path[:-1]
+        return self.files.get(())
 
 
 class _SafeLineLoader(yaml.SafeLoader):

@@ -11,14 +11,14 @@ from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
 
 import jinja2
+from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 from . import messages
-
-if TYPE_CHECKING:
-    from .fetch import LocalOnlyFetcher
+from .measure import FontMetrics
 
 TEMPLATE_DIR = Path("overrides/print")
 FONT_DIR = Path("overrides/fonts")
@@ -32,6 +32,44 @@ FONT_FACES = (
     ("LiberationSerif-Italic.ttf", "normal", "italic"),
     ("LiberationSerif-BoldItalic.ttf", "bold", "italic"),
 )
+
+
+class RefusedURL(FatalURLFetchingError):
+    """A render tried to open something other than a local template or font file.
+
+    Inherits WeasyPrint's fatal error so the render stops instead of silently
+    leaving a hole in the PDF.
+    """
+
+    def __init__(self, url: str):
+        super().__init__(messages.REFUSED_URL.format(url=url[:200]))
+        self.url = url
+
+
+class LocalOnlyFetcher(URLFetcher):
+    """Opens data: URIs and files inside the allowed folders; refuses everything else."""
+
+    def __init__(self, allowed: tuple[Path, ...]):
+        super().__init__(allowed_protocols=("file", "data"))
+        self.allowed = tuple(p.resolve() for p in allowed)
+
+    def fetch(self, url, headers=None):  # noqa: D102 (WeasyPrint's signature)
+        scheme = urlsplit(url).scheme.lower()
+        if scheme == "data":
+            return super().fetch(url, headers)
+        if scheme == "file" and self.is_allowed(file_url_path(url)):
+            return super().fetch(url, headers)
+        raise RefusedURL(url)
+
+    def is_allowed(self, path: Path) -> bool:
+        resolved = path.resolve()
+        return resolved.is_file() and any(resolved.is_relative_to(a) for a in self.allowed)
+
+
+def file_url_path(url: str) -> Path:
+    """file:///a/b%20c -> Path('/a/b c')."""
+    parts = urlsplit(url)
+    return Path(url2pathname(unquote(parts.path)))
 
 
 @dataclass(frozen=True)
@@ -84,25 +122,22 @@ class PrintAssets:
         return "\n".join(rules)
 
     @cached_property
-    def template_hashes(self) -> tuple[tuple[str, str], ...]:
-        """(folder index/file name, content hash) of every template-folder file, for cache keys:
-        a template may include or extend any other, so all of them decide the output."""
-        found = []
-        for index, folder in enumerate(self.template_dirs):
-            for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-                digest = hashlib.sha256(path.read_bytes()).hexdigest()
-                found.append((f"{index}/{path.relative_to(folder).as_posix()}", digest))
-        return tuple(found)
-
-    @cached_property
     def font_hashes(self) -> tuple[str, ...]:
         """Content hashes of the fonts, part of every cache key."""
         return tuple(hashlib.sha256(self.font_file(name).read_bytes()).hexdigest()
                      for name, _, _ in FONT_FACES)
 
-    def fetcher(self) -> LocalOnlyFetcher:
-        from .fetch import LocalOnlyFetcher  # WeasyPrint: only when a PDF is really rendered
+    def metrics(self, name: str) -> FontMetrics:
+        """Advance widths of one of the project's font files (read once per PrintAssets)."""
+        if name not in self._metrics:
+            self._metrics[name] = FontMetrics.load(self.font_file(name))
+        return self._metrics[name]
 
+    @cached_property
+    def _metrics(self) -> dict[str, FontMetrics]:
+        return {}
+
+    def fetcher(self) -> LocalOnlyFetcher:
         return LocalOnlyFetcher(self.template_dirs + self.font_dirs)
 
 

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .. import paths
 from ..artifacts import Artifact, Cache, Progress, Warn, no_progress, sha256_bytes, write_atomic
 from ..catalogue.project import Project
 from ..errors import InvalidInput, Problem
+from . import messages
 from .assets import PrintAssets
 from .documents import Job, jobs_for
-from .page import html_key, input_key, page_html
+from .render import cache_key, page_html, render_pdf
+from .word import notice_docx
 
 CACHE_NAMESPACE = "pdf"
 PROGRESS_LABEL = "In PDF"
+DOCX_KIND = "notice-docx"
 
 
 def _ignore(problem: Problem) -> None:
@@ -22,7 +26,8 @@ def _ignore(problem: Problem) -> None:
 def build_pdfs(project: Project, out_dir: Path, cache: Cache,
                only: frozenset[str] | None = None, warn: Warn = _ignore,
                progress: Progress = no_progress) -> list[Artifact]:
-    """Render notices, leaflets and one guide per procedure into out_dir.
+    """Render notices, leaflets and one guide per procedure into out_dir, and an editable
+    Word twin (.docx) beside each notice's PDF.
 
     `only` limits the work to those announcement ids / procedure codes. Unchanged
     inputs are served from `cache` without running WeasyPrint. If any document
@@ -30,7 +35,7 @@ def build_pdfs(project: Project, out_dir: Path, cache: Cache,
     so the previous PDFs stay as they were.
     """
     assets = PrintAssets.for_project(project.root)
-    jobs, problems = jobs_for(project, only)
+    jobs, problems = jobs_for(project, only, assets)
     results: list[tuple[Job, bytes, int]] = []
     for done, job in enumerate(jobs, start=1):
         try:
@@ -38,6 +43,10 @@ def build_pdfs(project: Project, out_dir: Path, cache: Cache,
         except InvalidInput as exc:
             problems += exc.problems
         progress(PROGRESS_LABEL, done, len(jobs))
+    twins = [(job, paths.notice_docx(job.source), notice_docx(job))
+             for job, _, _ in results if job.kind == "notice"]
+    problems += [problem for job, path, _ in twins
+                 if (problem := locked_problem(job, out_dir / path)) is not None]
     if problems:
         raise InvalidInput(problems)
     artifacts = []
@@ -47,30 +56,43 @@ def build_pdfs(project: Project, out_dir: Path, cache: Cache,
         write_atomic(out_dir / job.path, data)
         artifacts.append(Artifact(job.kind, job.source, job.path, sha256_bytes(data),
                                   {"pages": pages}))
+    for job, path, data in twins:
+        try:
+            write_atomic(out_dir / path, data)
+        except PermissionError:  # Windows refuses to replace a file Word holds open
+            raise InvalidInput([_locked(job, out_dir / path)]) from None
+        artifacts.append(Artifact(DOCX_KIND, job.source, path, sha256_bytes(data), {}))
     return artifacts
 
 
+def locked_problem(job: Job, target: Path) -> Problem | None:
+    """A problem when `target` is open in Word or LibreOffice (their lock files, or a
+    Windows share lock), checked before anything is written so old outputs stay whole."""
+    name = target.name
+    owners = {f"~${name}", f"~${name[2:]}", f".~lock.{name}#"}
+    if any((target.parent / owner).exists() for owner in owners):
+        return _locked(job, target)
+    if target.exists():
+        try:
+            with open(target, "r+b"):
+                pass
+        except PermissionError:
+            return _locked(job, target)
+    return None
+
+
+def _locked(job: Job, target: Path) -> Problem:
+    return Problem(job.file, None, "docx", messages.DOCX_LOCKED.format(path=target))
+
+
 def _pdf_for(job: Job, assets: PrintAssets, cache: Cache) -> tuple[bytes, int]:
-    """(PDF bytes, pages) from the cache when the same inputs, or the same HTML, were
-    rendered before. The input key points at the HTML key, which holds the PDF."""
-    fast = input_key(job, assets)
-    ref = cache.get(CACHE_NAMESPACE, fast, ".ref")
-    if ref is not None and (found := _cached(cache, ref.decode("ascii"))) is not None:
-        return found
-    key = html_key(page_html(job, assets), assets)
-    found = _cached(cache, key)
-    if found is None:
-        from .render import render_pdf  # WeasyPrint: only when something must be rendered
-
-        _, data, count = render_pdf(job, assets)
-        cache.put(CACHE_NAMESPACE, key, ".pdf", data)
-        cache.put(CACHE_NAMESPACE, key, ".pages", str(count).encode())
-        found = data, count
-    cache.put(CACHE_NAMESPACE, fast, ".ref", key.encode("ascii"))
-    return found
-
-
-def _cached(cache: Cache, key: str) -> tuple[bytes, int] | None:
-    data = cache.get(CACHE_NAMESPACE, key, ".pdf")
+    """(PDF bytes, pages), from the cache when the same HTML was rendered before."""
+    key = Cache.key(*cache_key(page_html(job, assets), assets))
+    cached = cache.get(CACHE_NAMESPACE, key, ".pdf")
     pages = cache.get(CACHE_NAMESPACE, key, ".pages")
-    return (data, int(pages)) if data is not None and pages is not None else None
+    if cached is not None and pages is not None:
+        return cached, int(pages)
+    _, data, count = render_pdf(job, assets)
+    cache.put(CACHE_NAMESPACE, key, ".pdf", data)
+    cache.put(CACHE_NAMESPACE, key, ".pages", str(count).encode())
+    return data, count

@@ -8,25 +8,30 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, Literal
 
-import markdown
 from markupsafe import Markup
 
 from .. import paths
 from ..catalogue.announcements import Announcement
 from ..catalogue.model import Procedure
-from ..catalogue.project import Project
+from ..catalogue.project import PROCEDURE_TABLE_MARKER, Project
 from ..errors import InvalidInput, Problem
-from . import messages
+from ..markup import inline_html, to_html
+from . import header, messages
+from .assets import PrintAssets
 from .formats import fee_text, nfc, official_date, recipient_lines
-from .qr import LazyQR
+from .measure import FontMetrics
+from .qr import qr_svg
 
 DocKind = Literal["notice", "leaflet", "guide"]
 # Two inside panels hold the featured procedures, two each: a third with four steps
 # does not fit a panel at 11 pt (measured), and the overflow check would refuse it.
 MAX_FEATURED = 4
 VNEID_HOTLINE = "1900 0368"
+# A notice longer than this is a report, not a notice: split it or move detail to an annex.
+NOTICE_MAX_PAGES = 3
 
 
 @dataclass(frozen=True)
@@ -48,16 +53,17 @@ class Job:
 
 
 def markdown_html(text: str) -> Markup:
-    """Announcement Markdown to HTML; catalogue values in it are already escaped."""
-    html = markdown.markdown(nfc(text), extensions=["sane_lists", "tables"],
-                             output_format="html")
-    return Markup(html)
+    """Announcement Markdown to HTML for paper (the site's converter, links spelled out)."""
+    return to_html(text, for_print=True)
 
 
 def _office(project: Project) -> dict[str, Any]:
+    """The office as printed: placeholder contacts already left out by the project."""
     office = project.office
-    return {**office.model_dump(), "name_upper": office.name.upper(),
-            "parent_upper": (office.parent or "").upper()}
+    return {**office.model_dump(), "name_upper": nfc(office.name).upper(),
+            "parent_upper": nfc(office.parent or "").upper(),
+            "contact_note": project.contact_note,
+            "withheld": project.withheld_contacts}
 
 
 def _hotlines(project: Project) -> list[dict[str, str]]:
@@ -69,8 +75,12 @@ def _hotlines(project: Project) -> list[dict[str, str]]:
 def _procedure(project: Project, procedure: Procedure) -> dict[str, Any]:
     url = project.procedure_url(procedure)
     level = project.level(procedure)
-    return {**procedure.model_dump(), "level": level.model_dump(), "url": url,
-            "fee_text": fee_text(procedure.fee), "qr": LazyQR(url)}
+    view = procedure.model_dump()
+    # Step details are Markdown, like on the site.
+    view["steps"] = [{**step, "detail_html": inline_html(step["detail"], for_print=True)
+                      if step.get("detail") else None} for step in view["steps"]]
+    return {**view, "level": level.model_dump(), "url": url,
+            "fee_text": fee_text(procedure.fee), "qr": qr_svg(url)}
 
 
 def _base(project: Project, title: str) -> dict[str, Any]:
@@ -78,7 +88,67 @@ def _base(project: Project, title: str) -> dict[str, Any]:
             "meta": {"title": nfc(title), "author": project.office.name}}
 
 
-def notice_job(project: Project, announcement: Announcement) -> Job:
+def header_context(project: Project, assets: PrintAssets) -> dict[str, Any]:
+    """Column widths and the broken lines of the parent and issuing bodies' names.
+
+    Refuses a name that cannot fit the authority column even on three lines, naming the
+    catalogue field, because a clipped or overlapping header cannot be signed.
+    """
+    regular = assets.metrics("LiberationSerif-Regular.ttf")
+    bold = assets.metrics("LiberationSerif-Bold.ttf")
+    office = _office(project)
+    column = header.ISSUER_COLUMN_MM
+    size = header.ISSUER_SIZE_PT
+    problems = []
+    names: dict[str, header.BrokenName | None] = {"parent": None, "office": None}
+    for key, text, metrics in (("parent", office["parent_upper"], regular),
+                               ("office", office["name_upper"], bold)):
+        if not text:
+            continue
+        try:
+            names[key] = header.break_name(text, partial(_width, metrics, size), column)
+        except header.NameTooLong:
+            field = "office.parent" if key == "parent" else "office.name"
+            problems.append(Problem(project.settings.catalogue, None, field,
+                                    messages.NAME_TOO_LONG.format(name=text, lines=header.MAX_LINES,
+                                                                  width=round(column))))
+    if problems:
+        raise InvalidInput(problems)
+    issuer = names["office"]
+    assert issuer is not None  # office.name is required
+    return {"issuer_mm": round(header.ISSUER_COLUMN_MM, 1),
+            "motto_mm": round(header.MOTTO_COLUMN_MM, 1),
+            "issuer_pt": header.ISSUER_SIZE_PT, "nation_pt": header.NATION_SIZE_PT,
+            "parent_lines": names["parent"].lines if names["parent"] else (),
+            "office_lines": issuer.lines, "rule_mm": header.rule_width_mm(issuer)}
+
+
+def _width(metrics: FontMetrics, size: float, text: str) -> float:
+    return metrics.width_mm(text, size)
+
+
+def _table_rows(project: Project, announcement: Announcement) -> list[dict[str, Any]]:
+    table = announcement.front.table
+    if table is None:
+        return []
+    codes = table.procedures or list(announcement.featured_codes)
+    return [_procedure(project, project.by_code[code]) for code in codes]
+
+
+def notice_body(project: Project, announcement: Announcement, rows: list[dict[str, Any]],
+                table_html: Markup) -> Markup:
+    """The body as HTML with the procedure table where the text asks for it (or at its end)."""
+    body = str(markdown_html(announcement.body))
+    if not rows:
+        return Markup(body.replace(PROCEDURE_TABLE_MARKER, ""))
+    if PROCEDURE_TABLE_MARKER in body:
+        return Markup(body.replace(PROCEDURE_TABLE_MARKER, str(table_html), 1)
+                      .replace(PROCEDURE_TABLE_MARKER, ""))
+    return Markup(body + str(table_html))
+
+
+def notice_job(project: Project, announcement: Announcement,
+               assets: PrintAssets | None = None) -> Job:
     """A Decree 30/2020 notice; refuses one without number, date or signer."""
     front = announcement.front
     missing = [name for name in ("number", "date", "signer") if getattr(front, name) is None]
@@ -87,21 +157,33 @@ def notice_job(project: Project, announcement: Announcement) -> Job:
                                     messages.MISSING_NOTICE_FIELD.format(field=name))
                             for name in missing])
     assert front.signer is not None and front.number is not None  # checked above, for mypy
+    assets = assets or PrintAssets.for_project(project.root)
     signer = front.signer
+    rows = _table_rows(project, announcement)
     context = {
         **_base(project, front.title),
+        "header": header_context(project, assets),
         "number": front.number,
         "date_line": official_date(project.office.place, front.date),
         "title": front.title,
         "to": front.to,
-        "body": markdown_html(announcement.body),
+        "table": {"rows": rows, "qr": bool(front.table and front.table.qr)},
         "recipients": recipient_lines(front.recipients),
         "signer": {"on_behalf": (signer.on_behalf or "").upper(),
                    "deputy": (signer.deputy or "").upper(),
                    "position": signer.position.upper(), "name": signer.name},
     }
+    # The body goes in last: the table inside it is rendered from the notice templates.
+    context["body"] = notice_body(project, announcement, rows,
+                                  _render_table(assets, context) if rows else Markup(""))
     return Job("notice", announcement.id, paths.announcement_pdf(announcement.id),
-               "notice.html", context, announcement.file, messages.BODY)
+               "notice.html", context, announcement.file, "nội dung",
+               max_pages=NOTICE_MAX_PAGES)
+
+
+def _render_table(assets: PrintAssets, context: dict[str, Any]) -> Markup:
+    template = assets.environment.get_template("procedure_table.html")
+    return Markup(template.render(**context))
 
 
 def leaflet_job(project: Project, announcement: Announcement) -> Job:
@@ -130,7 +212,7 @@ def leaflet_job(project: Project, announcement: Announcement) -> Job:
         "featured_left": featured[:half],
         "featured_right": featured[half:],
         "site_url": site_url,
-        "site_qr": LazyQR(site_url) if site_url else None,
+        "site_qr": qr_svg(site_url) if site_url else None,
         "hotlines": _hotlines(project),
         "vneid_hotline": VNEID_HOTLINE,
     }
@@ -142,7 +224,7 @@ def leaflet_job(project: Project, announcement: Announcement) -> Job:
 def guide_job(project: Project, procedure: Procedure) -> Job:
     """A one-page guide for the one-stop desk to hand a citizen."""
     context = {
-        **_base(project, messages.GUIDE_TITLE.format(name=procedure.name)),
+        **_base(project, f"Hướng dẫn thủ tục: {procedure.name}"),
         "procedure": _procedure(project, procedure),
         "hotlines": _hotlines(project),
     }
@@ -151,18 +233,21 @@ def guide_job(project: Project, procedure: Procedure) -> Job:
                max_pages=1, compact_fallback=True)
 
 
-def jobs_for(project: Project, only: frozenset[str] | None) -> tuple[list[Job], list[Problem]]:
+def jobs_for(project: Project, only: frozenset[str] | None,
+             assets: PrintAssets | None = None) -> tuple[list[Job], list[Problem]]:
     """Every job of the project (limited to `only` ids/codes), and the problems found."""
+    assets = assets or PrintAssets.for_project(project.root)
     jobs: list[Job] = []
     problems: list[Problem] = []
     for announcement in project.announcements:
         if only is not None and announcement.id not in only:
             continue
-        maker = {"notice": notice_job, "leaflet": leaflet_job}.get(announcement.front.kind)
-        if maker is None:
+        kind = announcement.front.kind
+        if kind not in ("notice", "leaflet"):
             continue
         try:
-            jobs.append(maker(project, announcement))
+            jobs.append(notice_job(project, announcement, assets) if kind == "notice"
+                        else leaflet_job(project, announcement))
         except InvalidInput as exc:
             problems += exc.problems
     for procedure in project.catalogue.procedures:

@@ -30,3 +30,12 @@ RENDER_FAILED = "không dựng được tệp PDF: {detail}."
 BODY = "nội dung"
 GUIDE_TITLE = "Hướng dẫn thủ tục: {name}"
 A_PANEL = "một mặt gấp"
+NAME_TOO_LONG = ("tên “{name}” quá dài để in ở góc trái phần đầu thông báo (rộng khoảng "
+                 "{width} mm) kể cả khi xuống dòng thành {lines} dòng; viết tên ngắn hơn theo "
+                 "cách cơ quan vẫn ghi trên văn bản (ví dụ “UBND” thay cho “Ủy ban nhân dân” ở "
+                 "tên cơ quan chủ quản).")
+NOTICE_TOO_LONG = ("thông báo dài {pages} trang, quá {limit} trang; rút gọn nội dung, tách thành "
+                   "nhiều thông báo hoặc đưa phần chi tiết ra phụ lục.")
+DOCX_LOCKED = ("tệp “{path}” đang được mở trong Word hoặc một chương trình khác nên không ghi "
+               "đè được; đóng tệp đó (lưu bản đang sửa với tên khác nếu cần) rồi chạy lại lệnh. "
+               "Các tệp in cũ vẫn được giữ nguyên.")

@@ -140,3 +140,31 @@ def problems_message(lines: list[str]) -> str:
     body = "\n".join(f"  {line}" for line in lines)
     return (f"outreach: dự án có {len(lines)} lỗi, cần sửa trước khi dựng trang:\n{body}\n"
             "Chạy `outreach check` để xem lại danh sách này.")
+SCHEDULE_TITLE = "Lịch phát thanh"
+SCHEDULE_INTRO = ("Giờ phát các bài của {station} trong tuần, bắt đầu từ ngày {date}. Mỗi ô là "
+                  "một khung phát: các bài được phát theo thứ tự từ trên xuống.")
+SCHEDULE_TIME = "Giờ"
+SCHEDULE_EMPTY_CELL = "–"
+SCHEDULE_SLOT_TOTAL = "tổng {duration}"
+SCHEDULE_CALENDAR = "Thêm lịch vào điện thoại hoặc máy tính (tệp .ics)"
+SCHEDULE_PLAYLISTS = "Danh sách phát cho từng khung giờ (dành cho cán bộ đài)"
+SCHEDULE_ITEMS = "Các bài có lịch phát"
+SCHEDULE_ITEM = "{days}, lúc {times}{period}. Ưu tiên {priority}."
+SCHEDULE_FROM = ", từ {date}"
+SCHEDULE_UNTIL = " đến hết {date}"
+SCHEDULE_LEFT_OUT = "Không vừa khung giờ, chưa được phát: {titles}."
+SCHEDULE_LINK = "Xem lịch phát thanh trong tuần"
+# ---------------------------------------------------------------- sharing (links, previews)
+
+SHARE = "Chia sẻ trang này"
+SHARE_LABEL = "Chia sẻ trang này: gửi hoặc chép liên kết tới trang hướng dẫn"
+SHARE_COPIED = "Đã chép liên kết. Dán vào Zalo, Facebook hoặc tin nhắn để gửi."
+SHARE_COPY_FAILED = "Không chép được; bấm giữ vào nút để chép địa chỉ liên kết."
+PREVIEW_PLACE = "{office} · {province}"
+PREVIEW_FOOTER = "Hướng dẫn thủ tục hành chính"
+PREVIEW_PROGRESS = "Ảnh chia sẻ"
+PREVIEW_ALT = "{name} – hướng dẫn của {office}"
+# The one warning when mkdocs.yml has no site_url (check and build say it once).
+NO_SITE_URL = ("chưa đặt “site_url” nên khi chia sẻ trang thủ tục lên Zalo, Facebook sẽ không "
+               "hiện ảnh xem trước và dữ liệu có cấu trúc không có địa chỉ trang; thêm dòng "
+               "“site_url: https://…” (địa chỉ trang web của xã) vào mkdocs.yml.")

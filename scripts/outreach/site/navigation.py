@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from . import labels as L
-from .pages import ANNOUNCEMENTS_INDEX, AZ, BROADCAST, HOME_PAGE
+from .pages import ANNOUNCEMENTS_INDEX, AZ, BROADCAST, HOME_PAGE, SCHEDULE
 
 NavItem = str | dict[str, "str | list[NavItem]"]
 
@@ -38,6 +38,8 @@ def navigation(fields: Sequence[tuple[str, str]], guides: Sequence[str],
         items.append({L.GUIDES_NAV: list(guide_items)})
     if ANNOUNCEMENTS_INDEX in have:
         items.append({L.ANNOUNCEMENTS_TITLE: ANNOUNCEMENTS_INDEX})
-    if BROADCAST in have:
+    if BROADCAST in have and SCHEDULE in have:  # the schedule belongs to the broadcasts
+        items.append({L.BROADCAST_TITLE: [BROADCAST, {L.SCHEDULE_TITLE: SCHEDULE}]})
+    elif BROADCAST in have:
         items.append({L.BROADCAST_TITLE: BROADCAST})
     return items

@@ -18,9 +18,11 @@ import yaml
 from .. import paths
 from ..artifacts import Artifact
 from ..catalogue.announcements import Announcement
+from ..catalogue.broadcast import WEEKDAYS, SlotPlan, slots, week_plan
 from ..catalogue.model import Change, Procedure
 from ..catalogue.project import Project
 from . import labels as L
+from . import share
 from .text import (
     date_vn,
     duration,
@@ -38,6 +40,7 @@ AZ = PROCEDURES_INDEX = "thu-tuc/index.md"
 ANNOUNCEMENTS = ANNOUNCEMENTS_INDEX = "thong-bao/index.md"
 # Not phat-thanh/: that folder holds the MP3 files themselves (output contract).
 BROADCAST = "nghe-phat-thanh/index.md"
+SCHEDULE = "nghe-phat-thanh/lich.md"
 PROCEDURE_BOOST = 2  # procedure pages outrank pages that merely mention a procedure
 
 
@@ -193,7 +196,10 @@ def procedure_page(ctx: PageContext, procedure: Procedure) -> str:
     uri = paths.procedure_page(p.code)
     level = project.level(p)
     portal = project.portal
-    meta: dict = {"search": {"boost": PROCEDURE_BOOST}}
+    meta: dict = {"search": {"boost": PROCEDURE_BOOST},
+                  # Material prints the description unescaped into <meta name="description">.
+                  "description": escape_attr(p.summary)}
+    meta.update(share_meta(ctx, p))
     if p.keywords:
         # Material indexes `tags` as their own field (boost set in mkdocs.yml) and shows
         # them in results: the words people actually type weigh like the official name.
@@ -241,12 +247,30 @@ def procedure_page(ctx: PageContext, procedure: Procedure) -> str:
     out += [f"- {escape_text(basis)}\n" for basis in p.legal_basis]
     out.append("\n")
     out.append(_media(ctx, uri, p.code, "guide"))
+    out.append(share.share_button(project, p, ctx.use_directory_urls))
     checked = (L.CHECKED.format(date=date_vn(p.verified)) if p.verified else L.NEVER_CHECKED)
     out.append('<div class="outreach-checked" markdown>\n\n'
-               f"{checked} · {L.SOURCE}: <{escape_attr(p.source)}>\n\n</div>\n\n")
+               f"{checked} · {L.SOURCE}: {_bare_link(p.source)}\n\n</div>\n\n")
     out.append(f"[{L.BACK_TO_FIELD.format(field=escape_text(p.field))}]"
-               f"({link(uri, field_page_uri(p.field))})\n")
+               f"({link(uri, field_page_uri(p.field))}){{ .outreach-back }}\n")
     return "".join(out)
+
+
+def _bare_link(url: str) -> str:
+    """A link whose text is its address, marked so the print stylesheet does not repeat it."""
+    if not url.startswith(("https://", "http://")):
+        return escape_text(url)
+    return f'<a class="outreach-url" href="{escape_attr(url)}">{escape_attr(url)}</a>'
+
+
+def share_meta(ctx: PageContext, procedure: Procedure) -> dict:
+    """Front matter the theme turns into Open Graph/Twitter tags and schema.org JSON-LD."""
+    preview = ctx.assets.find(["preview"], procedure.code)
+    data = share.government_service(ctx.project, procedure, ctx.use_directory_urls)
+    tags = share.social_tags(ctx.project, procedure, preview, ctx.use_directory_urls)
+    # Escaped here, like the title: no catalogue text reaches the page as markup.
+    return {"outreach_social": [{**tag, "content": escape_attr(tag["content"])} for tag in tags],
+            "outreach_json_ld": share.json_ld(data)}
 
 
 def _media(ctx: PageContext, uri: str, source: str, pdf_kind: str) -> str:
@@ -428,6 +452,8 @@ def broadcast_page(ctx: PageContext) -> str:
     if ctx.assets.has(paths.PROGRAMME):
         out.append(f"[{L.BROADCAST_PROGRAMME}]({link(BROADCAST, paths.PROGRAMME)})"
                    "{ .md-button }\n\n")
+    if has_schedule(project):
+        out.append(f"[{L.SCHEDULE_LINK}]({link(BROADCAST, SCHEDULE)}){{ .md-button }}\n\n")
     announcement_ids = {a.id for a in project.announcements}
     groups = [(L.BROADCAST_ANNOUNCEMENTS, [c for c in clips if c.source in announcement_ids]),
               (L.BROADCAST_PROCEDURES, [c for c in clips if c.source not in announcement_ids])]
@@ -446,6 +472,82 @@ def broadcast_page(ctx: PageContext) -> str:
             if ctx.assets.has(transcript):
                 bits.append(f"[{L.TRANSCRIPT}]({link(BROADCAST, transcript)})")
             out.append(" · ".join(bits) + "\n\n")
+    return "".join(out)
+
+
+def has_schedule(project: Project) -> bool:
+    return any(slots(a.front) for a in project.announcements)
+
+
+def _schedule_table(ctx: PageContext, plans: list[SlotPlan]) -> str:
+    """Week view: one row per time of day, one column per weekday, titles in airing order."""
+    by_id = {a.id: a for a in ctx.project.announcements}
+    times = sorted({p.slot.time for p in plans})
+    cells = {(p.slot.weekday, p.slot.time): p for p in plans}
+    header = [L.SCHEDULE_TIME] + [label for _, label, _ in WEEKDAYS]
+    rows = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for time in times:
+        row = [f"**{time}**"]
+        for weekday in range(7):
+            plan = cells.get((weekday, time))
+            if plan is None or not plan.items:
+                row.append(L.SCHEDULE_EMPTY_CELL)
+                continue
+            titles = []
+            for number, item in enumerate(plan.items, start=1):  # numbered: airing order
+                target = paths.announcement_page(item.source) if item.source in by_id else None
+                title = escape_text(item.title)
+                linked = f"[{title}]({link(SCHEDULE, target)})" if target else title
+                titles.append(f"{number}. {linked}")
+            total = L.SCHEDULE_SLOT_TOTAL.format(duration=duration(plan.duration_s))
+            row.append("<br>".join(titles) + f"<br>*{total}*")
+        rows.append("| " + " | ".join(row) + " |")
+    return "\n".join(rows) + "\n\n"
+
+
+def schedule_page(ctx: PageContext) -> str:
+    """'Lịch phát thanh': the week as a table, the calendar file, per-slot playlists."""
+    project = ctx.project
+    clips = {c.source: (c.path, float(c.extra.get("duration_s", 0.0)))
+             for c in ctx.assets.clips()}
+    plans = week_plan(project.announcements, clips, project.today,
+                      project.settings.slot_minutes)
+    out = [f"# {L.SCHEDULE_TITLE}\n\n",
+           L.SCHEDULE_INTRO.format(station=escape_text(project.office.broadcast_station),
+                                   date=date_vn(project.today)) + "\n\n"]
+    if plans:
+        out.append(_schedule_table(ctx, plans))
+    if ctx.assets.has(paths.CALENDAR):
+        out.append(f"[{L.SCHEDULE_CALENDAR}]({link(SCHEDULE, paths.CALENDAR)})"
+                   "{ .md-button }\n\n")
+    left_out = [p for plan in plans for p in plan.left_out]
+    if left_out:
+        titles = ", ".join(escape_text(p.title) for p in left_out)
+        out.append(f"!!! warning \"{L.SCHEDULE_TITLE}\"\n    "
+                   f"{L.SCHEDULE_LEFT_OUT.format(titles=titles)}\n\n")
+    scheduled = [(a, a.front.broadcast) for a in project.announcements
+                 if a.front.broadcast is not None and slots(a.front)]
+    if scheduled:
+        out.append(f"## {L.SCHEDULE_ITEMS}\n\n")
+        for a, options in sorted(scheduled, key=lambda x: (x[1].priority, x[0].front.date)):
+            days = sorted({s.weekday for s in slots(a.front)})
+            period = (L.SCHEDULE_FROM.format(date=date_vn(options.from_))
+                      if options.from_ else "")
+            period += (L.SCHEDULE_UNTIL.format(date=date_vn(options.until))
+                       if options.until else "")
+            text = L.SCHEDULE_ITEM.format(
+                days=", ".join(WEEKDAYS[d][1] for d in days),
+                times=", ".join(sorted({s.time for s in slots(a.front)})), period=period,
+                priority=options.priority)
+            out.append(f"* [{escape_text(a.front.title)}]"
+                       f"({link(SCHEDULE, paths.announcement_page(a.id))}): {text}\n")
+        out.append("\n")
+    playlists = [p for p in ctx.assets.artifacts
+                 if p.kind == "slot-playlist" and ctx.assets.has(p.path)]
+    if playlists:
+        out.append(f"## {L.SCHEDULE_PLAYLISTS}\n\n")
+        for p in playlists:
+            out.append(f"* [{p.extra['day']} {p.extra['time']}]({link(SCHEDULE, p.path)})\n")
     return "".join(out)
 
 
@@ -483,6 +585,8 @@ def generate_pages(ctx: PageContext) -> list[GeneratedPage]:
              GeneratedPage(AZ, az_page(ctx), "az"),
              GeneratedPage(ANNOUNCEMENTS, announcements_index(ctx), "announcements"),
              GeneratedPage(BROADCAST, broadcast_page(ctx), "broadcast")]
+    if has_schedule(project):
+        pages.append(GeneratedPage(SCHEDULE, schedule_page(ctx), "schedule"))
     pages += [GeneratedPage(field_page_uri(name), field_page(ctx, name, procedures), "field",
                             name)
               for name, procedures in project.fields().items()]
@@ -510,7 +614,8 @@ def field_pages(project: Project) -> list[tuple[str, str]]:
 
 
 __all__ = ["ANNOUNCEMENTS", "ANNOUNCEMENTS_INDEX", "AZ", "BROADCAST", "HOME", "HOME_PAGE",
-           "PROCEDURES_INDEX", "Assets", "GeneratedPage", "PageContext",
+           "PROCEDURES_INDEX", "SCHEDULE", "Assets", "GeneratedPage", "PageContext",
+           "schedule_page",
            "announcement_page", "announcements_index", "announcements_newest_first", "az_page",
            "broadcast_page", "field_page", "field_page_uri", "field_pages", "generate_pages",
            "generated_pages", "home_page", "procedure_page", "stale_notice", "url_to_root"]

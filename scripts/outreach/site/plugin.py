@@ -18,7 +18,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .. import build
@@ -26,11 +26,10 @@ from ..artifacts import Artifact, sha256_file
 from ..catalogue.project import Project, load_project
 from ..catalogue.settings import PLUGIN_NAME, Settings
 from ..errors import InvalidInput, Problem
-from . import labels
+from . import labels, search
 from .config import OutreachConfig
 from .navigation import navigation
 from .pages import GeneratedPage, field_pages
-from .search import LUNR_VI_SITE_PATH, lunr_vi_source
 from .text import anchor
 
 log = logging.getLogger("mkdocs.plugins.outreach")
@@ -130,11 +129,15 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
             config.nav = navigation(field_pages(project), guides, present)
         return files
 
+    # After Material's search plugin has written its index (we rebuild it as ours) and before
+    # Material's offline plugin (-100) inlines the search files.
+    @event_priority(-50)
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """Write site/outreach-manifest.json: every generated page and asset with its hash."""
+        """Write our search index, then site/outreach-manifest.json with every hash."""
         site_dir = Path(config.site_dir)
         artifacts = list(self.assets) + [page_artifact(site_dir, page, file)
                                          for page, file in self.pages]
+        artifacts += search.write_index(site_dir, config.plugins)
         build.write_site_manifest(site_dir, artifacts)
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
@@ -212,12 +215,12 @@ def drop_private_theme_files(files: Files, config: MkDocsConfig) -> None:
 
 
 def use_vietnamese_search(files: Files, config: MkDocsConfig) -> None:
-    """Serve our accent-folding lunr.vi in place of Material's (see search.py)."""
-    existing = files.get_file_from_path(LUNR_VI_SITE_PATH)
-    if existing is None:
-        return  # not Material, or search language is not loaded from this path
-    files.remove(existing)
-    files.append(File.generated(config, LUNR_VI_SITE_PATH, content=lunr_vi_source()))
+    """Serve our search worker at the path of Material's (see search.py)."""
+    for file in list(files):
+        if search.is_material_worker(file.src_uri.removesuffix(".map")):
+            files.remove(file)  # its source map describes code we no longer serve
+            if not file.src_uri.endswith(".map"):
+                files.append(File.generated(config, file.src_uri, content=search.worker_source()))
 
 
 def page_artifact(site_dir: Path, page: GeneratedPage, file: File) -> Artifact:

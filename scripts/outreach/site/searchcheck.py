@@ -1,9 +1,9 @@
 """Run queries against a built site's real search, outside a browser.
 
-Material's search runs in a web worker: lunr builds its index in the browser from
-search/search_index.json. `assets/search_harness.js` loads that same worker script (and
-the lunr.vi it imports) in Node, so tests and the benchmark see the ranking a citizen sees,
-without re-implementing lunr in Python. Browser tests in chromium remain the final word.
+The site's search runs in a web worker (ours, served at the path of Material's) over the
+prebuilt index in search/outreach/. `assets/search_harness.js` loads that same worker file in
+Node, reading the index from disk, so tests see the ranking a citizen sees without a browser.
+Browser tests in chromium remain the final word.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ def node_available() -> bool:
 
 
 def search(site_dir: Path, queries: list[str], timeout: float = 120) -> dict[str, list[str]]:
-    """{query: result locations, best first}, as Material's worker returns them."""
+    """{query: result locations, best first}, as the site's worker returns them."""
     harness = resources.files("outreach.site") / "assets" / "search_harness.js"
     with resources.as_file(harness) as script:
         done = subprocess.run(["node", str(script), str(site_dir), *queries], check=True,

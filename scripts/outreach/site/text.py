@@ -7,6 +7,8 @@ import html
 import re
 import unicodedata
 
+from ..markup import neutralise_html
+
 # Tone marks are a secondary difference in Vietnamese order; vowel shapes (ă â ê ô ơ ư) and
 # đ are letters of their own, so "Đ" sorts after every "D" word.
 _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
@@ -22,7 +24,7 @@ def escape_text(value: str) -> str:
 
 def escape_markdown_block(value: str) -> str:
     """Catalogue Markdown (step details): keep Markdown syntax, neutralise raw HTML."""
-    return html.escape(value, quote=False)
+    return neutralise_html(value)
 
 
 def escape_attr(value: str) -> str:

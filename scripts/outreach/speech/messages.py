@@ -47,7 +47,8 @@ BODY = "nội dung"
 PROGRESS = "Phát thanh"
 VOICE = "{engine} {version}, giọng {voice}"
 ID3_COMMENT = "Đọc bằng máy: {voice}"
-PLAYLIST_TITLE = "#PLAYLIST:Chương trình phát thanh – {station}"
+PLAYLIST_TITLE = "#PLAYLIST:{name} – {station}"
+PROGRAMME_NAME = "Chương trình phát thanh"
 PLAYLIST_TOTAL = "# Tổng thời lượng: {duration} ({seconds} giây)"
 MINUTES_SECONDS = "{minutes} phút {seconds} giây"
 SECONDS = "{seconds} giây"
@@ -74,3 +75,22 @@ LEXICON_NOT_TEXT = "cách đọc của “{written}” phải là một đoạn 
 LEXICON_DIGITS = "cách đọc không được có chữ số; viết số bằng chữ, ví dụ “một trăm”."
 LEXICON_WEB_PART = ("mục “web” chỉ nhận một phần của địa chỉ giữa hai dấu chấm, ví dụ "
                     "“dichvucong”.")
+# ---- staff recordings ------------------------------------------------------------------------
+RECORDING_UNREADABLE = ("không đọc được bản ghi “{path}” ({reason}); xuất lại bản ghi ra WAV, "
+                        "MP3 hoặc OGG rồi thử lại.")
+RECORDING_SILENT = ("bản ghi “{path}” im lặng hoặc quá nhỏ, không nghe được; ghi âm lại gần "
+                    "micrô hơn.")
+RECORDING_CLIPPED = ("bản ghi “{path}” bị vỡ tiếng ({share} % mẫu chạm mức tối đa); ghi âm lại "
+                     "với mức thu nhỏ hơn hoặc đứng xa micrô hơn.")
+RECORDING_TOO_LONG = ("bản ghi “{path}” dài {minutes} phút, quá khung phát {slot} phút "
+                      "(slot_minutes trong mkdocs.yml); cắt ngắn bản ghi hoặc tăng slot_minutes.")
+MACHINE_COMMENT = "Đọc bằng máy: {voice}"
+RECORDED_COMMENT = "Bản ghi của cán bộ; lời mở đầu và kết đọc bằng máy: {voice}"
+
+# ---- weekly schedule -----------------------------------------------------------------------
+SLOT_NAME = "Lịch phát {day} {time}"
+CALENDAR_NAME = "Lịch phát thanh – {station}"
+EVENT_DESCRIPTION = "{station} phát bài này ({duration}). Tệp âm thanh: {clip}"
+SLOT_OVERFLOW = ("{slot}: các bài {titles} không vừa khung {minutes} phút nên không có trong "
+                 "danh sách phát; đặt priority nhỏ hơn (1 phát trước) cho bài cần phát, bớt "
+                 "số lần nhắc lại, hoặc tăng slot_minutes.")

@@ -5,17 +5,31 @@ All functions take and return mono float32 arrays at RATE unless named otherwise
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass
 from fractions import Fraction
 
 import numpy as np
-import pyloudnorm
-from scipy.ndimage import minimum_filter1d
-from scipy.signal import resample_poly
+from scipy.ndimage import maximum_filter1d
+from scipy.signal import resample_poly, sosfilt
 
-from .clips import MixSettings
+from . import meter
 
 RATE = 44_100
-OVERSAMPLE = 4  # true peak per ITU-R BS.1770: 4x oversampling at 44.1/48 kHz
+
+
+@dataclass(frozen=True)
+class MixSettings:
+    """Everything about the mix that changes the sound; part of the clip cache key."""
+
+    loudness_lufs: float = -16.0
+    true_peak_dbtp: float = -1.0
+    sentence_pause_s: float = 0.5
+    paragraph_pause_s: float = 0.9
+    chime: bool = True
+    edge_silence_s: float = 0.3
+
+    def key(self) -> dict:
+        return asdict(self)
 
 
 def resample(samples: np.ndarray, rate: int) -> np.ndarray:
@@ -66,24 +80,13 @@ def join(pieces: list[np.ndarray]) -> np.ndarray:
 
 
 def true_peak_db(samples: np.ndarray) -> float:
-    """Oversampled peak estimate in dBTP (catches inter-sample peaks a DAC would make)."""
-    if samples.size == 0:
-        return -np.inf
-    over = resample_poly(samples.astype(np.float64), OVERSAMPLE, 1)
-    peak = max(float(np.max(np.abs(over))), float(np.max(np.abs(samples))))
-    return 20 * np.log10(peak) if peak > 0 else -np.inf
+    """Oversampled peak estimate in dBTP (BS.1770-4 Annex 2)."""
+    return meter.true_peak_db(samples)
 
 
 def loudness_lufs(samples: np.ndarray) -> float:
-    """Integrated loudness (BS.1770-4, gated) with pyloudnorm."""
-    return float(pyloudnorm.Meter(RATE).integrated_loudness(samples.astype(np.float64)))
-
-
-def peak_envelope(samples: np.ndarray) -> np.ndarray:
-    """Per-sample true-peak estimate: max |x| over the 4 oversampled phases around it."""
-    over = np.abs(resample_poly(samples.astype(np.float32), OVERSAMPLE, 1))
-    phases = over[: samples.size * OVERSAMPLE].reshape(-1, OVERSAMPLE).max(axis=1)
-    return np.maximum(phases, np.abs(samples))
+    """Integrated loudness (BS.1770-4, gated)."""
+    return meter.integrated_loudness(samples, RATE)
 
 
 def moving_average(values: np.ndarray, width: int) -> np.ndarray:
@@ -93,45 +96,117 @@ def moving_average(values: np.ndarray, width: int) -> np.ndarray:
     return ((cumulative[width:] - cumulative[:-width]) / width).astype(np.float32)
 
 
-def limiter_gain(envelope: np.ndarray, ceiling: float, lookahead_s: float = 0.005) -> np.ndarray:
-    """Smooth gain that keeps envelope * gain <= ceiling everywhere.
+SEARCH_DECIMATION = 5  # the gain search works on 5-sample groups (8.8 kHz): 100 ms = 882
 
-    The needed gain is min-filtered over ±lookahead, then averaged over a shorter window:
-    an average of values that are each <= the gain needed at a sample stays <= it, so no
-    peak escapes, and the gain never jumps (no clicks).
+
+def _groups(values: np.ndarray, size: int, reduce: str) -> np.ndarray:
+    """Max or sum over consecutive groups of `size` samples (the last one zero-padded)."""
+    count = -(-values.size // size)
+    padded = np.zeros(count * size, dtype=values.dtype)
+    padded[: values.size] = values
+    shaped = padded.reshape(count, size)
+    if reduce == "max":
+        out = shaped[:, 0].copy()
+        for column in range(1, size):
+            np.maximum(out, shaped[:, column], out=out)
+        return out
+    return shaped.sum(axis=1)
+
+
+@dataclass(frozen=True)
+class Limiter:
+    """A look-ahead peak limiter prepared once for one signal, then asked about any gain.
+
+    The gain needed at a sample is min(1, ceiling / (gain * envelope)); its minimum over
+    ±look-ahead equals the same formula on the envelope's *maximum* over that window
+    (`window_peak`), computed once, so each gain costs a few array passes. Averaging values
+    that are each <= the gain needed at a sample stays <= it, so no peak escapes, and the
+    gain never jumps (no clicks). `window_peak` may overestimate (it is then only safer).
     """
-    needed = np.minimum(1.0, ceiling / np.maximum(envelope, 1e-12)).astype(np.float32)
-    radius = max(1, int(lookahead_s * RATE))
-    floor = minimum_filter1d(needed, size=2 * radius + 1, mode="nearest")
-    return np.minimum(moving_average(floor, radius + 1), needed)
+
+    envelope: np.ndarray
+    window_peak: np.ndarray
+    radius: int
+    ceiling: float
+
+    @classmethod
+    def prepare(cls, envelope: np.ndarray, ceiling: float, radius: int) -> Limiter:
+        window_peak = maximum_filter1d(envelope, size=2 * radius + 1, mode="nearest")
+        return cls(envelope, window_peak, radius, ceiling)
+
+    def gain_curve(self, gain: float) -> np.ndarray:
+        """Per-sample limiter gain (<= 1) for the signal multiplied by `gain`."""
+        limit = np.float32(self.ceiling / gain)
+        needed = np.minimum(np.float32(1), limit / np.maximum(self.envelope, np.float32(1e-12)))
+        floor = np.minimum(np.float32(1),
+                           limit / np.maximum(self.window_peak, np.float32(1e-12)))
+        return np.minimum(moving_average(floor, self.radius + 1), needed).astype(np.float32)
 
 
-def master(samples: np.ndarray, settings: MixSettings, margin_db: float = 0.7) -> np.ndarray:
+def _fine_limiter(envelope: np.ndarray, coarse: Limiter, factor: int, radius: int
+                  ) -> Limiter:
+    """Full-rate limiter whose window peak is the grouped one repeated (no second filter).
+
+    A group's window covers every sample window inside it when the grouped radius is at
+    least radius / factor + 1, so the repeated value is >= the exact window maximum.
+    """
+    window_peak = np.repeat(coarse.window_peak, factor)[: envelope.size]
+    return Limiter(envelope, window_peak, radius, coarse.ceiling)
+
+
+def _secant(error, g0: float, e0: float, tolerance: float = 0.05) -> tuple[float, float]:
+    """Solve error(g) = 0 from (g0, e0); returns the gain and the last slope seen."""
+    g1, slope = g0 + e0, 1.0
+    for _ in range(6):
+        e1 = error(g1)
+        if abs(e1) < tolerance or e1 == e0:
+            return g1, slope
+        slope = (e0 - e1) / (g1 - g0)
+        g0, g1, e0 = g1, g1 - e1 * (g1 - g0) / (e1 - e0), e1
+    return g1, slope
+
+
+def master(samples: np.ndarray, settings: MixSettings, margin_db: float = 0.7,
+           lookahead_s: float = 0.005) -> np.ndarray:
     """Bring to the loudness target, keeping true peak under the ceiling with a limiter.
 
-    More gain means more limiting, so loudness is not linear in gain: solve
-    loudness(gain) = target with the secant method (2–3 measurements) instead of repeating
-    "add the error" steps, which crept up on the target and stopped ~0.5 LU short. The
-    true-peak envelope is computed once: the limiter only scales it. `margin_db` leaves room
-    for the peaks MP3 encoding adds.
+    K-weighting runs once; a gain g with limiter curve c(t) changes each 100 ms gating
+    hop's energy to g^2 * sum(c^2 * k^2), so a trial gain is re-gated without filtering
+    again (c changes slowly next to the filter's few-ms memory). Nothing to limit: the gain
+    is closed-form. Otherwise the secant method runs on 5-sample groups (group peak, group
+    energy: 5x fewer values), then one full-resolution check corrects what grouping missed.
+    `margin_db` leaves room for the peaks MP3 encoding adds; the encoded file is measured
+    afterwards anyway.
     """
     x = samples.astype(np.float32)
     ceiling = 10 ** ((settings.true_peak_dbtp - margin_db) / 20)
-    envelope = peak_envelope(x)
+    envelope = meter.peak_envelope(x).astype(np.float32)
+    radius = max(1, int(lookahead_s * RATE))
+    weighted = sosfilt(meter.k_weighting(RATE), x)  # float32 is ample for a loudness estimate
+    squares = weighted * weighted
+    g0 = settings.loudness_lufs - meter.gated_loudness(meter.hop_energy(squares, RATE))
+    if not np.isfinite(g0):
+        return x
+    if not envelope.size or float(envelope.max()) * 10 ** (g0 / 20) <= ceiling:
+        return (x * np.float32(10 ** (g0 / 20))).astype(np.float32)
 
-    def limited(gain_db: float) -> tuple[np.ndarray, float]:
+    d = SEARCH_DECIMATION
+    coarse = Limiter.prepare(_groups(envelope, d, "max"), ceiling, radius // d + 1)
+    coarse_squares = _groups(squares, d, "sum") / d  # group means keep hop means right
+
+    def coarse_error(gain_db: float) -> float:
         gain = 10 ** (gain_db / 20)
-        out = (x * gain * limiter_gain(envelope * gain, ceiling)).astype(np.float32)
-        return out, settings.loudness_lufs - loudness_lufs(out)
+        curve = coarse.gain_curve(gain)
+        energy = meter.hop_energy(coarse_squares * curve * curve, RATE // d)
+        return settings.loudness_lufs - meter.gated_loudness(energy, gain)
 
-    g0 = settings.loudness_lufs - loudness_lufs(x)  # right if nothing needed limiting
-    out, e0 = limited(g0)
-    if abs(e0) < 0.1:
-        return out
-    g1 = g0 + e0
-    for _ in range(4):
-        out, e1 = limited(g1)
-        if abs(e1) < 0.1 or e1 == e0:
-            break
-        g0, g1, e0 = g1, g1 - e1 * (g1 - g0) / (e1 - e0), e1
-    return out
+    gain_db, slope = _secant(coarse_error, g0, coarse_error(g0))
+    fine = _fine_limiter(envelope, coarse, d, radius)
+    gain = 10 ** (gain_db / 20)
+    curve = fine.gain_curve(gain)
+    energy = meter.hop_energy(squares * curve * curve, RATE)
+    residual = settings.loudness_lufs - meter.gated_loudness(energy, gain)
+    if abs(residual) > 0.05 and slope > 0.05:
+        gain = 10 ** ((gain_db + residual / slope) / 20)
+        curve = fine.gain_curve(gain)
+    return (x * np.float32(gain) * curve).astype(np.float32)

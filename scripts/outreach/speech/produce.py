@@ -6,6 +6,9 @@ failing engine never leaves half a programme in the output folder.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,19 +16,28 @@ from .. import paths
 from ..artifacts import Artifact, Cache, Progress, Warn, no_progress, sha256_bytes, write_atomic
 from ..catalogue.project import Project
 from ..errors import InvalidInput, Problem
-from . import messages
-from .clips import Clip, MixSettings, cached_clip, clip_key, store_clip
-from .engines import Engine, EngineError, LazyEngine, engine_id
+from . import messages, recording
+from .encode import Tags, tag_mp3
+from .engines import Engine, EngineError, engine_id, make_engine
 from .lexicon import load_lexicon
+from .mix import MixSettings
 from .programme import Entry, m3u, over_slot
+from .render import (
+    Clip,
+    Recorded,
+    SpokenScript,
+    Voice,
+    cached_clip,
+    clip_key,
+    make_clip,
+    speak_script,
+    store_clip,
+    transcript,
+)
 from .script import Script, announcement_script, procedure_script
-from .spoken import SpokenScript, cached_speak, normaliser_fingerprint, speak_script, transcript
-from .tags import Tags, tag_mp3
 
-# Only clips missing from the cache need render.py, and with it numpy, scipy, lameenc,
-# pyloudnorm and the engines' libraries: a warm build never imports them.
-
-PROGRESS_LABEL = messages.PROGRESS
+PROGRESS_LABEL = "Phát thanh"
+PARALLEL_ENGINES = {"espeak"}  # local engines worth one process per core
 
 
 def _ignore(problem: Problem) -> None:
@@ -65,21 +77,23 @@ def mix_settings(project: Project) -> MixSettings:
     return MixSettings(loudness_lufs=float(project.settings.loudness_lufs))
 
 
-def prepare_jobs(project: Project, only: frozenset[str] | None, warn: Warn,
-                 cache: Cache | None = None) -> list[Job]:
-    """Normalise every script (remembered in `cache`); an item with nothing left to say is
-    an error naming its file."""
+def prepare_jobs(project: Project, only: frozenset[str] | None, warn: Warn) -> list[Job]:
+    """Normalise every script; an item with nothing left to say is an error naming its file."""
     lexicon = load_lexicon(project.root / project.settings.audio / "lexicon.yaml",
                            f"{project.settings.audio}/lexicon.yaml")
-    fingerprint = normaliser_fingerprint() if cache is not None else ""
     jobs, problems = [], []
+    lines = {a.id: a.lines for a in project.announcements}
     for script, path, date, in_programme, order in scripts_for(project, only):
-        spoken, notes = (cached_speak(script, lexicon, cache, fingerprint) if cache is not None
-                         else speak_script(script, lexicon))
+        spoken, notes = speak_script(script, lexicon)
         for note in notes:
             warn(note)
         if not spoken.has_content:
-            problems.append(Problem(script.file, None, messages.BODY, messages.EMPTY))
+            problems.append(Problem(script.file, None, "nội dung", messages.EMPTY))
+            continue
+        recording_problems = check_recordings(spoken, project.settings,
+                                              lines.get(script.source, {}))
+        if recording_problems:
+            problems += recording_problems
             continue
         jobs.append(Job(spoken, path, date, in_programme, order))
     if problems:
@@ -87,53 +101,128 @@ def prepare_jobs(project: Project, only: frozenset[str] | None, warn: Warn,
     return jobs
 
 
+def check_recordings(spoken: SpokenScript, settings, lines: dict) -> list[Problem]:
+    """Decode each staff recording once: unreadable, silent, clipped or too long is an error."""
+    problems = []
+    for part in {p.path: p for p in spoken.parts if isinstance(p, Recorded)}.values():
+        try:  # each file once, however many times it airs
+            recording.prepare(part.path, part.file, float(settings.loudness_lufs),
+                              float(settings.slot_minutes) * 60)
+        except recording.RecordingError as exc:
+            problems.append(Problem(spoken.file, lines.get(("recording",)), "recording",
+                                    str(exc)))
+    return problems
+
+
 def _choose_engine(requested: str, jobs: list[Job], cache: Cache, settings: MixSettings,
                    warn: Warn) -> Engine:
     """auto: gTTS when its clips are all cached or it answers a probe, else espeak + warning."""
     if requested != "auto":
-        return LazyEngine(requested, cache)
-    google = LazyEngine("gtts", cache)
-    if all(cached_clip(cache, clip_key(j.spoken, engine_id(google), settings)) for j in jobs):
+        return make_engine(requested)
+    google = make_engine("gtts")
+    if all(cached_clip(cache, clip_key(j.spoken, engine_id(google), settings), count=False)
+           for j in jobs):
         return google
     from .engines.google import probe
 
     if probe():
         return google
-    warn(Problem(jobs[0].spoken.file if jobs else "", None, messages.FIELD,
+    warn(Problem(jobs[0].spoken.file if jobs else "", None, "phát thanh",
                  messages.GTTS_FALLBACK, "warning"))
-    return LazyEngine("espeak", cache)
+    return make_engine("espeak")
+
+
+def _keep_online_clips(jobs: list[Job], clips: list[Clip | None], cache: Cache,
+                       settings: MixSettings) -> None:
+    """An offline rebuild keeps the gTTS clip already cached for unchanged text (in place).
+
+    The online voice is clearer than espeak-ng; losing it because the network is down
+    today would make the programme worse for no reason.
+    """
+    try:
+        online = engine_id(make_engine("gtts"))
+    except (EngineError, ImportError):
+        return
+    for index, job in enumerate(jobs):
+        kept = cached_clip(cache, clip_key(job.spoken, online, settings), count=False)
+        if kept is not None:  # preferred even over an espeak clip of the same text
+            clips[index] = kept
+
+
+def _workers(todo: int) -> int:
+    """Processes for `todo` clips: one per core this process may use, never more than clips."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, todo))
+
+
+def _render_job(spoken: SpokenScript, engine_name: str, cache_folder: Path,
+                settings: MixSettings) -> tuple[Clip, dict[str, int]]:
+    """One clip in a worker process (its own espeak-ng instance, the shared disk cache).
+
+    The worker's cache tallies travel back with the clip, so reuse rates stay complete.
+    """
+    cache = Cache(cache_folder)
+    clip = make_clip(spoken, Voice(make_engine(engine_name), cache), settings)
+    return clip, cache.stats()
 
 
 def _render_all(jobs: list[Job], engine: Engine, cache: Cache, settings: MixSettings,
                 progress: Progress) -> list[Clip]:
-    voice = None
+    """Cached clips as they are; the rest rendered, across cores when the engine is local.
+
+    gTTS stays in this process: it is throttled per engine and network-bound anyway. Each
+    clip's bytes depend only on its own inputs, so the output does not depend on the order
+    in which workers finish.
+    """
+    keys = [clip_key(j.spoken, engine_id(engine), settings) for j in jobs]
+    clips: list[Clip | None] = [cached_clip(cache, key) for key in keys]
+    if engine.name != "gtts":
+        _keep_online_clips(jobs, clips, cache, settings)
+    todo = [i for i, clip in enumerate(clips) if clip is None]
     total = sum(len(j.spoken.sentences()) for j in jobs)
-    done = 0
+    done = sum(len(jobs[i].spoken.sentences()) for i, c in enumerate(clips) if c is not None)
+    progress(PROGRESS_LABEL, done, total)
 
-    def step() -> None:
-        nonlocal done
-        done += 1
-        progress(PROGRESS_LABEL, done, total)
+    def finished(index: int, clip: Clip) -> None:
+        store_clip(cache, keys[index], clip)
+        clips[index] = clip
 
-    clips = []
-    for job in jobs:
-        try:  # a LazyEngine loads here on the first miss, and may fail to
-            key = clip_key(job.spoken, engine_id(engine), settings)
-            clip = cached_clip(cache, key)
-            if clip is None:
-                from .render import Voice, make_clip
+    def failed(index: int, exc: EngineError) -> InvalidInput:
+        return InvalidInput([Problem(jobs[index].spoken.file, None, "phát thanh", str(exc))])
 
-                voice = voice or Voice(engine, cache)
-                clip = make_clip(job.spoken, voice, settings, step)
-                store_clip(cache, key, clip)
-            else:
-                done += len(job.spoken.sentences())
+    workers = _workers(len(todo)) if engine.name in PARALLEL_ENGINES else 1
+    if workers > 1:
+        context = multiprocessing.get_context("fork")  # no re-import: workers start at once
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            futures = {pool.submit(_render_job, jobs[i].spoken, engine.name, cache.folder,
+                                   settings): i for i in todo}
+            for future in as_completed(futures):
+                index = futures[future]
+                try:
+                    clip, stats = future.result()
+                except EngineError as exc:
+                    raise failed(index, exc) from None
+                finished(index, clip)
+                cache.absorb(stats)
+                done += len(jobs[index].spoken.sentences())
                 progress(PROGRESS_LABEL, done, total)
-        except EngineError as exc:
-            raise InvalidInput([Problem(job.spoken.file, None, messages.FIELD, str(exc))]) \
-                from None
-        clips.append(clip)
-    return clips
+    else:
+        voice = Voice(engine, cache)
+
+        def step() -> None:
+            nonlocal done
+            done += 1
+            progress(PROGRESS_LABEL, done, total)
+
+        for index in todo:
+            try:
+                finished(index, make_clip(jobs[index].spoken, voice, settings, step))
+            except EngineError as exc:
+                raise failed(index, exc) from None
+    return [clip for clip in clips if clip is not None]
 
 
 def build_audio(project: Project, out_dir: Path, cache: Cache, engine: str = "auto",
@@ -145,21 +234,21 @@ def build_audio(project: Project, out_dir: Path, cache: Cache, engine: str = "au
     to say, or the chosen engine cannot speak; nothing is written in that case.
     """
     settings = mix_settings(project)
-    jobs = prepare_jobs(project, only, warn, cache)
+    jobs = prepare_jobs(project, only, warn)
     if not jobs:
         return []
     try:
         chosen = _choose_engine(engine, jobs, cache, settings, warn)
     except EngineError as exc:
-        raise InvalidInput([Problem(project.settings.catalogue, None, messages.FIELD,
+        raise InvalidInput([Problem(project.settings.catalogue, None, "phát thanh",
                                     str(exc))]) from None
     try:
         clips = _render_all(jobs, chosen, cache, settings, progress)
     except InvalidInput:
         if engine != "auto" or chosen.name != "gtts":
             raise
-        warn(Problem(jobs[0].spoken.file, None, messages.FIELD, messages.GTTS_FALLBACK, "warning"))
-        chosen = LazyEngine("espeak", cache)
+        warn(Problem(jobs[0].spoken.file, None, "phát thanh", messages.GTTS_FALLBACK, "warning"))
+        chosen = make_engine("espeak")
         clips = _render_all(jobs, chosen, cache, settings, progress)
     return _write(project, out_dir, jobs, clips, warn)
 
@@ -170,9 +259,12 @@ def _write(project: Project, out_dir: Path, jobs: list[Job], clips: list[Clip],
     artifacts: list[Artifact] = []
     entries: list[tuple[tuple, Entry]] = []
     for job, clip in zip(jobs, clips, strict=True):
-        voice = messages.VOICE.format(**clip.engine)
+        voice = f"{clip.engine['engine']} {clip.engine['version']}, giọng {clip.engine['voice']}"
+        comment = (messages.RECORDED_COMMENT.format(voice=clip.engine["voice"])
+                   if clip.engine["engine"] == "recording"
+                   else messages.MACHINE_COMMENT.format(voice=voice))
         data = tag_mp3(clip.mp3, Tags(job.spoken.title, station, project.office.name, job.date,
-                                      messages.ID3_COMMENT.format(voice=voice)))
+                                      comment))
         text = transcript(job.spoken).encode("utf-8")
         text_path = paths.transcript(job.path)
         write_atomic(out_dir / job.path, data)

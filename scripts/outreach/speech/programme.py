@@ -22,10 +22,11 @@ def format_duration(seconds: float) -> str:
     return messages.SECONDS.format(seconds=secs)
 
 
-def m3u(entries: list[Entry], station: str) -> str:
+def m3u(entries: list[Entry], station: str, name: str | None = None) -> str:
     """Extended M3U: #EXTINF:<whole seconds>,<title> then the file, one per clip."""
     total = sum(e.duration_s for e in entries)
-    lines = ["#EXTM3U", messages.PLAYLIST_TITLE.format(station=station),
+    title = messages.PLAYLIST_TITLE.format(station=station, name=name or messages.PROGRAMME_NAME)
+    lines = ["#EXTM3U", title,
              messages.PLAYLIST_TOTAL.format(duration=format_duration(total),
                                             seconds=round(total))]
     for entry in entries:

@@ -3,20 +3,122 @@
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import soundfile as sf
 
 from ..artifacts import Cache
-from . import messages, mix
-from .clips import Clip
-from .encode import encode_mp3, measure
+from ..errors import Problem
+from . import messages, mix, recording
+from .encode import BITRATE_KBPS, Measured, codec_gain, encode_mp3, measure
 from .engines import Engine, EngineError, engine_id
-from .script import Chime, Pause
-from .spoken import SpokenScript
+from .lexicon import Lexicon
+from .normalise import normalise, sentences
+from .recording import content_hash
+from .script import Chime, Pause, Recording, Script, Speech
 
+FORMAT_VERSION = 2  # bump when rendering changes in a way the cache key cannot see
 SILENCE_FLOOR_DB = -45.0  # RMS of a spoken sentence below this means the engine failed
+
+
+@dataclass(frozen=True)
+class Said:
+    """Spoken paragraphs, each a tuple of normalised sentences."""
+
+    paragraphs: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """A checked staff recording: where it is, its content hash, and its transcript."""
+
+    path: Path
+    file: str
+    sha256: str
+    paragraphs: tuple[str, ...]
+
+
+SpokenPart = Said | Pause | Chime | Recorded
+
+
+@dataclass(frozen=True)
+class SpokenScript:
+    source: str
+    file: str
+    title: str
+    parts: tuple[SpokenPart, ...]
+    has_content: bool = True  # False when only the fixed formulas are left
+
+    def sentences(self) -> list[str]:
+        return [s for p in self.parts if isinstance(p, Said) for para in p.paragraphs for s in para]
+
+    @property
+    def recorded(self) -> bool:
+        return any(isinstance(p, Recorded) for p in self.parts)
+
+    def key_parts(self) -> list:
+        """A JSON-able description of everything that is heard, for cache keys."""
+        return [["said", [list(x) for x in p.paragraphs]] if isinstance(p, Said)
+                else ["pause", p.seconds] if isinstance(p, Pause)
+                else ["recording", p.sha256] if isinstance(p, Recorded) else ["chime"]
+                for p in self.parts]
+
+
+def speak_script(script: Script, lexicon: Lexicon) -> tuple[SpokenScript, list[Problem]]:
+    """Normalise every paragraph; report unknown words and dropped symbols as warnings."""
+    foreign: dict[str, None] = {}
+    spelled: dict[str, None] = {}
+    dropped: dict[str, None] = {}
+    parts: list[SpokenPart] = []
+    has_content = False
+    for part in script.parts:
+        if isinstance(part, Recording):
+            parts.append(Recorded(part.path, part.file, content_hash(part.path),
+                                  part.paragraphs))
+            has_content = True
+            continue
+        if not isinstance(part, Speech):
+            parts.append(part)
+            continue
+        paragraphs = []
+        for written in part.paragraphs:
+            spoken = normalise(written, lexicon)
+            foreign.update(dict.fromkeys(spoken.foreign))
+            spelled.update(dict.fromkeys(spoken.spelled))
+            dropped.update(dict.fromkeys(spoken.dropped))
+            said = sentences(spoken.text)
+            if said:
+                paragraphs.append(tuple(said))
+        if paragraphs:
+            parts.append(Said(tuple(paragraphs)))
+            has_content = has_content or part.content
+    problems = []
+    field = f"phát thanh {script.source}"
+    if foreign:
+        words = ", ".join(f"“{w}”" for w in foreign)
+        problems.append(Problem(script.file, None, field, messages.FOREIGN.format(words=words),
+                                "warning"))
+    if spelled:
+        words = ", ".join(f"“{w}”" for w in spelled)
+        problems.append(Problem(script.file, None, field, messages.SPELLED.format(words=words),
+                                "warning"))
+    if dropped:
+        problems.append(Problem(script.file, None, field,
+                                messages.DROPPED.format(chars=" ".join(dropped)), "warning"))
+    return SpokenScript(script.source, script.file, script.title, tuple(parts),
+                        has_content), problems
+
+
+def transcript(spoken: SpokenScript) -> str:
+    """Exactly what is said: one paragraph a line, a blank line between parts."""
+    blocks = ["\n".join(" ".join(para) for para in p.paragraphs) if isinstance(p, Said)
+              else "\n".join(p.paragraphs)
+              for p in spoken.parts if isinstance(p, Said | Recorded)]
+    return "\n\n".join(blocks) + "\n"
 
 
 class Voice:
@@ -61,6 +163,10 @@ def render(spoken: SpokenScript, voice: Voice, settings: mix.MixSettings,
                 pieces += [mix.chime(), mix.silence(settings.paragraph_pause_s)]
         elif isinstance(part, Pause):
             pieces.append(mix.silence(part.seconds))
+        elif isinstance(part, Recorded):
+            audio = recording.prepare(part.path, part.file, settings.loudness_lufs,
+                                      float("inf")).samples
+            pieces += [audio, mix.silence(settings.paragraph_pause_s)]
         else:
             for paragraph in part.paragraphs:
                 for text in paragraph:
@@ -71,19 +177,73 @@ def render(spoken: SpokenScript, voice: Voice, settings: mix.MixSettings,
     return mix.join(pieces)
 
 
+@dataclass(frozen=True)
+class Clip:
+    """An encoded clip (no tags yet) and how it measured after decoding."""
+
+    mp3: bytes
+    measured: Measured
+    engine: dict[str, str]
+
+
+def clip_key(spoken: SpokenScript, engine: dict[str, str], settings: mix.MixSettings) -> str:
+    return Cache.key("clip", FORMAT_VERSION, spoken.key_parts(), engine, settings.key(),
+                     BITRATE_KBPS)
+
+
+def cached_clip(cache: Cache, key: str, count: bool = True) -> Clip | None:
+    mp3 = cache.get("speech-clips", key, ".mp3", count)
+    meta = cache.get("speech-clips", key, ".json", count)
+    if mp3 is None or meta is None:
+        return None
+    data = json.loads(meta)
+    return Clip(mp3, Measured(**data["measured"]), data["engine"])
+
+
 def make_clip(spoken: SpokenScript, voice: Voice, settings: mix.MixSettings,
               progress: Callable[[], None] = lambda: None) -> Clip:
-    """Render, master, encode and check a clip; MP3 peaks are re-checked after decoding."""
-    raw = render(spoken, voice, settings, progress)
-    margin = 0.7
+    """Render, master, encode and check a clip."""
+    return master_clip(render(spoken, voice, settings, progress), settings,
+                       clip_engine(spoken, voice.engine), spoken.title)
+
+
+def clip_engine(spoken: SpokenScript, engine: Engine) -> dict[str, str]:
+    """What the manifest says made the clip: the engine, or 'recording' for staff voices."""
+    made = engine_id(engine)
+    if spoken.recorded:
+        return {"engine": "recording", "version": made["version"],
+                "voice": f"{made['engine']} {made['voice']}"}
+    return made
+
+
+def master_clip(raw: np.ndarray, settings: mix.MixSettings, engine: dict[str, str],
+                title: str) -> Clip:
+    """Master, encode, decode and measure; correct from the measurement if it missed.
+
+    The encoder's own level (`codec_gain`) is divided out before encoding, so one encode
+    is usually enough. If the published file measures off target, loudness is fixed with a
+    closed-form gain (plain gain shifts loudness exactly) and peaks with a larger margin.
+    """
+    margin, trim_db = 0.7, 0.0
     for _ in range(4):
-        mp3 = encode_mp3(mix.master(raw, settings, margin_db=margin))
+        mastered = mix.master(raw, settings, margin_db=margin)
+        scale = np.float32(10 ** (trim_db / 20) / codec_gain())
+        mp3 = encode_mp3(mastered * scale)
         measured = measure(mp3)
-        if measured.true_peak_dbtp <= settings.true_peak_dbtp:
+        over = measured.true_peak_dbtp - settings.true_peak_dbtp
+        miss = settings.loudness_lufs - measured.loudness_lufs
+        if not np.isfinite(measured.loudness_lufs) or (over <= 0 and abs(miss) <= 0.2):
             break
-        margin += measured.true_peak_dbtp - settings.true_peak_dbtp + 0.2
+        if over > 0:
+            margin += over + 0.2
+        else:
+            trim_db += min(miss, -over - 0.05)
     if not np.isfinite(measured.loudness_lufs) or measured.loudness_lufs < -40:
-        raise EngineError(messages.SILENT.format(sentence=spoken.title[:60]))
-    return Clip(mp3, measured, engine_id(voice.engine))
+        raise EngineError(messages.SILENT.format(sentence=title[:60]))
+    return Clip(mp3, measured, engine)
 
 
+def store_clip(cache: Cache, key: str, clip: Clip) -> None:
+    meta = {"measured": clip.measured.__dict__, "engine": clip.engine}
+    cache.put("speech-clips", key, ".mp3", clip.mp3)
+    cache.put("speech-clips", key, ".json", json.dumps(meta).encode())

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from pathlib import Path
 
 import markdown
 
@@ -41,7 +42,18 @@ class Chime:
 
 
 CHIME = Chime()
-Part = Speech | Pause | Chime
+
+
+@dataclass(frozen=True)
+class Recording:
+    """A staff member's recording of the body; `paragraphs` is what they read (transcript)."""
+
+    path: Path  # absolute, inside the project
+    file: str  # as written in the front matter (for messages)
+    paragraphs: tuple[str, ...]
+
+
+Part = Speech | Pause | Chime | Recording
 
 
 @dataclass(frozen=True)
@@ -143,8 +155,11 @@ def announcement_script(project: Project, announcement: Announcement) -> Script:
     options = front.broadcast
     repeat = options.repeat if options else 1
     pause = options.pause_s if options else 3.0
-    item: list[Part] = [Speech((f"{front.title.rstrip('.')}.", *markdown_paragraphs(
-        announcement.body)))]
+    body = tuple(markdown_paragraphs(announcement.body))
+    # A recording is the staff member reading the body: its transcript is the body alone.
+    item: list[Part] = [Speech((f"{front.title.rstrip('.')}.", *body))
+                        if front.recording is None
+                        else Recording(project.root / front.recording, front.recording, body)]
     item += [Speech(tuple(procedure_paragraphs(project, project.by_code[code])))
              for code in announcement.featured_codes]
     parts: list[Part] = [CHIME, Speech((messages.OPENING.format(

@@ -1,0 +1,139 @@
+"""Province scale: a generated province built with `outreach batch`, cold and warm.
+
+Usage: python scripts/bench_province.py [--communes N] [--procedures P] [-j JOBS]
+                                       [--keep DIR]
+
+Generates N communes that extend one base catalogue (the example province's base, first P
+procedures; pages, PDFs and offline audio), then measures:
+
+* the whole batch cold (empty shared cache; `batch` builds commune 1 first, alone) and warm
+  (same cache, nothing changed), with the cache reuse rate (target for 100 × 30: warm ≤ 60 s);
+* the PDF + audio work (CPU seconds in produce_assets) of commune 1 against the mean of
+  communes 2..N, from the cold batch (target: ≤ 25 % of commune 1's).
+
+The default size keeps `make bench` short; the issue's size is `--communes 100`.
+Timings on a shared machine are noisy: read them as ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+from outreach.paths import repo_root
+from outreach.province.batch import BatchOptions, default_jobs, reuse, reuse_rate, run_batch
+from outreach.scaffold import scaffold
+
+BASE = repo_root() / "examples" / "province" / "base" / "procedures.yaml"
+# Syllables for generated commune names (two of them, like most commune names).
+SYLLABLES = ["An", "Bình", "Cam", "Đông", "Gio", "Hải", "Hòa", "Lâm", "Linh", "Lộc", "Minh",
+             "Phong", "Quang", "Sơn", "Tân", "Thạch", "Thủy", "Trung", "Vĩnh", "Xuân"]
+
+
+def commune_name(i: int) -> str:
+    n = len(SYLLABLES)
+    return f"{SYLLABLES[i % n]} {SYLLABLES[(i // n + 7 * i + 3) % n]}"
+
+
+def make_province(root: Path, communes: int, procedures: int) -> list[Path]:
+    """A base with `procedures` records and `communes` overlays (one local field each)."""
+    data = yaml.safe_load(BASE.read_text(encoding="utf-8"))
+    data["procedures"] = data["procedures"][:procedures]
+    codes = [p["code"] for p in data["procedures"]]
+    (root / "base").mkdir(parents=True)
+    (root / "base" / "procedures.yaml").write_text(
+        yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    dirs = []
+    for i in range(communes):
+        name = commune_name(i)
+        target = root / "communes" / f"xa-{i + 1:03d}"
+        scaffold(target, name, "Quảng Trị", phone=f"0233 38{i:02d} {100 + i:03d}")
+        own = (target / "procedures.yaml").read_text(encoding="utf-8")
+        office = re.search(r"^office:\n(?:  .*\n)+", own, re.MULTILINE)
+        assert office is not None
+        code = codes[i % len(codes)]
+        (target / "procedures.yaml").write_text(
+            "extends: ../../base/procedures.yaml\nschema: 1\n" + office.group(0)
+            + f'procedures:\n  - code: "{code}"\n    audience: Người dân xã {name}\n',
+            encoding="utf-8")
+        for ann in (target / "announcements").glob("*.md"):
+            text = ann.read_text(encoding="utf-8")
+            if "2.000815" in text and "2.000815" not in codes:
+                ann.unlink()
+        dirs.append(target)
+    return dirs
+
+
+def batch(dirs: list[Path], cache_dir: Path, jobs: int) -> tuple[float, list]:
+    started = time.perf_counter()
+    results = run_batch(dirs, BatchOptions(engine="espeak", cache_dir=str(cache_dir)), jobs)
+    return time.perf_counter() - started, results
+
+
+def work_ratio(results: list) -> None:
+    """PDF + audio work (CPU seconds of produce_assets, robust to a busy machine)."""
+    lead = results[0].timings
+    print(f"commune 1 PDF+audio work, empty cache: {lead['assets_cpu_s']:.1f} s CPU "
+          f"({lead['assets_s']:.1f} s wall); cache {results[0].cache}")
+    others = [r.timings["assets_cpu_s"] for r in results[1:] if r.timings]
+    if others:
+        mean = sum(others) / len(others)
+        print(f"=> communes 2..{len(results)}: {mean:.1f} s CPU each = "
+              f"{mean / lead['assets_cpu_s']:.0%} of commune 1 (target <= 25 %)")
+
+
+def describe(results: list) -> str:
+    parts = ", ".join(f"{ns} {h}/{t}" for ns, (h, t) in reuse(results).items())
+    failed = [r for r in results if not r.ok]
+    for r in failed[:3]:
+        print(f"  {r.path}: {[str(e) for e in r.errors][:3]}")
+    return f"reuse {reuse_rate(results):.0%} ({parts}); failed {len(failed)}"
+
+
+def du(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--communes", type=int, default=3)
+    parser.add_argument("--procedures", type=int, default=30)
+    parser.add_argument("-j", "--jobs", type=int, default=default_jobs())
+    parser.add_argument("--keep", type=Path, default=None, help="build here and keep it")
+    args, _ = parser.parse_known_args()  # `make bench` passes the same argv to every bench
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "true")
+    scratch = args.keep or Path(tempfile.mkdtemp(prefix="bench-province-"))
+    try:
+        dirs = make_province(scratch / "tinh", args.communes, args.procedures)
+        print(f"province: {args.communes} communes x {args.procedures} procedures, "
+              f"{args.jobs} jobs, in {scratch}")
+        cache_dir = scratch / "cache"
+        cold, results = batch(dirs, cache_dir, args.jobs)
+        print(f"batch cold: {cold:.1f} s for {len(dirs)} communes "
+              f"({cold / len(dirs):.1f} s/commune); {describe(results)}")
+        work_ratio(results)
+        warm, results = batch(dirs, cache_dir, args.jobs)
+        cpu = sum(r.timings.get("build_cpu_s", 0) for r in results) / len(results)
+        print(f"warm build CPU: {cpu:.1f} s/commune -> {cpu * 100 / args.jobs:.0f} s for 100 "
+              f"communes on {args.jobs} idle cores")
+        print(f"batch warm: {warm:.1f} s ({warm / len(dirs):.2f} s/commune); "
+              f"{describe(results)}; projected for 100: {warm / len(dirs) * 100:.0f} s "
+              "(target <= 60 s)")
+        sites = sum(du(d / "site") for d in dirs) / len(dirs)
+        print(f"shared cache: {du(cache_dir) / 1e6:.1f} MB; one site: {sites / 1e6:.1f} MB")
+    finally:
+        if args.keep is None:
+            shutil.rmtree(scratch, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

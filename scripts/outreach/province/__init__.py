@@ -1,0 +1,1 @@
+"""Province scale: overlay explanations, open data, batch builds, CI matrix, list import."""

@@ -1,0 +1,79 @@
+"""`outreach batch`, `--matrix` and the open-data JSON, on real MkDocs builds of real projects."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from conftest import TODAY
+from outreach.cli import main
+from outreach.scaffold import scaffold
+
+
+@pytest.fixture(scope="module")
+def province(tmp_path_factory) -> Path:
+    """Two good communes and one whose catalogue has a mistake on line 7."""
+    root = tmp_path_factory.mktemp("tinh") / "communes"
+    for slug, name in (("xa-a", "Cam Lộ"), ("xa-b", "Cửa Việt"), ("xa-hong", "Gio Linh")):
+        scaffold(root / slug, name, "Quảng Trị", phone="0233 3861 234", today=TODAY)
+    bad = root / "xa-hong" / "procedures.yaml"
+    lines = bad.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert lines[6].startswith("  short_name:")
+    lines[6] = "  short_nam: UBND xã Gio Linh\n"
+    bad.write_text("".join(lines), encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def batch_run(province: Path):
+    args = ["batch", str(province), "-j", "2", "--no-audio", "--no-print",
+            "--cache-dir", str(province.parent / "cache")]
+    return CliRunner().invoke(main, args)
+
+
+def test_failing_commune_does_not_stop_the_others(batch_run, province: Path) -> None:
+    assert batch_run.exit_code == 1, batch_run.output
+    assert (province / "xa-a" / "site" / "index.html").is_file()
+    assert (province / "xa-b" / "site" / "index.html").is_file()
+    assert not (province / "xa-hong" / "site").exists()
+    out = batch_run.output
+    assert "Ủy ban nhân dân xã Cam Lộ" in out and "Ủy ban nhân dân xã Cửa Việt" in out
+    assert f"{province}/xa-hong/procedures.yaml:7: office.short_nam: trường “short_nam” " \
+        "không có trong mẫu." in out
+    assert "1/3 xã/phường bị lỗi" in out
+
+
+def test_open_data_is_the_validated_catalogue_with_its_schema(batch_run, province: Path) -> None:
+    site = province / "xa-a" / "site"
+    data = json.loads((site / "du-lieu" / "thu-tuc.json").read_text(encoding="utf-8"))
+    schema_path = site / "du-lieu" / data["$schema"]
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.validate(data, schema)
+    assert data["office"]["name"] == "Ủy ban nhân dân xã Cam Lộ"
+    assert [p["code"] for p in data["procedures"]] == ["1.001193", "2.000815"]
+    broken = dict(data, procedures=[dict(data["procedures"][0], fee={"amount": -1})])
+    with pytest.raises(jsonschema.ValidationError):  # the schema is not a rubber stamp
+        jsonschema.validate(broken, schema)
+    manifest = json.loads((site / "outreach-manifest.json").read_text(encoding="utf-8"))
+    assert {"du-lieu/thu-tuc.json", "du-lieu/procedures.schema.json"} <= \
+        {a["path"] for a in manifest["artifacts"]}
+
+
+def test_matrix_for_ci(province: Path) -> None:
+    result = CliRunner().invoke(main, ["batch", "--matrix", str(province / "xa-a"),
+                                       str(province / "xa-b")])
+    assert result.exit_code == 0
+    assert json.loads(result.output) == {"include": [
+        {"commune": "xa-a", "path": f"{province}/xa-a"},
+        {"commune": "xa-b", "path": f"{province}/xa-b"}]}
+
+
+def test_folder_without_projects(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["batch", str(tmp_path)])
+    assert result.exit_code == 1
+    assert f"{tmp_path}: không có tệp mkdocs.yml trong thư mục này" in result.output
