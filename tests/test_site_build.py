@@ -66,7 +66,11 @@ def test_build_reports_no_pages_missing_from_the_menu(project_dir):
     pages_only(project_dir)
     done = mkdocs_build(project_dir)
     assert "not included in the \"nav\"" not in done.stderr
-    assert "WARNING" not in done.stderr, done.stderr
+    # The scaffold's placeholder phone and missing site_url are reported on purpose.
+    expected = ("procedures.yaml: office.phone:", "mkdocs.yml: site_url:")
+    other = [line for line in done.stderr.splitlines()
+             if "WARNING" in line and not any(e in line for e in expected)]
+    assert not other, done.stderr
 
 
 def test_procedure_page_html_is_vietnamese_and_escapes_hostile_names(project_dir, edit):
