@@ -15,12 +15,14 @@ PACKAGE = Path(__file__).resolve().parents[1] / "scripts" / "outreach"
 
 # Where user-facing Vietnamese text belongs.
 MESSAGE_MODULES = {"messages.py", "catalogue/messages.py", "print/messages.py",
-                   "speech/messages.py", "site/labels.py"}
+                   "speech/messages.py", "site/labels.py", "province/messages.py"}
 # Vietnamese language data, not messages: alphabet and accent folding, how numbers, dates and
 # sums of money are written and read, syllable structure, the reading rules of the normaliser
-# (tagger and verbaliser).
+# (tagger and verbaliser), weekday names, the words that name kinds of administrative unit
+# (XÃ, PHƯỜNG, TỈNH…) in a header, and the letter đ in header matching.
 LANGUAGE_DATA = {"site/text.py", "print/formats.py", "speech/numbers.py", "speech/syllables.py",
-                 "speech/normalise.py", "speech/tagger.py", "speech/verbalise.py"}
+                 "speech/normalise.py", "speech/tagger.py", "speech/verbalise.py",
+                 "catalogue/broadcast.py", "print/header.py", "province/importer.py"}
 # Combining marks that make a Latin letter Vietnamese: breve, circumflex, horn, the five tones.
 MARKS = {"\u0306", "\u0302", "\u031b", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 

@@ -42,7 +42,8 @@ def reference(tmp_path_factory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("reference")
     for name in ("procedures.yaml", "mkdocs.yml"):
         shutil.copy(REPO / name, root / name)
-    shutil.copytree(REPO / "announcements", root / "announcements")
+    for folder in ("announcements", "overrides", "content", "audio"):
+        shutil.copytree(REPO / folder, root / folder)
     config = root / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace(
         "docs_dir: content", f"site_url: {SITE}\ndocs_dir: content"), encoding="utf-8")

@@ -108,3 +108,5 @@ HELP_MATRIX = "Chỉ in danh sách xã dạng JSON cho ma trận công việc CI
 HELP_BATCH = "Dựng nhiều xã/phường song song (mỗi thư mục một dự án), in bảng tổng hợp."
 HELP_IMPORT_OUTPUT = "Tệp danh mục sẽ ghi (dùng làm danh mục gốc của tỉnh)."
 HELP_IMPORT = "Nhập danh sách thủ tục tỉnh công bố (.xlsx, .csv) thành danh mục procedures.yaml."
+
+CODE_METAVAR = "MÃ"

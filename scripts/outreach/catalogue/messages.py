@@ -340,3 +340,7 @@ DEAD_PORTAL_TEMPLATE = (
     "{portal}; người dân bấm vào sẽ tới trang lỗi. Dùng trang tra cứu "
     "“https://dichvucong.gov.vn/tim-kiem-thu-tuc-hanh-chinh?keyword={{code}}” hoặc để trống "
     "“procedure_url” để liên kết tới trang chủ của cổng.")
+
+# JSON Schema descriptions of the overlay fields.
+DESCRIBE_EXTENDS = "Danh mục gốc của tỉnh mà tệp này kế thừa (đường dẫn tương đối so với tệp này)."
+DESCRIBE_EXCLUDE = "Mã các thủ tục của danh mục gốc mà xã không giải quyết."

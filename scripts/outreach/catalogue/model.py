@@ -11,6 +11,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
+from . import messages
+
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Where = Literal["online", "one_stop_desk", "post"]
 Kind = Literal["notice", "leaflet", "broadcast"]
@@ -131,10 +133,9 @@ class Procedure(Strict):
 class Catalogue(Strict):
     schema_: Literal[1] = Field(alias="schema")
     # Overlays (province base + commune file); the loader merges them away before validation.
-    extends: Text | None = Field(None, description="Danh mục gốc của tỉnh mà tệp này kế thừa "
-                                 "(đường dẫn tương đối so với tệp này).")
-    exclude: list[Text] = Field(default_factory=list, description="Mã các thủ tục của danh mục "
-                                "gốc mà xã không giải quyết.")
+    extends: Text | None = Field(None, description=messages.DESCRIBE_EXTENDS)
+    exclude: list[Text] = Field(default_factory=list,
+                                description=messages.DESCRIBE_EXCLUDE)
     office: Office
     portals: list[Portal] = Field(min_length=1)
     service_levels: ServiceLevels

@@ -177,7 +177,7 @@ def notice_job(project: Project, announcement: Announcement,
     context["body"] = notice_body(project, announcement, rows,
                                   _render_table(assets, context) if rows else Markup(""))
     return Job("notice", announcement.id, paths.announcement_pdf(announcement.id),
-               "notice.html", context, announcement.file, "nội dung",
+               "notice.html", context, announcement.file, messages.FIELD_BODY,
                max_pages=NOTICE_MAX_PAGES)
 
 
@@ -224,7 +224,7 @@ def leaflet_job(project: Project, announcement: Announcement) -> Job:
 def guide_job(project: Project, procedure: Procedure) -> Job:
     """A one-page guide for the one-stop desk to hand a citizen."""
     context = {
-        **_base(project, f"Hướng dẫn thủ tục: {procedure.name}"),
+        **_base(project, messages.GUIDE_TITLE.format(name=procedure.name)),
         "procedure": _procedure(project, procedure),
         "hotlines": _hotlines(project),
     }

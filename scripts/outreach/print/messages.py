@@ -39,3 +39,18 @@ NOTICE_TOO_LONG = ("thông báo dài {pages} trang, quá {limit} trang; rút g�
 DOCX_LOCKED = ("tệp “{path}” đang được mở trong Word hoặc một chương trình khác nên không ghi "
                "đè được; đóng tệp đó (lưu bản đang sửa với tên khác nếu cần) rồi chạy lại lệnh. "
                "Các tệp in cũ vẫn được giữ nguyên.")
+
+FIELD_BODY = "nội dung"  # the field named when an announcement's body is at fault
+GUIDE_TITLE = "Hướng dẫn thủ tục: {name}"
+A_PANEL = "một mặt gấp"
+
+# The Word twin of a notice (print/word.py): the same fixed texts as templates/notice.html.
+NUMBER = "Số: {number}"
+NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+NOTICE_TITLE = "THÔNG BÁO"
+TO = "Kính gửi: {to}"
+TABLE_HEADINGS = ("TT", "Tên thủ tục", "Mức độ", "Thời hạn giải quyết", "Phí, lệ phí")
+TABLE_QR = "Mã QR"
+CODE = "Mã: {code}"
+RECIPIENTS = "Nơi nhận:"

@@ -126,8 +126,8 @@ def panel_overflows(document: weasyprint.Document) -> list[tuple[str, str]]:
             # A panel continued on the next sheet would print on the wrong side of the paper.
             split = first_page.setdefault(id(element), number) != number
             if too_low or dropped or split:
-                found[id(element)] = (element.get("data-label") or "một mặt gấp",
-                                      element.get("data-field") or "nội dung")
+                found[id(element)] = (element.get("data-label") or messages.A_PANEL,
+                                      element.get("data-field") or messages.FIELD_BODY)
     return list(found.values())
 
 

@@ -27,6 +27,7 @@ from docx.shared import Mm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from . import messages as W
 from .documents import Job
 
 # Word finds Times New Roman on every office PC; LibreOffice maps it to Liberation Serif,
@@ -143,19 +144,19 @@ def _header_table(document: Any, ctx: dict[str, Any]) -> None:
         _line(left, line, head["issuer_pt"], bold=True, first=first)
         first = False
     _rule(left.add_paragraph(), head["issuer_mm"], head["rule_mm"])
-    _line(left, f"Số: {ctx['number']}", 13, space_before=6)
-    _line(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", head["nation_pt"], bold=True, first=True)
-    motto = _line(right, "Độc lập - Tự do - Hạnh phúc", 13, bold=True)
+    _line(left, W.NUMBER.format(number=ctx['number']), 13, space_before=6)
+    _line(right, W.NATION, head["nation_pt"], bold=True, first=True)
+    motto = _line(right, W.MOTTO, 13, bold=True)
     motto.runs[0].font.underline = True  # the decree's rule as long as the motto itself
     _line(right, ctx["date_line"], 13.5, italic=True, space_before=10)
 
 
 def _title_block(document: Any, ctx: dict[str, Any]) -> None:
-    _centred(document, "THÔNG BÁO", 14, bold=True, space_before=24)
+    _centred(document, W.NOTICE_TITLE, 14, bold=True, space_before=24)
     _centred(document, ctx["title"], 14, bold=True)
     _rule(document.add_paragraph(), 165, 165 * 0.25)
     if ctx.get("to"):
-        _centred(document, f"Kính gửi: {ctx['to']}", 14, space_before=10)
+        _centred(document, W.TO.format(to=ctx['to']), 14, space_before=10)
     document.add_paragraph().paragraph_format.line_spacing = Pt(6)  # the PDF's 12 pt gap
 
 
@@ -358,10 +359,10 @@ def _procedure_table(document: Any, ctx: dict[str, Any]) -> None:
     """The featured-procedure table, rebuilt from the rows of the job (not the HTML)."""
     rows = ctx["table"]["rows"]
     with_qr = ctx["table"]["qr"]
-    headings = ["TT", "Tên thủ tục", "Mức độ", "Thời hạn giải quyết", "Phí, lệ phí"]
+    headings = list(W.TABLE_HEADINGS)
     widths = [9, 0, 32, 28, 32] + ([25] if with_qr else [])
     if with_qr:
-        headings.append("Mã QR")
+        headings.append(W.TABLE_QR)
     widths[1] = 165 - sum(widths)
     table = document.add_table(rows=1 + len(rows), cols=len(headings))
     table.style = "Table Grid"
@@ -374,7 +375,7 @@ def _procedure_table(document: Any, ctx: dict[str, Any]) -> None:
         cells = row.cells
         _cell_text(cells[0], str(number), centred=True)
         _cell_text(cells[1], p["name"])
-        _cell_text(cells[1], f"Mã: {p['code']}", size=11, new_paragraph=True)
+        _cell_text(cells[1], W.CODE.format(code=p['code']), size=11, new_paragraph=True)
         _cell_text(cells[2], p["level"]["name"])
         _cell_text(cells[3], p["time"])
         _cell_text(cells[4], p["fee_text"])
@@ -406,7 +407,7 @@ def _cell_text(cell: Any, text: str, bold: bool = False, centred: bool = False,
 def _closing_table(document: Any, ctx: dict[str, Any]) -> None:
     table = _layout_table(document, [82.5, 82.5])
     left, right = table.rows[0].cells
-    label = left.paragraphs[0].add_run("Nơi nhận:")
+    label = left.paragraphs[0].add_run(W.RECIPIENTS)
     label.font.size, label.bold, label.italic = Pt(12), True, True
     for line in ctx["recipients"]:
         run = left.add_paragraph().add_run(line)

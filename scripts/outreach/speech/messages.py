@@ -94,3 +94,12 @@ EVENT_DESCRIPTION = "{station} phát bài này ({duration}). Tệp âm thanh: {c
 SLOT_OVERFLOW = ("{slot}: các bài {titles} không vừa khung {minutes} phút nên không có trong "
                  "danh sách phát; đặt priority nhỏ hơn (1 phát trước) cho bài cần phát, bớt "
                  "số lần nhắc lại, hoặc tăng slot_minutes.")
+
+ESPEAK_NOT_STARTED = "không khởi động được espeak-ng"
+ESPEAK_NO_VIETNAMESE = "thư viện espeak-ng không có giọng tiếng Việt (vi)"
+ESPEAK_NO_VOICE = "espeak-ng không có giọng {voice}"
+ESPEAK_STATUS = "espeak-ng trả mã lỗi {status}"
+PROGRESS_LABEL = "Phát thanh"
+FIELD_BODY = "nội dung"
+FIELD_BROADCAST = "phát thanh"
+VOICE_COMMENT = "{engine} {version}, giọng {voice}"

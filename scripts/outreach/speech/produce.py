@@ -36,7 +36,7 @@ from .render import (
 )
 from .script import Script, announcement_script, procedure_script
 
-PROGRESS_LABEL = "Phát thanh"
+PROGRESS_LABEL = messages.PROGRESS_LABEL
 PARALLEL_ENGINES = {"espeak"}  # local engines worth one process per core
 
 
@@ -88,7 +88,7 @@ def prepare_jobs(project: Project, only: frozenset[str] | None, warn: Warn) -> l
         for note in notes:
             warn(note)
         if not spoken.has_content:
-            problems.append(Problem(script.file, None, "nội dung", messages.EMPTY))
+            problems.append(Problem(script.file, None, messages.FIELD_BODY, messages.EMPTY))
             continue
         recording_problems = check_recordings(spoken, project.settings,
                                               lines.get(script.source, {}))
@@ -127,7 +127,7 @@ def _choose_engine(requested: str, jobs: list[Job], cache: Cache, settings: MixS
 
     if probe():
         return google
-    warn(Problem(jobs[0].spoken.file if jobs else "", None, "phát thanh",
+    warn(Problem(jobs[0].spoken.file if jobs else "", None, messages.FIELD_BROADCAST,
                  messages.GTTS_FALLBACK, "warning"))
     return make_engine("espeak")
 
@@ -191,7 +191,7 @@ def _render_all(jobs: list[Job], engine: Engine, cache: Cache, settings: MixSett
         clips[index] = clip
 
     def failed(index: int, exc: EngineError) -> InvalidInput:
-        return InvalidInput([Problem(jobs[index].spoken.file, None, "phát thanh", str(exc))])
+        return InvalidInput([Problem(jobs[index].spoken.file, None, messages.FIELD_BROADCAST, str(exc))])
 
     workers = _workers(len(todo)) if engine.name in PARALLEL_ENGINES else 1
     if workers > 1:
@@ -240,14 +240,15 @@ def build_audio(project: Project, out_dir: Path, cache: Cache, engine: str = "au
     try:
         chosen = _choose_engine(engine, jobs, cache, settings, warn)
     except EngineError as exc:
-        raise InvalidInput([Problem(project.settings.catalogue, None, "phát thanh",
+        raise InvalidInput([Problem(project.settings.catalogue, None, messages.FIELD_BROADCAST,
                                     str(exc))]) from None
     try:
         clips = _render_all(jobs, chosen, cache, settings, progress)
     except InvalidInput:
         if engine != "auto" or chosen.name != "gtts":
             raise
-        warn(Problem(jobs[0].spoken.file, None, "phát thanh", messages.GTTS_FALLBACK, "warning"))
+        warn(Problem(jobs[0].spoken.file, None, messages.FIELD_BROADCAST,
+                     messages.GTTS_FALLBACK, "warning"))
         chosen = make_engine("espeak")
         clips = _render_all(jobs, chosen, cache, settings, progress)
     return _write(project, out_dir, jobs, clips, warn)
@@ -259,7 +260,7 @@ def _write(project: Project, out_dir: Path, jobs: list[Job], clips: list[Clip],
     artifacts: list[Artifact] = []
     entries: list[tuple[tuple, Entry]] = []
     for job, clip in zip(jobs, clips, strict=True):
-        voice = f"{clip.engine['engine']} {clip.engine['version']}, giọng {clip.engine['voice']}"
+        voice = messages.VOICE_COMMENT.format(**clip.engine)
         comment = (messages.RECORDED_COMMENT.format(voice=clip.engine["voice"])
                    if clip.engine["engine"] == "recording"
                    else messages.MACHINE_COMMENT.format(voice=voice))

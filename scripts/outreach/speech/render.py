@@ -97,7 +97,7 @@ def speak_script(script: Script, lexicon: Lexicon) -> tuple[SpokenScript, list[P
             parts.append(Said(tuple(paragraphs)))
             has_content = has_content or part.content
     problems = []
-    field = f"phát thanh {script.source}"
+    field = f"{messages.FIELD_BROADCAST} {script.source}"
     if foreign:
         words = ", ".join(f"“{w}”" for w in foreign)
         problems.append(Problem(script.file, None, field, messages.FOREIGN.format(words=words),

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from .. import messages
 from . import EngineError
 
 AUDIO_OUTPUT_SYNCHRONOUS = 2
@@ -101,13 +102,13 @@ class _Library:
         self.sample_rate = self.lib.espeak_Initialize(
             AUDIO_OUTPUT_SYNCHRONOUS, 0, espeakng_loader.get_data_path().encode(), 0)
         if self.sample_rate <= 0:
-            raise EngineError("không khởi động được espeak-ng")
+            raise EngineError(messages.ESPEAK_NOT_STARTED)
         self.version = self.lib.espeak_Info(None).decode()
         self.chunks: list[np.ndarray] = []
         self._callback = _CALLBACK(self._collect)  # kept referenced: C holds the pointer
         self.lib.espeak_SetSynthCallback(self._callback)
         if self.lib.espeak_SetVoiceByName(b"vi") != 0:
-            raise EngineError("thư viện espeak-ng không có giọng tiếng Việt (vi)")
+            raise EngineError(messages.ESPEAK_NO_VIETNAMESE)
         self.tuned: Tuning | None = None
 
     def tune(self, tuning: Tuning) -> None:
@@ -115,7 +116,7 @@ class _Library:
         if tuning == self.tuned:
             return
         if self.lib.espeak_SetVoiceByName(tuning.voice_name.encode()) != 0:
-            raise EngineError(f"espeak-ng không có giọng {tuning.voice_name}")
+            raise EngineError(messages.ESPEAK_NO_VOICE.format(voice=tuning.voice_name))
         for parameter, value in ((ESPEAK_RATE, tuning.rate), (ESPEAK_PITCH, tuning.pitch),
                                  (ESPEAK_RANGE, tuning.pitch_range),
                                  (ESPEAK_WORDGAP, tuning.word_gap)):
@@ -135,7 +136,7 @@ class _Library:
                                        ESPEAK_CHARS_UTF8, None, None)
         self.lib.espeak_Synchronize()
         if status != 0:
-            raise EngineError(f"espeak-ng trả mã lỗi {status}")
+            raise EngineError(messages.ESPEAK_STATUS.format(status=status))
         if not self.chunks:
             return np.zeros(0, dtype=np.int16)
         return np.concatenate(self.chunks)
