@@ -111,7 +111,8 @@ def new(directory: Path, commune: str, province: str, kind: str, phone: str,
 @main.command(help=M.HELP_CHECK)
 @CONFIG_OPTION
 @click.option("-s", "--strict", is_flag=True, help=M.HELP_STRICT_CHECK)
-@click.option("--explain", "explain_code", metavar=M.CODE_METAVAR, default=None, help=M.HELP_EXPLAIN)
+@click.option("--explain", "explain_code", metavar=M.CODE_METAVAR, default=None,
+              help=M.HELP_EXPLAIN)
 @VERBOSE_OPTION
 def check(config_file: Path, strict: bool, explain_code: str | None, verbose: bool) -> None:
     """Validate everything; print warnings; exit 1 on errors (and on warnings with --strict)."""

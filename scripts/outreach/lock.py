@@ -1,7 +1,9 @@
 """One build per project at a time, and no leftovers from a build that was killed.
 
-The lock is an `flock` on a small file beside site_dir holding the builder's pid: the kernel
-releases it when the process dies, even by SIGKILL, so a stale lock never blocks anyone.
+The lock is a POSIX record lock (`lockf`) on a small file beside site_dir holding the
+builder's pid: the kernel releases it when the process dies, even by SIGKILL, so a stale lock
+never blocks anyone. Not `flock`: an flock is shared with forked children (the audio workers),
+which would keep a killed build's lock alive; record locks belong to one process only.
 """
 
 from __future__ import annotations
@@ -30,8 +32,8 @@ class BuildLock:
     def __enter__(self) -> BuildLock:
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+            fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:  # EACCES or EAGAIN: another process holds it
             holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
             os.close(fd)
             raise InvalidInput([Problem(self.path.name, None, "",
@@ -45,7 +47,7 @@ class BuildLock:
                  tb: TracebackType | None) -> None:
         if self.fd is not None:
             os.ftruncate(self.fd, 0)
-            fcntl.flock(self.fd, fcntl.LOCK_UN)
+            fcntl.lockf(self.fd, fcntl.LOCK_UN)
             os.close(self.fd)
             self.fd = None
 

@@ -158,6 +158,18 @@ def _workers(todo: int) -> int:
     return max(1, min(cores, todo))
 
 
+def _die_with_parent() -> None:
+    """A worker of a killed build stops too (Linux), instead of rendering for nobody."""
+    try:
+        import ctypes
+        import signal
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None).prctl(pr_set_pdeathsig, signal.SIGTERM)
+    except (OSError, AttributeError):  # not Linux: workers end when the queue closes
+        pass
+
+
 def _render_job(spoken: SpokenScript, engine_name: str, cache_folder: Path,
                 settings: MixSettings) -> tuple[Clip, dict[str, int]]:
     """One clip in a worker process (its own espeak-ng instance, the shared disk cache).
@@ -191,12 +203,14 @@ def _render_all(jobs: list[Job], engine: Engine, cache: Cache, settings: MixSett
         clips[index] = clip
 
     def failed(index: int, exc: EngineError) -> InvalidInput:
-        return InvalidInput([Problem(jobs[index].spoken.file, None, messages.FIELD_BROADCAST, str(exc))])
+        return InvalidInput([Problem(jobs[index].spoken.file, None, messages.FIELD_BROADCAST,
+                                     str(exc))])
 
     workers = _workers(len(todo)) if engine.name in PARALLEL_ENGINES else 1
     if workers > 1:
         context = multiprocessing.get_context("fork")  # no re-import: workers start at once
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                 initializer=_die_with_parent) as pool:
             futures = {pool.submit(_render_job, jobs[i].spoken, engine.name, cache.folder,
                                    settings): i for i in todo}
             for future in as_completed(futures):
