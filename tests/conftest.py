@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -11,11 +10,9 @@ import pytest
 
 from outreach.catalogue.project import Project, load_project
 from outreach.scaffold import scaffold
+from project_support import REPO, TODAY  # noqa: F401 (REPO: for modules that still expect it)
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "true")
-
-REPO = Path(__file__).resolve().parents[1]
-TODAY = dt.date(2026, 11, 25)
 
 
 @pytest.fixture

@@ -9,9 +9,9 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from conftest import TODAY
 from outreach.cli import main
 from outreach.scaffold import scaffold
+from project_support import TODAY
 
 
 @pytest.fixture(scope="module")

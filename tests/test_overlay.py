@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import TODAY
 from outreach.catalogue.project import load_project
 from outreach.cli import main
 from outreach.errors import InvalidInput
+from project_support import TODAY
 
 COMMUNE = """\
 extends: ../base/procedures.yaml

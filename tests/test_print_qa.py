@@ -18,8 +18,8 @@ import pikepdf
 import pytest
 from PIL import Image
 
-from conftest import REPO
 from outreach.catalogue.project import load_project
+from project_support import REPO
 from test_print_support import MM, build, decode_qr_codes, render_png
 
 NOTICE = "thong-bao-dich-vu-cong"

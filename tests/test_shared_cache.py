@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from pytest_socket import disable_socket, enable_socket
 
-from conftest import TODAY
 from outreach.artifacts import Cache
 from outreach.build import BuildOptions, cache_for
 from outreach.catalogue.project import load_project
 from outreach.print import build_pdfs
 from outreach.scaffold import scaffold
 from outreach.speech import build_audio
+from project_support import TODAY
 
 
 def test_damaged_entry_is_a_miss_and_counted(tmp_path: Path) -> None:
