@@ -10,7 +10,7 @@ import pytest
 
 from outreach.catalogue.project import Project, load_project
 from outreach.scaffold import scaffold
-from project_support import REPO, TODAY  # noqa: F401 (REPO: for modules that still expect it)
+from project_support import TODAY
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "true")
 

@@ -17,8 +17,6 @@ from .load import pydantic_problems
 from .model import FrontMatter
 from .yamlfile import Located, parse_yaml, read_text
 
-TEMPLATE_NAME = "<announcement>"
-
 
 @dataclass(frozen=True)
 class Announcement:

@@ -282,11 +282,8 @@ NEW_PROCEDURE_INCOMPLETE = (
     "là thủ tục mới, thêm đủ các trường trên.")
 EXPLAIN_UNKNOWN = "không có thủ tục mã “{code}” trong danh mục.{hint}"
 EXPLAIN_TITLE = "Thủ tục {code} – {name}: nguồn của từng trường"
-EXPLAIN_FIELD = "Trường"
-EXPLAIN_FROM = "Ghi ở"
 EXPLAIN_ROLE_BASE = "danh mục gốc"
 EXPLAIN_ROLE_OWN = "tệp của xã"
-EXPLAIN_ROLE = "Vai trò"
 PENDING_VALUE = "(chưa có – cán bộ xã bổ sung)"
 PENDING_WARNING = ("“{name}” nhập từ danh sách của tỉnh còn chờ cán bộ viết: {fields}. Thay dòng "
                    "“(chưa có – cán bộ xã bổ sung)” bằng nội dung thật trước khi công bố.")

@@ -276,18 +276,6 @@ def explain(merged: Located, code: str, own_file: str) -> list[Origin]:
         code=code, hint=messages.suggest(code, [c for c in codes if isinstance(c, str)])))])
 
 
-def procedure_origins(merged: Located, own_file: str) -> dict[str, tuple[str, int | None]]:
-    """code -> (file, line of its `code:`) for warnings about merged procedures."""
-    out: dict[str, tuple[str, int | None]] = {}
-    items = merged.data.get("procedures") if isinstance(merged.data, dict) else None
-    for j, item in enumerate(items or []):
-        if isinstance(item, dict) and isinstance(item.get("code"), str):
-            path = ("procedures", j)
-            out.setdefault(item["code"], (merged.file_of(path) or own_file,
-                                          merged.line_of((*path, "code"))))
-    return out
-
-
 def relocate(problems: list[Problem], merged: Located, own_file: str) -> list[Problem]:
     """Point warnings about `CODE.field` at the file and line where that field is written."""
     if set(merged.files.values()) <= {own_file}:

@@ -24,7 +24,6 @@ TEMPLATE_MISSING = ("không tìm thấy mẫu in “{name}” trong overrides/pr
 TEMPLATE_ERROR = "mẫu in có lỗi: {detail}. Sửa mẫu hoặc chép lại bản gốc từ bộ outreach."
 FONT_MISSING = ("không tìm thấy phông chữ “{name}” trong overrides/fonts/; chép lại các tệp "
                 "Liberation Serif từ bộ outreach.")
-RENDER_FAILED = "không dựng được tệp PDF: {detail}."
 
 # Labels printed on documents or naming fields in problems.
 BODY = "nội dung"

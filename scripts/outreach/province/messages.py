@@ -43,8 +43,6 @@ IMPORT_HEADER_COMMENT = ("# Danh mục nhập từ {source} bằng `outreach imp
                          "`extends: ../base/procedures.yaml`.\n"
                          "# Các dòng “(chưa có – cán bộ xã bổ sung)” cần được viết lại; "
                          "`outreach check` liệt kê chúng.\n")
-IMPORT_SUMMARY_FROM_NAME = "Hướng dẫn làm thủ tục {name}."
-IMPORT_FEE_NOTE_FREE = "Không thu phí, lệ phí"
 LABEL_ERROR = "[bold red]LỖI[/]"
 LABEL_WARNING = "[bold yellow]CẢNH BÁO[/]"
 IMPORT_MISSING = "không tìm thấy tệp này; kiểm tra tên và đường dẫn."

@@ -31,11 +31,6 @@ class Lexicon:
     words: dict[str, str] = field(default_factory=dict)
     web: dict[str, str] = field(default_factory=dict)
 
-    def fingerprint(self) -> tuple:
-        """Everything that changes what is spoken; part of the clip cache key."""
-        return tuple(sorted(self.abbreviations.items())), tuple(sorted(self.words.items())), \
-            tuple(sorted(self.web.items()))
-
 
 def parse_lexicon(text: str, display: str = DISPLAY) -> Lexicon:
     """Parse lexicon YAML; every problem is reported with its line, all at once."""

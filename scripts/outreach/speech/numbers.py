@@ -8,7 +8,6 @@ from __future__ import annotations
 
 DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
 # Group names for powers of a thousand; "tỷ" repeats for larger numbers (nghìn tỷ).
-SCALES = ("", "nghìn", "triệu", "tỷ")
 MAX_NUMBER = 10**15 - 1  # up to "chín trăm ... nghìn tỷ"; longer runs are read digit by digit
 
 NUMBER_WORDS = frozenset(DIGITS) | {"mười", "mươi", "mốt", "lăm", "tư", "linh", "trăm",

@@ -36,7 +36,7 @@ from .render import (
 )
 from .script import Script, announcement_script, procedure_script
 
-PROGRESS_LABEL = messages.PROGRESS_LABEL
+PROGRESS_LABEL = messages.PROGRESS
 PARALLEL_ENGINES = {"espeak"}  # local engines worth one process per core
 
 
@@ -88,7 +88,7 @@ def prepare_jobs(project: Project, only: frozenset[str] | None, warn: Warn) -> l
         for note in notes:
             warn(note)
         if not spoken.has_content:
-            problems.append(Problem(script.file, None, messages.FIELD_BODY, messages.EMPTY))
+            problems.append(Problem(script.file, None, messages.BODY, messages.EMPTY))
             continue
         recording_problems = check_recordings(spoken, project.settings,
                                               lines.get(script.source, {}))
@@ -127,7 +127,7 @@ def _choose_engine(requested: str, jobs: list[Job], cache: Cache, settings: MixS
 
     if probe():
         return google
-    warn(Problem(jobs[0].spoken.file if jobs else "", None, messages.FIELD_BROADCAST,
+    warn(Problem(jobs[0].spoken.file if jobs else "", None, messages.FIELD,
                  messages.GTTS_FALLBACK, "warning"))
     return make_engine("espeak")
 
@@ -203,7 +203,7 @@ def _render_all(jobs: list[Job], engine: Engine, cache: Cache, settings: MixSett
         clips[index] = clip
 
     def failed(index: int, exc: EngineError) -> InvalidInput:
-        return InvalidInput([Problem(jobs[index].spoken.file, None, messages.FIELD_BROADCAST,
+        return InvalidInput([Problem(jobs[index].spoken.file, None, messages.FIELD,
                                      str(exc))])
 
     workers = _workers(len(todo)) if engine.name in PARALLEL_ENGINES else 1
@@ -254,14 +254,14 @@ def build_audio(project: Project, out_dir: Path, cache: Cache, engine: str = "au
     try:
         chosen = _choose_engine(engine, jobs, cache, settings, warn)
     except EngineError as exc:
-        raise InvalidInput([Problem(project.settings.catalogue, None, messages.FIELD_BROADCAST,
+        raise InvalidInput([Problem(project.settings.catalogue, None, messages.FIELD,
                                     str(exc))]) from None
     try:
         clips = _render_all(jobs, chosen, cache, settings, progress)
     except InvalidInput:
         if engine != "auto" or chosen.name != "gtts":
             raise
-        warn(Problem(jobs[0].spoken.file, None, messages.FIELD_BROADCAST,
+        warn(Problem(jobs[0].spoken.file, None, messages.FIELD,
                      messages.GTTS_FALLBACK, "warning"))
         chosen = make_engine("espeak")
         clips = _render_all(jobs, chosen, cache, settings, progress)
@@ -274,7 +274,7 @@ def _write(project: Project, out_dir: Path, jobs: list[Job], clips: list[Clip],
     artifacts: list[Artifact] = []
     entries: list[tuple[tuple, Entry]] = []
     for job, clip in zip(jobs, clips, strict=True):
-        voice = messages.VOICE_COMMENT.format(**clip.engine)
+        voice = messages.VOICE.format(**clip.engine)
         comment = (messages.RECORDED_COMMENT.format(voice=clip.engine["voice"])
                    if clip.engine["engine"] == "recording"
                    else messages.MACHINE_COMMENT.format(voice=voice))

@@ -5,7 +5,6 @@ soundfile (libsndfile >= 1.1) decodes all three formats, so no ffmpeg is needed.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,14 +29,6 @@ class Checked:
 
     samples: np.ndarray
     duration_s: float
-
-
-def content_hash(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _read(path: Path, display: str) -> tuple[np.ndarray, int]:

@@ -11,14 +11,13 @@ from pathlib import Path
 import numpy as np
 import soundfile as sf
 
-from ..artifacts import Cache
+from ..artifacts import Cache, sha256_file
 from ..errors import Problem
 from . import messages, mix, recording
 from .encode import BITRATE_KBPS, Measured, codec_gain, encode_mp3, measure
 from .engines import Engine, EngineError, engine_id
 from .lexicon import Lexicon
 from .normalise import normalise, sentences
-from .recording import content_hash
 from .script import Chime, Pause, Recording, Script, Speech
 
 FORMAT_VERSION = 2  # bump when rendering changes in a way the cache key cannot see
@@ -77,7 +76,7 @@ def speak_script(script: Script, lexicon: Lexicon) -> tuple[SpokenScript, list[P
     has_content = False
     for part in script.parts:
         if isinstance(part, Recording):
-            parts.append(Recorded(part.path, part.file, content_hash(part.path),
+            parts.append(Recorded(part.path, part.file, sha256_file(part.path),
                                   part.paragraphs))
             has_content = True
             continue
@@ -97,7 +96,7 @@ def speak_script(script: Script, lexicon: Lexicon) -> tuple[SpokenScript, list[P
             parts.append(Said(tuple(paragraphs)))
             has_content = has_content or part.content
     problems = []
-    field = f"{messages.FIELD_BROADCAST} {script.source}"
+    field = messages.FIELD_OF.format(source=script.source)
     if foreign:
         words = ", ".join(f"“{w}”" for w in foreign)
         problems.append(Problem(script.file, None, field, messages.FOREIGN.format(words=words),

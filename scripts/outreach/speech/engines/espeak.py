@@ -102,7 +102,7 @@ class _Library:
         self.sample_rate = self.lib.espeak_Initialize(
             AUDIO_OUTPUT_SYNCHRONOUS, 0, espeakng_loader.get_data_path().encode(), 0)
         if self.sample_rate <= 0:
-            raise EngineError(messages.ESPEAK_NOT_STARTED)
+            raise EngineError(messages.ESPEAK_NO_START)
         self.version = self.lib.espeak_Info(None).decode()
         self.chunks: list[np.ndarray] = []
         self._callback = _CALLBACK(self._collect)  # kept referenced: C holds the pointer
