@@ -129,11 +129,11 @@ def published_assets(artifacts: list[Artifact], staging: Path) -> list[str]:
 
 
 def site_pages(project: Project, available: set[str], use_directory_urls: bool,
-               assets: list[Artifact]):
+               assets: list[Artifact], render_procedure=None):
     """The generated Markdown pages (site.pages), linking the assets that exist."""
     from .site.pages import generated_pages
 
-    return generated_pages(project, available, use_directory_urls, assets)
+    return generated_pages(project, available, use_directory_urls, assets, render_procedure)
 
 
 def write_site_manifest(site_dir: Path, artifacts: list[Artifact]) -> Path:

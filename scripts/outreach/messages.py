@@ -29,6 +29,8 @@ HELP_CLEAN = "Xóa bộ nhớ đệm, dựng lại mọi bản in và âm thanh.
 HELP_STRICT = "Coi cảnh báo là lỗi."
 HELP_SERVE = "Xem thử trang web, tự tải lại khi sửa danh mục hoặc thông báo."
 HELP_DEV_ADDR = "Địa chỉ máy chủ xem thử."
+HELP_SERVE_FULL = ("Mỗi lần sửa dựng lại mọi trang (chậm hơn; không trang nào còn menu hay "
+                   "liên kết cũ). Mặc định chỉ dựng lại các trang có nội dung đổi.")
 HELP_PRINT = "Chỉ tạo bản in PDF cho các thông báo (tên tệp không có .md) hoặc mã thủ tục."
 HELP_AUDIO = "Chỉ tạo tệp âm thanh cho các bài phát thanh hoặc mã thủ tục."
 HELP_SCHEMA = ("Ghi JSON Schema của procedures.yaml và phần đầu thông báo (để trình soạn thảo "

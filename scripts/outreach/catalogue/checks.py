@@ -192,4 +192,5 @@ def all_warnings(project: Project) -> list[Problem]:
              + pending_warnings(project.catalogue, project.settings.catalogue))
     # Overlays: a warning about a base procedure names the base file and line.
     display = project.settings.catalogue
-    return relocate(found, load_merged(project.root / display, display), display)
+    merged = project.origins or load_merged(project.root / display, display)
+    return relocate(found, merged, display)

@@ -76,6 +76,12 @@ def pydantic_problems(exc: ValidationError, model: type[BaseModel], located: Loc
 def load_catalogue(path: Path, display: str | None = None,
                    today: dt.date | None = None) -> Catalogue:
     """Read, parse and validate a catalogue file; raise InvalidInput with every error."""
+    return load_catalogue_located(path, display, today)[0]
+
+
+def load_catalogue_located(path: Path, display: str | None = None,
+                           today: dt.date | None = None) -> tuple[Catalogue, Located]:
+    """`load_catalogue`, plus the merged YAML with the file and line of every value."""
     display = display or path.name
     located = parse_yaml(read_text(path, display), display)
     located, overlay_problems = resolve_overlay(located, path, display)
@@ -92,7 +98,7 @@ def load_catalogue(path: Path, display: str | None = None,
                                                         today or dt.date.today())
     if problems:
         raise InvalidInput(problems)
-    return catalogue
+    return catalogue, located
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:

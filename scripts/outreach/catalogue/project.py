@@ -18,9 +18,10 @@ from . import messages
 from .announcements import Announcement, Source, kind_problems, read_source, render_body
 from .broadcast import recording_problems, schedule_problems
 from .contacts import CONTACT_FIELDS, is_placeholder
-from .load import load_catalogue
+from .load import load_catalogue_located
 from .model import Catalogue, Level, Office, Portal, Procedure
 from .settings import Settings, read_config
+from .yamlfile import Located
 
 # An HTML comment: Markdown keeps it, the site and the loudspeaker ignore it, print fills it.
 PROCEDURE_TABLE_MARKER = "<!-- outreach:procedure-table -->"
@@ -36,6 +37,9 @@ class Project:
     announcements: list[Announcement]
     today: dt.date
     warnings: list[Problem] = field(default_factory=list)
+    # The catalogue as parsed and merged (overlays), with the file and line of every value:
+    # the checks point warnings at it without reading the files again.
+    origins: Located | None = field(default=None, repr=False, compare=False)
 
     @cached_property
     def by_code(self) -> dict[str, Procedure]:
@@ -151,9 +155,10 @@ def load_project(config_file: Path, today: dt.date | None = None,
         config = read_config(config_file)
         settings, config_warnings = config.settings, config.warnings
     problems: list[Problem] = []
-    catalogue = None
+    catalogue, origins = None, None
     try:
-        catalogue = load_catalogue(root / settings.catalogue, settings.catalogue, today)
+        catalogue, origins = load_catalogue_located(root / settings.catalogue,
+                                                    settings.catalogue, today)
     except InvalidInput as exc:
         problems += exc.problems
     sources: list[Source] = []
@@ -166,7 +171,7 @@ def load_project(config_file: Path, today: dt.date | None = None,
             problems += exc.problems
     if catalogue is None:
         raise InvalidInput(problems)
-    project = Project(root, settings, catalogue, [], today)
+    project = Project(root, settings, catalogue, [], today, origins=origins)
     announcements = []
     for src in sources:
         try:

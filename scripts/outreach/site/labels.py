@@ -131,6 +131,12 @@ LEGACY_HOOK = ("outreach: cách khai báo cũ (hooks: overrides/hooks/outreach.p
                "cùng các thiết lập, rồi xóa dòng hooks và nhóm extra.outreach.")
 
 
+def warnings_repeated(count: int) -> str:
+    """Serve: the warnings the previous rebuild printed are not printed again."""
+    return (f"outreach: {count} cảnh báo giống lần dựng trước, không in lại "
+            "(chạy `outreach check` để xem đủ).")
+
+
 def hand_written_page(src_uri: str) -> str:
     return f"outreach: dùng trang viết tay {src_uri} thay cho trang tự tạo."
 

@@ -6,12 +6,17 @@ Order within one build: on_config loads and validates the project; on_files asks
 orchestrator for PDFs and audio first (cached), so the generated pages can link and embed
 them, then adds assets and pages as MkDocs files (links get checked and made relative) and
 sets the navigation; on_post_build writes the manifest.
+
+While serving (`on_startup(command="serve")`), MkDocs keeps this instance across rebuilds
+and the generated pages are files in a staging folder, rewritten only when their text
+changed, so a dirty rebuild renders only what an edit touched (see `incremental`).
 """
 
 from __future__ import annotations
 
 import logging
 import shutil
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -23,13 +28,15 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .. import build
 from ..artifacts import Artifact, sha256_file
+from ..catalogue.overlay import load_merged
 from ..catalogue.project import Project, load_project
 from ..catalogue.settings import PLUGIN_NAME, Settings
+from ..catalogue.yamlfile import Located
 from ..errors import InvalidInput, Problem
-from . import labels, search
+from . import incremental, labels, search
 from .config import OutreachConfig
 from .navigation import navigation
-from .pages import GeneratedPage, field_pages
+from .pages import GeneratedPage, field_pages, procedure_page
 from .text import anchor
 
 log = logging.getLogger("mkdocs.plugins.outreach")
@@ -47,6 +54,9 @@ NEEDED_EXTENSIONS: dict[str, dict[str, Any]] = {
 # and the note that explains the folder.
 PRIVATE_THEME_FOLDERS = ("print/", "fonts/", "hooks/")
 PRIVATE_THEME_FILES = ("README.md",)
+# Beside the assets' staging folder (in the project's cache folder): serve's staged pages and
+# assets. Outside docs_dir and every watched folder, so writing there triggers no rebuild.
+SERVE_FOLDER = "serve"
 
 
 class OutreachPlugin(BasePlugin[OutreachConfig]):
@@ -55,17 +65,35 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
     def __init__(self) -> None:
         # Set by the orchestrator when the CLI runs the build; None for plain `mkdocs build`.
         self.options: build.BuildOptions | None = None
+        self.own_options = False  # made from mkdocs.yml here, so made again every build
         self.project: Project | None = None
         self.assets: list[Artifact] = []
         self.pages: list[tuple[GeneratedPage, File]] = []
+        self.files: Files | None = None
+        self.serve: ServeState | None = None  # set while `mkdocs serve` / `outreach serve` run
 
     # -- events ---------------------------------------------------------------------------
+
+    # Having on_startup makes MkDocs keep one instance per process (across the rebuilds of a
+    # serve, but also across builds of other projects): per-build state is reset in
+    # on_config, and options a caller attached are dropped when its build ends.
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Serving: keep state across rebuilds (MkDocs keeps this instance for them)."""
+        self.serve = ServeState() if command == "serve" else None
+
+    def on_shutdown(self) -> None:
+        self.serve = None
+
+    def on_build_error(self, error: Exception) -> None:
+        self._end_build()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load and validate the project; an invalid one stops the build with every problem."""
         config_file = Path(config.config_file_path).resolve()
         settings = Settings.from_config(self.config, config.site_url)
-        preloaded = self.options.project if self.options else None
+        if self.serve is not None:
+            self.serve.begin()
+        preloaded = self.options.project if self.options and not self.own_options else None
         try:
             if preloaded is not None and preloaded.root == config_file.parent:
                 project = preloaded
@@ -74,8 +102,8 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
             warnings = build.project_warnings(project)
         except InvalidInput as exc:
             raise PluginError(problems_message(exc.problems)) from None
-        if self.options is None:
-            self.options = build.options_from(settings)
+        if self.options is None or self.own_options:
+            self.options, self.own_options = build.options_from(settings), True
         for warning in warnings:
             self._warn(warning)
         for name, options in NEEDED_EXTENSIONS.items():
@@ -89,7 +117,7 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
             log.warning(labels.FONT_NOT_OFFLINE)
         use_builtin_theme(config)
         self.project = project
-        self.assets, self.pages = [], []
+        self.assets, self.pages, self.files = [], [], None
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -97,8 +125,12 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
         project, options = self._require()
         staging = build.assets_staging(project)
         drop_private_theme_files(files, config)
-        shutil.rmtree(staging, ignore_errors=True)  # stale files of an earlier build never leak
-        staging.mkdir(parents=True, exist_ok=True)
+        if self.serve is not None:  # kept: unchanged files keep their mtime, are not copied
+            self.serve.place(staging.parent / SERVE_FOLDER)
+            staging = self.serve.assets.prepare()
+        else:
+            shutil.rmtree(staging, ignore_errors=True)  # stale files of an earlier build
+            staging.mkdir(parents=True, exist_ok=True)  # never leak
         before = len(options.warnings)
         try:
             self.assets = build.produce_assets(project, staging, options)
@@ -106,21 +138,32 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
             raise PluginError(problems_message(exc.problems)) from None
         if not options.reported_by_caller:  # plain `mkdocs build`: MkDocs reports these
             for problem in options.warnings[before:]:
-                log.warning(str(problem))
-        available = set()
-        for site_path in build.published_assets(self.assets, staging):
+                self._log_warning(str(problem))
+        published = build.published_assets(self.assets, staging)
+        if self.serve is not None:
+            self.serve.assets.keep_only(published)
+        for site_path in published:
             files.append(File.generated(config, site_path, abs_src_path=str(staging / site_path)))
-            available.add(site_path)
-        for page in build.site_pages(project, available, config.use_directory_urls, self.assets):
+        render = self.serve.memo if self.serve is not None else None
+        generated = build.site_pages(project, set(published), config.use_directory_urls,
+                                     self.assets, render)
+        for page in generated:
             if files.get_file_from_path(page.src_uri) is not None:
                 # A hand-written page at the same place wins: communes may rewrite any page.
                 log.info(labels.hand_written_page(page.src_uri))
                 continue
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            file = File.generated(config, page.src_uri, content=page.markdown,
-                                  inclusion=inclusion)
+            if self.serve is None:
+                file = File.generated(config, page.src_uri, content=page.markdown,
+                                      inclusion=inclusion)
+            else:
+                file = File.generated(config, page.src_uri, inclusion=inclusion,
+                                      abs_src_path=self.serve.pages.put(page.src_uri,
+                                                                        page.markdown))
             files.append(file)
             self.pages.append((page, file))
+        if self.serve is not None:
+            self.serve.pages.keep_only(page.src_uri for page, _ in self.pages)
         use_vietnamese_search(files, config)
         if config.nav is None:
             generated = {file.src_uri for _, file in self.pages}
@@ -129,23 +172,54 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
             config.nav = navigation(field_pages(project), guides, present)
         return files
 
+    def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
+        """Serving: menu entries of pages a dirty build does not read keep their titles."""
+        if self.serve is not None:
+            self.serve.titles.restore(nav.pages)
+        return nav
+
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        """Every page is read by now: remember the final file list (serve needs it)."""
+        self.files = files
+        if self.serve is not None:
+            env.bytecode_cache = self.serve.templates
+        return env
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        """Serving: Material's search must write only this build's entries (we merge)."""
+        if self.serve is not None:
+            material = config.plugins.get("material/search") or config.plugins.get("search")
+            if material is not None and hasattr(material, "search_index_prev"):
+                material.search_index_prev = None
+
     # After Material's search plugin has written its index (we rebuild it as ours) and before
     # Material's offline plugin (-100) inlines the search files.
     @event_priority(-50)
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Write our search index, then site/outreach-manifest.json with every hash."""
         site_dir = Path(config.site_dir)
-        artifacts = list(self.assets) + [page_artifact(site_dir, page, file)
+        digest = self.serve.hashes.sha256 if self.serve is not None else sha256_file
+        artifacts = list(self.assets) + [page_artifact(site_dir, page, file, digest)
                                          for page, file in self.pages]
-        artifacts += search.write_index(site_dir, config.plugins)
+        if self.serve is None or self.files is None:
+            artifacts += search.write_index(site_dir, config.plugins)
+        else:
+            artifacts += self._write_serve_index(site_dir, config, self.files)
+            self.serve.titles.remember(f.page for f in self.files.documentation_pages()
+                                       if f.page is not None)
+            if self.serve.warnings.repeated:
+                log.info(labels.warnings_repeated(self.serve.warnings.repeated))
         build.write_site_manifest(site_dir, artifacts)
+        self._end_build()
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
-        """Rebuild when the catalogue, announcements or lexicon change, not only docs_dir."""
+        """Rebuild when the catalogue (and the base it extends), announcements or lexicon
+        change, not only docs_dir."""
         root = Path(config.config_file_path).parent
-        for name in (self.config.catalogue, self.config.announcements, self.config.audio):
-            if (root / name).exists():
-                server.watch(str(root / name))
+        origins = self.project.origins if self.project is not None else None
+        for path in watched_inputs(root, self.config.catalogue, self.config.announcements,
+                                   self.config.audio, origins):
+            server.watch(str(path))
         return server
 
     # -- helpers --------------------------------------------------------------------------
@@ -155,12 +229,91 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
         if self.options.reported_by_caller:
             self.options.warn(problem)
         else:
-            log.warning(str(problem))
+            self._log_warning(str(problem))
+
+    def _end_build(self) -> None:
+        if not self.own_options:
+            self.options = None  # the caller's, for its build only
+
+    def _log_warning(self, text: str) -> None:
+        """Hand a warning to MkDocs; while serving, only if the last build did not."""
+        if self.serve is None or self.serve.warnings.is_new(text):
+            log.warning(text)
+
+    def _write_serve_index(self, site_dir: Path, config: MkDocsConfig,
+                           files: Files) -> list[Artifact]:
+        """Our search index from every page's entries, not only the pages rendered now."""
+        assert self.serve is not None
+        material = search.read_material_index(site_dir)
+        if material is None:
+            return []
+        pages = [f.page for f in files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+                 if f.page is not None]
+        rendered = [page.url for page in pages if page.content is not None]
+        docs = self.serve.search.merge(list(material.get("docs", [])), rendered,
+                                       [page.url for page in pages])
+        return search.write_index(site_dir, config.plugins, {**material, "docs": docs},
+                                  self.serve.terms)
 
     def _require(self) -> tuple[Project, build.BuildOptions]:
         if self.project is None or self.options is None:
             raise PluginError(labels.PLUGIN_NOT_CONFIGURED)
         return self.project, self.options
+
+
+class ServeState:
+    """What one serve keeps between its rebuilds (see `incremental`)."""
+
+    def __init__(self) -> None:
+        self.memo = incremental.PageMemo(procedure_page)
+        self.search = incremental.SearchEntries()
+        self.terms = incremental.TermsMemo()
+        self.hashes = incremental.FileHashes()
+        self.titles = incremental.Titles()
+        self.templates = incremental.TemplateCache()
+        self.warnings = incremental.RepeatedWarnings()
+        self.folder: Path | None = None
+        self._pages: incremental.PageFolder | None = None
+        self._assets: incremental.AssetFolder | None = None
+
+    def begin(self) -> None:
+        self.memo.begin()
+        self.terms.begin()
+        self.warnings.begin()
+
+    def place(self, folder: Path) -> None:
+        """Where this project's staged pages and assets live (under its cache folder)."""
+        if self.folder != folder:
+            self.folder = folder
+            self._pages = incremental.PageFolder(folder / "pages")
+            self._assets = incremental.AssetFolder(folder / "assets")
+
+    @property
+    def pages(self) -> incremental.PageFolder:
+        assert self._pages is not None, "place() first"
+        return self._pages
+
+    @property
+    def assets(self) -> incremental.AssetFolder:
+        assert self._assets is not None, "place() first"
+        return self._assets
+
+
+def watched_inputs(root: Path, catalogue: str, announcements: str, audio: str,
+                   origins: Located | None = None) -> list[Path]:
+    """The project's inputs outside docs_dir: catalogue and every base it extends
+    (`origins`: the merged catalogue, else read here), announcements, audio folder."""
+    found = [root / name for name in (catalogue, announcements, audio) if (root / name).exists()]
+    if origins is None:
+        try:
+            origins = load_merged(root / catalogue, catalogue)
+        except InvalidInput:
+            return found  # the build reports what is wrong; watch what exists
+    for display in sorted(set(origins.files.values())):
+        path = (root / display).resolve()
+        if path.is_file() and path not in {p.resolve() for p in found}:
+            found.append(path)
+    return found
 
 
 def attach_plugin(config: MkDocsConfig, options: build.BuildOptions) -> OutreachPlugin:
@@ -170,7 +323,7 @@ def attach_plugin(config: MkDocsConfig, options: build.BuildOptions) -> Outreach
     if not isinstance(plugin, OutreachPlugin):
         plugin = legacy_plugin(config)
         config.plugins[PLUGIN_NAME] = plugin
-    plugin.options = options
+    plugin.options, plugin.own_options = options, False
     return plugin
 
 
@@ -223,10 +376,11 @@ def use_vietnamese_search(files: Files, config: MkDocsConfig) -> None:
                 files.append(File.generated(config, file.src_uri, content=search.worker_source()))
 
 
-def page_artifact(site_dir: Path, page: GeneratedPage, file: File) -> Artifact:
+def page_artifact(site_dir: Path, page: GeneratedPage, file: File,
+                  digest: Callable[[Path], str] = sha256_file) -> Artifact:
     """Manifest entry of a generated page, hashed as written to site_dir."""
     path = file.dest_uri
-    return Artifact("page", page.source or page.kind, path, sha256_file(site_dir / path),
+    return Artifact("page", page.source or page.kind, path, digest(site_dir / path),
                     {"page": page.kind, "url": file.url})
 
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -102,11 +102,48 @@ def pages_of(docs: Iterable[dict]) -> list[Page]:
     return list(pages.values())
 
 
-def build_index(search_index: dict, inline: bool = False) -> dict[str, bytes]:
+@dataclass(frozen=True)
+class PageTerms:
+    """What one page adds to the index, worked out from that page alone."""
+
+    title_length: int  # distinct words in the title
+    weights: dict[str, int]  # term -> field bits + term frequency
+    title_terms: frozenset[str]
+    phrases: tuple[str, ...]  # whole keywords (PHRASE + folded words)
+    forms: dict[str, frozenset[str]]  # folded word -> how it is written on the page
+
+
+def page_terms(page: Page) -> PageTerms:
+    """Fold and count one page's words (the costly part of `build_index`)."""
+    title_words = words(page.title)
+    weights: dict[str, int] = {}
+    title_terms = frozenset(title_words)
+    for term in title_terms:
+        weights[term] = weights.get(term, 0) | TITLE
+    phrases = tuple(PHRASE + " ".join(words(tag)) for tag in page.tags)
+    for term in {w for tag in page.tags for w in words(tag)}:
+        weights[term] = weights.get(term, 0) | TAGS
+    for text in page.texts:
+        for term in words(text):
+            weight = weights.get(term, 0)
+            if weight & TF_MASK < TF_MASK:
+                weight += 1
+            weights[term] = weight
+    forms: dict[str, set[str]] = {}
+    for text in [page.title, *page.tags, *page.texts]:
+        for form in surface_words(text):
+            forms.setdefault(fold(form), set()).add(form)
+    return PageTerms(len(title_terms), weights, title_terms, phrases,
+                     {k: frozenset(v) for k, v in forms.items()})
+
+
+def build_index(search_index: dict, inline: bool = False,
+                analyse: Callable[[Page], PageTerms] = page_terms) -> dict[str, bytes]:
     """Material's search index -> {site path: bytes} of our prebuilt, sharded index.
 
     `inline` adds `all.js`, every file in one script: a browser opening the site from `file://`
     (Material's offline plugin, a USB stick) may load scripts but not fetch JSON.
+    `analyse` is `page_terms` (serve passes one that remembers unchanged pages).
     """
     pages = pages_of(search_index.get("docs", []))
     postings: dict[str, dict[int, int]] = {}
@@ -115,27 +152,16 @@ def build_index(search_index: dict, inline: bool = False) -> dict[str, bytes]:
     forms: dict[str, set[str]] = {}
     title_lengths = []
     for number, page in enumerate(pages):
-        title_words = words(page.title)
-        title_lengths.append(len(set(title_words)))
-        weights: dict[str, int] = {}
-        for term in set(title_words):
-            weights[term] = weights.get(term, 0) | TITLE
+        terms_of_page = analyse(page)
+        title_lengths.append(terms_of_page.title_length)
+        for term in terms_of_page.title_terms:
             in_titles[term] = in_titles.get(term, 0) + 1
-        for tag in page.tags:
-            phrases.setdefault(PHRASE + " ".join(words(tag)), set()).add(number)
-        for term in {w for tag in page.tags for w in words(tag)}:
-            weights[term] = weights.get(term, 0) | TAGS
-        for text in page.texts:
-            for term in words(text):
-                weight = weights.get(term, 0)
-                if weight & TF_MASK < TF_MASK:
-                    weight += 1
-                weights[term] = weight
-        for term, weight in weights.items():
+        for phrase in terms_of_page.phrases:
+            phrases.setdefault(phrase, set()).add(number)
+        for term, weight in terms_of_page.weights.items():
             postings.setdefault(term, {})[number] = weight
-        for text in [page.title, *page.tags, *page.texts]:
-            for form in surface_words(text):
-                forms.setdefault(fold(form), set()).add(form)
+        for folded, written in terms_of_page.forms.items():
+            forms.setdefault(folded, set()).update(written)
     terms = sorted(postings)
     files: dict[str, bytes] = {}
     shards: dict[str, dict[str, list[int]]] = {}
@@ -177,18 +203,31 @@ def _json(value: object) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def write_index(site_dir: Path, plugins: Iterable[str] = ()) -> list[Artifact]:
+def read_material_index(site_dir: Path) -> dict | None:
+    """Material's `search/search_index.json` as written by this build, None without one."""
+    source = site_dir / INDEX_PATH
+    if not source.is_file():
+        return None
+    return dict(json.loads(source.read_text(encoding="utf-8")))
+
+
+def write_index(site_dir: Path, plugins: Iterable[str] = (),
+                search_index: dict | None = None,
+                analyse: Callable[[Page], PageTerms] = page_terms) -> list[Artifact]:
     """Replace a built site's Material search index by ours; manifest entries for its files.
 
     Runs after Material's search plugin wrote `search/search_index.json` (MkDocs post-build),
     before the offline plugin copies it into a script. `plugins` are the site's plugin names.
-    A site without that file (search plugin off) is left alone.
+    A site without that file (search plugin off) is left alone. `search_index` replaces the
+    file's entries (serve: those of the pages a dirty build did not render, kept), and
+    `analyse` is handed to `build_index`.
     """
-    source = site_dir / INDEX_PATH
-    if not source.is_file():
+    if search_index is None:
+        search_index = read_material_index(site_dir)
+    if search_index is None:
         return []
     offline = any(name in ("offline", "material/offline") for name in plugins)
-    files = build_index(json.loads(source.read_text(encoding="utf-8")), inline=offline)
+    files = build_index(search_index, inline=offline, analyse=analyse)
     for stale in [*(site_dir / INDEX_DIR).glob("*/*.json"), *(site_dir / INDEX_DIR).glob("*.js")]:
         if stale.relative_to(site_dir).as_posix() not in files:
             stale.unlink()
@@ -210,5 +249,6 @@ def is_material_worker(site_path: str) -> bool:
     return folder == WORKER_DIR and name.startswith("search.") and name.endswith(".min.js")
 
 
-__all__ = ["INDEX_DIR", "INDEX_PATH", "build_index", "fold", "is_material_worker", "words",
-           "worker_source", "write_index"]
+__all__ = ["INDEX_DIR", "INDEX_PATH", "Page", "PageTerms", "build_index", "fold",
+           "is_material_worker", "page_terms", "read_material_index", "words", "worker_source",
+           "write_index"]
