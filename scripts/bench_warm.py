@@ -6,15 +6,18 @@ PDF and clip comes from the cache) and `outreach build --no-print --no-audio`. E
 fresh process, as a commune's staff would run it. Prints the medians and their ratio
 (target <= 1.3: a warm build must not pay for WeasyPrint or the audio stack).
 
-With `--serve`, it also starts a real `mkdocs serve` on a 2,000-procedure project, edits one
-procedure and measures the time until the served page shows the edit (target <= 2 s).
-Run: `python scripts/bench_warm.py [--runs 3] [--serve]`.
+With `--serve` (or `--serve-only`), it also starts a real `outreach serve` (dirty rebuilds) on
+a 2,000-procedure project (bench_site.make_project), waits for the first build, then renames
+three different procedures one after another and measures each time from saving
+procedures.yaml to the served page showing the new name (target <= 2 s; the median is
+reported). Run: `python scripts/bench_warm.py [--runs 3] [--serve] [--serve-edits 3]`.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import socket
 import statistics
@@ -77,46 +80,71 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def serve_reload(work: Path, size: int) -> float:
-    """Seconds from saving an edit of one procedure to the served page showing it."""
+def serve_reload(work: Path, size: int, edits: int) -> tuple[float, list[float]]:
+    """`outreach serve` on a `size`-procedure project: seconds until the first build is
+    served, and for each edit (a different procedure each time) seconds from saving
+    procedures.yaml to the served page showing the new name."""
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from bench_site import make_project
 
     config = make_project(work / f"serve-{size}", size)
     project = config.parent
+    catalogue = project / "procedures.yaml"
+    text = catalogue.read_text(encoding="utf-8")
+    # The synthetic procedures (bench_site.make_project) are written code first, name next.
+    found = re.findall(r"^- code: '([0-9.]+)'\n  name: (.+)$", text, re.MULTILINE)
+    targets = found[len(found) // 2:][:edits]
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-livereload",
+    log = (work / "serve.log").open("w", encoding="utf-8")  # a pipe left unread would block
+    server = subprocess.Popen([sys.executable, "-m", "outreach.cli", "serve",
                                "-a", f"127.0.0.1:{port}"], cwd=project, env=ENV,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                              stdout=log, stderr=subprocess.STDOUT, text=True)
     try:
-        catalogue = project / "procedures.yaml"
-        text = catalogue.read_text(encoding="utf-8")
-        name = "Đăng ký khai sinh"
-        assert name in text, "the scaffold's first procedure is expected in the catalogue"
-        page = f"http://127.0.0.1:{port}/thu-tuc/1-001193/"
-        _wait_for(page, name, timeout=1800)
-        time.sleep(2)  # let the file watcher settle after the first build
-        marker = "Đăng ký khai sinh (đã sửa)"
         start = time.perf_counter()
-        catalogue.write_text(text.replace(f"name: {name}\n", f"name: {marker}\n", 1),
-                             encoding="utf-8")
-        _wait_for(page, marker, timeout=1800)
-        return time.perf_counter() - start
+        first_code, first_name = targets[0]
+        _wait_for(_page_url(port, first_code), first_name, timeout=1800, server=server)
+        first = time.perf_counter() - start
+        time.sleep(2)  # let the file watcher take its first snapshot
+        seconds = []
+        for number, (code, name) in enumerate(targets, start=1):
+            marker = f"{name} (sửa {number})"
+            record = f"- code: '{code}'\n  name: "
+            text = text.replace(record + name + "\n", record + marker + "\n", 1)
+            start = time.perf_counter()
+            catalogue.write_text(text, encoding="utf-8")
+            _wait_for(_page_url(port, code), marker, timeout=600, server=server)
+            seconds.append(time.perf_counter() - start)
+            time.sleep(1)  # the next edit starts from a settled server
+        builds = re.findall(r"Documentation built in ([0-9.]+) seconds",
+                            (work / "serve.log").read_text(encoding="utf-8"))
+        print(f"  MkDocs' own timing of each build: {', '.join(builds)} s", flush=True)
+        return first, seconds
+    except SystemExit:
+        print((work / "serve.log").read_text(encoding="utf-8")[-3000:], file=sys.stderr)
+        raise
     finally:
         server.terminate()
         server.wait(timeout=30)
+        log.close()
 
 
-def _wait_for(url: str, needle: str, timeout: float) -> None:
+def _page_url(port: int, code: str) -> str:
+    return f"http://127.0.0.1:{port}/thu-tuc/{code.replace('.', '-')}/"
+
+
+def _wait_for(url: str, needle: str, timeout: float,
+              server: subprocess.Popen | None = None) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
+        if server is not None and server.poll() is not None:
+            raise SystemExit(f"outreach serve stopped (exit {server.returncode})")
         try:
             with urllib.request.urlopen(url, timeout=5) as response:
                 if needle in response.read().decode("utf-8", "replace"):
                     return
         except OSError:
             pass
-        time.sleep(0.05)
+        time.sleep(0.1)  # not faster: every request competes with the build for the CPU
     raise SystemExit(f"{url} never showed “{needle}”")
 
 
@@ -124,8 +152,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--serve", action="store_true",
-                        help="also measure edit-to-reload of `mkdocs serve`")
+                        help="also measure edit-to-reload of `outreach serve`")
     parser.add_argument("--serve-size", type=int, default=2000)
+    parser.add_argument("--serve-edits", type=int, default=3)
     parser.add_argument("--serve-only", action="store_true", help="skip the rebuild ratio")
     args, _ = parser.parse_known_args()
     work = Path(tempfile.mkdtemp(prefix="bench-warm-"))
@@ -133,10 +162,13 @@ def main() -> int:
         if not args.serve_only:
             warm_ratio(work, args.runs)
         if args.serve or args.serve_only:
-            seconds = serve_reload(work, args.serve_size)
-            verdict = "ok" if seconds <= TARGET_RELOAD_S else "OVER TARGET"
-            print(f"mkdocs serve, {args.serve_size} procedures: edit shown after "
-                  f"{seconds:.1f} s (target <= {TARGET_RELOAD_S}) {verdict}", flush=True)
+            first, seconds = serve_reload(work, args.serve_size, args.serve_edits)
+            median = statistics.median(seconds)
+            verdict = "ok" if median <= TARGET_RELOAD_S else "OVER TARGET"
+            print(f"outreach serve, {args.serve_size} procedures: first build served after "
+                  f"{first:.1f} s; edit shown after {median:.2f} s median (edits: "
+                  f"{', '.join(f'{s:.2f}' for s in seconds)}; target <= {TARGET_RELOAD_S}) "
+                  f"{verdict}", flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0  # figures are reported above; speed is never pass/fail on a shared machine

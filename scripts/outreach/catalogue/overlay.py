@@ -17,7 +17,7 @@ from typing import Any
 from ..errors import InvalidInput, Problem
 from . import messages
 from .model import Procedure
-from .yamlfile import Located, Path_, dotted, parse_yaml, read_text
+from .yamlfile import Located, Parse, Path_, dotted, parse_yaml, read_text
 
 OVERLAY_KEYS = ("extends", "exclude")
 
@@ -37,10 +37,12 @@ def required_procedure_fields() -> list[str]:
     return [f.alias or name for name, f in Procedure.model_fields.items() if f.is_required()]
 
 
-def resolve_overlay(located: Located, path: Path, display: str) -> tuple[Located, list[Problem]]:
+def resolve_overlay(located: Located, path: Path, display: str,
+                    parse: Parse = parse_yaml) -> tuple[Located, list[Problem]]:
     """Follow `extends` chains; return the merged data (with file per path) and its problems.
 
     A file without `extends` is returned unchanged (with an error if it has `exclude`).
+    `parse` reads each base file (serve passes one that remembers unchanged parts).
     """
     data = located.data
     if not isinstance(data, dict):
@@ -51,7 +53,7 @@ def resolve_overlay(located: Located, path: Path, display: str) -> tuple[Located
                                      messages.EXCLUDE_WITHOUT_EXTENDS)]
         return located, []
     problems: list[Problem] = []
-    merged = _resolve(located, path.resolve(), display, [], problems)
+    merged = _resolve(located, path.resolve(), display, [], problems, parse)
     return merged, problems
 
 
@@ -60,12 +62,12 @@ def _own(located: Located, display: str) -> Located:
     return Located(located.data, dict(located.lines), {(): display})
 
 
-def _load_layer(path: Path, display: str) -> Located:
-    return parse_yaml(read_text(path, display), display)
+def _load_layer(path: Path, display: str, parse: Parse = parse_yaml) -> Located:
+    return parse(read_text(path, display), display, 0)
 
 
 def _resolve(located: Located, path: Path, display: str, chain: list[tuple[Path, str]],
-             problems: list[Problem]) -> Located:
+             problems: list[Problem], parse: Parse = parse_yaml) -> Located:
     data = located.data
     if not isinstance(data, dict) or "extends" not in data:
         return _own(located, display)
@@ -88,11 +90,12 @@ def _resolve(located: Located, path: Path, display: str, chain: list[tuple[Path,
             target=target, resolved=base_path)))
         return _strip(_own(located, display))
     try:
-        base_located = _load_layer(base_path, base_display)
+        base_located = _load_layer(base_path, base_display, parse)
     except InvalidInput as exc:
         problems.extend(exc.problems)
         return _strip(_own(located, display))
-    base = _resolve(base_located, base_path, base_display, chain + [(path, display)], problems)
+    base = _resolve(base_located, base_path, base_display, chain + [(path, display)], problems,
+                    parse)
     return merge(base, located, display, base_display, problems)
 
 

@@ -21,7 +21,7 @@ from .contacts import CONTACT_FIELDS, is_placeholder
 from .load import load_catalogue_located
 from .model import Catalogue, Level, Office, Portal, Procedure
 from .settings import Settings, read_config
-from .yamlfile import Located
+from .yamlfile import Located, Parse, parse_yaml
 
 # An HTML comment: Markdown keeps it, the site and the loudspeaker ignore it, print fills it.
 PROCEDURE_TABLE_MARKER = "<!-- outreach:procedure-table -->"
@@ -118,8 +118,13 @@ class Project:
             groups.setdefault(p.field, []).append(p)
         return groups
 
+    @cached_property
+    def procedure_views(self) -> dict[str, dict[str, Any]]:
+        """Every procedure as announcement templates see it (made once, not per template)."""
+        return {code: self._procedure_view(p) for code, p in self.by_code.items()}
+
     def template_context(self, front: dict[str, Any], featured: list[str]) -> dict[str, Any]:
-        procedures = {code: self._procedure_view(p) for code, p in self.by_code.items()}
+        procedures = self.procedure_views
         return {
             "office": {**self.office.model_dump(), "contact_note": self.contact_note},
             "portal": self.portal.model_dump(),
@@ -141,11 +146,12 @@ class Project:
 
 
 def load_project(config_file: Path, today: dt.date | None = None,
-                 settings: Settings | None = None) -> Project:
+                 settings: Settings | None = None, parse: Parse = parse_yaml) -> Project:
     """Load mkdocs.yml settings, the catalogue and every announcement; collect all errors.
 
     `settings` already validated (by the MkDocs plugin) skips reading mkdocs.yml again;
     otherwise MkDocs validates the file and its warnings land in `Project.warnings`.
+    `parse` reads the catalogue files (serve: a `ChunkedParser`).
     """
     today = today or dt.date.today()
     config_file = config_file.resolve()
@@ -158,7 +164,7 @@ def load_project(config_file: Path, today: dt.date | None = None,
     catalogue, origins = None, None
     try:
         catalogue, origins = load_catalogue_located(root / settings.catalogue,
-                                                    settings.catalogue, today)
+                                                    settings.catalogue, today, parse)
     except InvalidInput as exc:
         problems += exc.problems
     sources: list[Source] = []

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -150,3 +152,153 @@ def parse_yaml(text: str, display: str, line_offset: int = 0) -> Located:
     if problems:
         raise InvalidInput(problems)
     return Located(data, lines)
+
+
+# -- serve: a big catalogue edited a little at a time ------------------------------------------
+
+Parse = Callable[[str, str, int], Located]
+
+_TOP_KEY = re.compile(r"([A-Za-z_][\w-]*):[ ]*(#.*)?$")  # `procedures:` alone on its line
+_TOP_ENTRY = re.compile(r"[A-Za-z_][\w-]*:(\s|$)")  # any plain top-level key
+_UNSPLITTABLE = re.compile(r"^(---|\.\.\.|%)|\t", re.MULTILINE)
+_FIRST_CONTENT = re.compile(r"^( *)([^ #\n].*)$", re.MULTILINE)  # first non-comment line
+
+
+class ChunkedParser:
+    """`parse_yaml` that parses each top-level entry, and each item of a top-level list,
+    on its own and remembers them by their text: after an edit of one procedure in a
+    catalogue of 2,000, only that procedure's lines are parsed again.
+
+    The result is the same as `parse_yaml`'s (data and lines). Anything but a plain block
+    mapping of plain keys (document markers, tabs, flow or quoted top-level keys), any
+    problem in a piece (an alias to another piece, a duplicate key, a syntax error) is
+    parsed whole by `parse_yaml`, which then also reports the error exactly as always.
+    """
+
+    def __init__(self) -> None:
+        # Per file: piece text (its first line as line 1) -> its parse. Each parse of a file
+        # keeps only the pieces it used: an edited piece's old text is forgotten.
+        self._files: dict[str, dict[str, Located]] = {}
+
+    def __call__(self, text: str, display: str, line_offset: int = 0) -> Located:
+        pieces = split_top_level(text)
+        if pieces is None:
+            return parse_yaml(text, display, line_offset)
+        known = self._files.get(display, {})
+        used: dict[str, Located] = {}
+        try:
+            located = self._assemble(pieces, display, known, used)
+        except InvalidInput:
+            located = None
+        self._files[display] = used
+        if located is None:
+            return parse_yaml(text, display, line_offset)
+        if line_offset:
+            located.lines = {path: line + line_offset for path, line in located.lines.items()}
+        return located
+
+    @staticmethod
+    def _piece(text: str, display: str, known: dict[str, Located],
+               used: dict[str, Located]) -> Located:
+        located = known.get(text) or used.get(text)
+        if located is None:
+            located = parse_yaml(text, display)
+        used[text] = located
+        return located
+
+    def _assemble(self, pieces: list[Piece], display: str, known: dict[str, Located],
+                  used: dict[str, Located]) -> Located | None:
+        data: dict[Any, Any] = {}
+        lines: dict[Path_, int] = {}
+        for piece in pieces:
+            if piece.key in data:
+                return None  # a duplicate key: the whole-file parse reports it
+            shift = piece.first_line - 1
+            if piece.items is None:
+                part = self._piece(piece.text, display, known, used)
+                if not isinstance(part.data, dict) or list(part.data) != [piece.key]:
+                    return None
+                data[piece.key] = part.data[piece.key]
+                for path, line in part.lines.items():
+                    if path:
+                        lines[path] = line + shift
+                lines.setdefault((), piece.first_line)
+                continue
+            lines.setdefault((), piece.first_line)
+            lines[(piece.key,)] = piece.first_line
+            values = []
+            for index, (item_line, item_text) in enumerate(piece.items):
+                part = self._piece(item_text, display, known, used)
+                if not isinstance(part.data, list) or len(part.data) != 1:
+                    return None
+                values.append(part.data[0])
+                item_shift = item_line - 1
+                for path, line in part.lines.items():
+                    if path:
+                        lines[(piece.key, index, *path[1:])] = line + item_shift
+            data[piece.key] = values
+        return Located(data, lines) if data else None
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A top-level entry: its own text, or for a block list the text of each item."""
+
+    key: str
+    first_line: int
+    text: str = ""
+    items: tuple[tuple[int, str], ...] | None = None  # (first line, text dedented)
+
+
+def split_top_level(text: str) -> list[Piece] | None:
+    """The top-level entries of a catalogue file, or None when it is not a plain mapping."""
+    if _UNSPLITTABLE.search(text):
+        return None
+    lines = text.split("\n")
+    starts: list[int] = []
+    for number, line in enumerate(lines):
+        if not line or line[0] in " #" or (starts and (line == "-" or line.startswith("- "))):
+            continue  # inside the entry above (a list may start at column 0)
+        if not _TOP_ENTRY.match(line):
+            return None
+        starts.append(number)
+    if not starts:
+        return None
+    pieces = []
+    for begin, end in zip(starts, [*starts[1:], len(lines)], strict=True):
+        # Lines before the first key (comments) belong to no piece; parse ignores them.
+        block = lines[begin:end]
+        head = _TOP_KEY.match(block[0])
+        items = _list_items(block, begin + 1) if head else None
+        key = block[0].split(":", 1)[0]
+        if items is None:
+            pieces.append(Piece(key, begin + 1, "\n".join(block)))
+        else:
+            pieces.append(Piece(key, begin + 1, items=items))
+    return pieces
+
+
+def _list_items(block: list[str], first_line: int) -> tuple[tuple[int, str], ...] | None:
+    """Items of `key:` followed by a block list (`- ` at one indentation), dedented.
+
+    Works on the block's text with regular expressions: a Python loop over every line of a
+    2,000-procedure file cost more than the parse it saves."""
+    body = "\n".join(block[1:])
+    first = _FIRST_CONTENT.search(body)
+    if first is None or not first.group(2).startswith("- "):
+        return None
+    indent = len(first.group(1))
+    if indent and re.search(rf"^(?! {{{indent}}})[ ]*[^ #\n]", body, re.MULTILINE):
+        return None  # a line less indented than the list: not a plain block list
+    starts = [m.start() for m in re.finditer(rf"^ {{{indent}}}- ", body, re.MULTILINE)]
+    if not starts or starts[0] != first.start(1):
+        return None
+    items = []
+    line = first_line + 1 + body.count("\n", 0, starts[0])
+    for begin, end in zip(starts, [*starts[1:], len(body)], strict=True):
+        text = body[begin:end].removesuffix("\n")
+        if indent:
+            text = re.sub(rf"^ {{{indent}}}", "", text, flags=re.MULTILINE)
+        items.append((line, text))
+        line += body.count("\n", begin, end)
+    return tuple(items)

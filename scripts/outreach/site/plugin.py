@@ -31,7 +31,7 @@ from ..artifacts import Artifact, sha256_file
 from ..catalogue.overlay import load_merged
 from ..catalogue.project import Project, load_project
 from ..catalogue.settings import PLUGIN_NAME, Settings
-from ..catalogue.yamlfile import Located
+from ..catalogue.yamlfile import ChunkedParser, Located, parse_yaml
 from ..errors import InvalidInput, Problem
 from . import incremental, labels, search
 from .config import OutreachConfig
@@ -98,7 +98,8 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
             if preloaded is not None and preloaded.root == config_file.parent:
                 project = preloaded
             else:
-                project = load_project(config_file, settings=settings)
+                parse = self.serve.parse if self.serve is not None else parse_yaml
+                project = load_project(config_file, settings=settings, parse=parse)
             warnings = build.project_warnings(project)
         except InvalidInput as exc:
             raise PluginError(problems_message(exc.problems)) from None
@@ -271,6 +272,7 @@ class ServeState:
         self.hashes = incremental.FileHashes()
         self.titles = incremental.Titles()
         self.templates = incremental.TemplateCache()
+        self.parse = ChunkedParser()
         self.warnings = incremental.RepeatedWarnings()
         self.folder: Path | None = None
         self._pages: incremental.PageFolder | None = None

@@ -130,9 +130,13 @@ def page_terms(page: Page) -> PageTerms:
                 weight += 1
             weights[term] = weight
     forms: dict[str, set[str]] = {}
+    folded: dict[str, str] = {}  # each written form folded once, not at every occurrence
     for text in [page.title, *page.tags, *page.texts]:
         for form in surface_words(text):
-            forms.setdefault(fold(form), set()).add(form)
+            key = folded.get(form)
+            if key is None:
+                key = folded[form] = fold(form)
+            forms.setdefault(key, set()).add(form)
     return PageTerms(len(title_terms), weights, title_terms, phrases,
                      {k: frozenset(v) for k, v in forms.items()})
 

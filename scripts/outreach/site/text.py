@@ -6,6 +6,8 @@ import datetime as dt
 import html
 import re
 import unicodedata
+from collections.abc import Mapping
+from types import MappingProxyType
 
 from ..markup import neutralise_html
 
@@ -65,12 +67,27 @@ def _split_letter(char: str) -> tuple[str, int]:
     return unicodedata.normalize("NFC", "".join(kept)), tone
 
 
+def _common_letters() -> Mapping[str, tuple[str, int]]:
+    """`_split_letter` of every Vietnamese letter (both cases, each tone), digits and space,
+    worked out once: sorting 2,000 names split each of their letters again."""
+    chars = set(" 0123456789")
+    for base in _ALPHABET + _ALPHABET.upper():
+        for mark in ("", *_TONES):
+            composed = unicodedata.normalize("NFC", base + mark)
+            if len(composed) == 1:
+                chars.add(composed)
+    return MappingProxyType({char: _split_letter(char) for char in chars})
+
+
+_LETTERS = _common_letters()
+
+
 def sort_key(value: str) -> tuple[tuple[int, ...], tuple[int, ...], str]:
     """Vietnamese dictionary order: letters first (a < ă < â, d < đ), then tones, then text."""
     letters: list[int] = []
     tones: list[int] = []
     for char in unicodedata.normalize("NFC", value):
-        letter, tone = _split_letter(char)
+        letter, tone = _LETTERS.get(char) or _split_letter(char)
         if letter.isspace():
             letters.append(0)
         elif letter.isdigit():
