@@ -137,6 +137,12 @@ def warnings_repeated(count: int) -> str:
             "(chạy `outreach check` để xem đủ).")
 
 
+def serve_index_failed(error: str) -> str:
+    """Serve: the search index written after a rebuild could not be written."""
+    return (f"outreach: không ghi được chỉ mục tìm kiếm của bản xem thử ({error}); "
+            "tìm kiếm có thể chưa thấy thay đổi mới nhất. Lưu lại tệp để dựng lại.")
+
+
 def hand_written_page(src_uri: str) -> str:
     return f"outreach: dùng trang viết tay {src_uri} thay cho trang tự tạo."
 

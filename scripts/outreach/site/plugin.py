@@ -14,8 +14,10 @@ changed, so a dirty rebuild renders only what an edit touched (see `incremental`
 
 from __future__ import annotations
 
+import gc
 import logging
 import shutil
+import threading
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
@@ -57,6 +59,7 @@ PRIVATE_THEME_FILES = ("README.md",)
 # Beside the assets' staging folder (in the project's cache folder): serve's staged pages and
 # assets. Outside docs_dir and every watched folder, so writing there triggers no rebuild.
 SERVE_FOLDER = "serve"
+WATCH_INTERVAL_S = 0.1
 
 
 class OutreachPlugin(BasePlugin[OutreachConfig]):
@@ -82,6 +85,8 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
         self.serve = ServeState() if command == "serve" else None
 
     def on_shutdown(self) -> None:
+        if self.serve is not None:
+            self.serve.wait()
         self.serve = None
 
     def on_build_error(self, error: Exception) -> None:
@@ -92,7 +97,7 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
         config_file = Path(config.config_file_path).resolve()
         settings = Settings.from_config(self.config, config.site_url)
         if self.serve is not None:
-            self.serve.begin()
+            self.serve.begin()  # waits for the last build's index
         preloaded = self.options.project if self.options and not self.own_options else None
         try:
             if preloaded is not None and preloaded.root == config_file.parent:
@@ -204,13 +209,21 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
                                          for page, file in self.pages]
         if self.serve is None or self.files is None:
             artifacts += search.write_index(site_dir, config.plugins)
+            build.write_site_manifest(site_dir, artifacts)
         else:
-            artifacts += self._write_serve_index(site_dir, config, self.files)
             self.serve.titles.remember(f.page for f in self.files.documentation_pages()
                                        if f.page is not None)
             if self.serve.warnings.repeated:
                 log.info(labels.warnings_repeated(self.serve.warnings.repeated))
-        build.write_site_manifest(site_dir, artifacts)
+            # The browser reloads once a rebuild returns; the index and the manifest follow a
+            # moment later (the previous index stays in place, whole, until then). The first
+            # build writes them before serving: there is no previous index yet.
+            write = self._serve_index_writer(site_dir, config, self.files, artifacts)
+            if self.serve.built:
+                self.serve.later(write)
+            else:
+                write()
+            self.serve.built = True
         self._end_build()
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
@@ -218,6 +231,13 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
         change, not only docs_dir."""
         root = Path(config.config_file_path).parent
         origins = self.project.origins if self.project is not None else None
+        # MkDocs polls what it watches every 0.5 s; our inputs (a catalogue file or two, two
+        # small folders) are cheap to poll, so the watches made here look every 0.1 s and
+        # an edit is seen sooner. (watchdog keeps the interval in `_timeout`; left alone if
+        # a later version does not.)
+        observer = getattr(server, "observer", None)
+        if observer is not None and isinstance(getattr(observer, "_timeout", None), float):
+            observer._timeout = min(observer._timeout, WATCH_INTERVAL_S)
         for path in watched_inputs(root, self.config.catalogue, self.config.announcements,
                                    self.config.audio, origins):
             server.watch(str(path))
@@ -241,20 +261,29 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
         if self.serve is None or self.serve.warnings.is_new(text):
             log.warning(text)
 
-    def _write_serve_index(self, site_dir: Path, config: MkDocsConfig,
-                           files: Files) -> list[Artifact]:
-        """Our search index from every page's entries, not only the pages rendered now."""
+    def _serve_index_writer(self, site_dir: Path, config: MkDocsConfig, files: Files,
+                            artifacts: list[Artifact]) -> Callable[[], None]:
+        """What writes our search index from every page's entries (not only the pages
+        rendered now) and then the manifest; everything it needs is read from the build
+        here, so it may run after the build has returned."""
         assert self.serve is not None
+        serve = self.serve
         material = search.read_material_index(site_dir)
-        if material is None:
-            return []
         pages = [f.page for f in files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
                  if f.page is not None]
         rendered = [page.url for page in pages if page.content is not None]
-        docs = self.serve.search.merge(list(material.get("docs", [])), rendered,
-                                       [page.url for page in pages])
-        return search.write_index(site_dir, config.plugins, {**material, "docs": docs},
-                                  self.serve.terms)
+        present = [page.url for page in pages]
+        plugin_names = list(config.plugins)
+
+        def write() -> None:
+            written: list[Artifact] = []
+            if material is not None:
+                docs = serve.search.merge(list(material.get("docs", [])), rendered, present)
+                written = search.write_index(site_dir, plugin_names, {**material, "docs": docs},
+                                             serve.terms)
+            build.write_site_manifest(site_dir, artifacts + written)
+
+        return write
 
     def _require(self) -> tuple[Project, build.BuildOptions]:
         if self.project is None or self.options is None:
@@ -275,13 +304,38 @@ class ServeState:
         self.parse = ChunkedParser()
         self.warnings = incremental.RepeatedWarnings()
         self.folder: Path | None = None
+        self.built = False  # a first build done: the next ones write the index after it
+        self._later: threading.Thread | None = None
         self._pages: incremental.PageFolder | None = None
         self._assets: incremental.AssetFolder | None = None
 
     def begin(self) -> None:
+        self.wait()
         self.memo.begin()
         self.terms.begin()
         self.warnings.begin()
+
+    def later(self, work: Callable[[], None]) -> None:
+        """Run `work` beside the server (one at a time); `wait` or the next build joins it."""
+        self.wait()
+
+        def run() -> None:
+            try:
+                work()
+            except Exception as exc:  # a thread's error would otherwise vanish
+                log.error(labels.serve_index_failed(f"{type(exc).__name__}: {exc}"))
+            # What the rebuild left for the garbage collector is collected now, while the
+            # server waits for the next edit, not in the middle of the next rebuild (a full
+            # collection of a 2,000-page serve takes a quarter of a second).
+            gc.collect()
+
+        self._later = threading.Thread(target=run, name="outreach-serve-index", daemon=True)
+        self._later.start()
+
+    def wait(self) -> None:
+        if self._later is not None:
+            self._later.join()
+            self._later = None
 
     def place(self, folder: Path) -> None:
         """Where this project's staged pages and assets live (under its cache folder)."""
