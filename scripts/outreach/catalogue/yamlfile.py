@@ -197,6 +197,10 @@ class ChunkedParser:
             located.lines = {path: line + line_offset for path, line in located.lines.items()}
         return located
 
+    def remembered(self, display: str) -> int:
+        """How many pieces of `display` the last parse used (0: it was parsed whole)."""
+        return len(self._files.get(display, {}))
+
     @staticmethod
     def _piece(text: str, display: str, known: dict[str, Located],
                used: dict[str, Located]) -> Located:

@@ -192,11 +192,13 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
         return env
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
-        """Serving: Material's search must write only this build's entries (we merge)."""
-        if self.serve is not None:
-            material = config.plugins.get("material/search") or config.plugins.get("search")
-            if material is not None and hasattr(material, "search_index_prev"):
-                material.search_index_prev = None
+        """Material's search writes only this build's entries: serving, we merge them with
+        the kept ones ourselves. (Material's own merge for dirty serves keeps the last
+        build's entries on its instance, which MkDocs reuses for every build in a process:
+        a full build after a serve in one process got a stale, reordered index.)"""
+        material = config.plugins.get("material/search") or config.plugins.get("search")
+        if material is not None and hasattr(material, "search_index_prev"):
+            material.search_index_prev = None
 
     # After Material's search plugin has written its index (we rebuild it as ours) and before
     # Material's offline plugin (-100) inlines the search files.
