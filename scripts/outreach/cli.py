@@ -308,7 +308,9 @@ def serve(config_file: Path, dev_addr: str, full: bool, verbose: bool) -> None:
 
     logger = logging.getLogger("mkdocs")
     if not logger.handlers:  # MkDocs' own CLI sets this up; say where the preview is served
-        logger.addHandler(logging.StreamHandler())
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        logger.addHandler(handler)
         logger.setLevel(logging.INFO)
     with user_errors(verbose):
         _load(config_file)
