@@ -43,7 +43,16 @@ def sha256_file(path: Path) -> str:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temp file beside `path`, then rename: never a half-written file."""
+    """Write to a temp file beside `path`, then rename: never a half-written file.
+
+    A file that already holds exactly `data` is left alone (same inode, same time stamp), so
+    a warm build rewrites nothing and the hard links into the site stay valid.
+    """
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return
+    except OSError:  # absent or unreadable: write it
+        pass
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:

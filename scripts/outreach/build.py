@@ -120,12 +120,22 @@ def published_assets(artifacts: list[Artifact], staging: Path) -> list[str]:
     wanted = [a.path for a in artifacts]
     wanted += [str(a.extra["transcript"]) for a in artifacts if a.extra.get("transcript")]
     wanted += [paths.transcript(a.path) for a in artifacts if a.kind == "clip"]
-    wanted.append(paths.PROGRAMME)
     seen: dict[str, None] = {}
     for site_path in wanted:
         if (staging / site_path).is_file():
             seen.setdefault(site_path)
     return list(seen)
+
+
+def prune_staging(staging: Path, published: list[str]) -> None:
+    """Remove what an earlier build left in the staging folder and this one did not make
+    (a deleted procedure's PDF), keeping unchanged files as they are."""
+    keep = {staging / site_path for site_path in published}
+    for path in sorted(staging.rglob("*"), reverse=True):
+        if path.is_file() and path not in keep:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
 
 
 def site_pages(project: Project, available: set[str], use_directory_urls: bool,
@@ -180,5 +190,5 @@ def _swap(new: Path, target: Path) -> None:
 
 
 __all__ = ["BuildOptions", "assets_staging", "build_site", "cache_for", "options_from",
-           "produce_assets", "project_warnings", "published_assets", "site_pages",
+           "produce_assets", "prune_staging", "project_warnings", "published_assets", "site_pages",
            "write_site_manifest"]

@@ -11,7 +11,7 @@ sets the navigation; on_post_build writes the manifest.
 from __future__ import annotations
 
 import logging
-import shutil
+import os
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -97,7 +97,6 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
         project, options = self._require()
         staging = build.assets_staging(project)
         drop_private_theme_files(files, config)
-        shutil.rmtree(staging, ignore_errors=True)  # stale files of an earlier build never leak
         staging.mkdir(parents=True, exist_ok=True)
         before = len(options.warnings)
         try:
@@ -108,8 +107,11 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
             for problem in options.warnings[before:]:
                 log.warning(str(problem))
         available = set()
-        for site_path in build.published_assets(self.assets, staging):
-            files.append(File.generated(config, site_path, abs_src_path=str(staging / site_path)))
+        published = build.published_assets(self.assets, staging)
+        build.prune_staging(staging, published)  # stale files of an earlier build never leak
+        for site_path in published:
+            files.append(LinkedAsset.generated(config, site_path,
+                                               abs_src_path=str(staging / site_path)))
             available.add(site_path)
         for page in build.site_pages(project, available, config.use_directory_urls, self.assets):
             if files.get_file_from_path(page.src_uri) is not None:
@@ -161,6 +163,24 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
         if self.project is None or self.options is None:
             raise PluginError(labels.PLUGIN_NOT_CONFIGURED)
         return self.project, self.options
+
+
+class LinkedAsset(File):
+    """A produced PDF, clip or image, hard-linked into the site instead of copied (a copy
+    across file systems): a warm build does not rewrite megabytes of unchanged audio. Safe
+    because the staging copy is only ever replaced by a rename, never written in place."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        source, target = self.abs_src_path, self.abs_dest_path
+        if source is None or (dirty and not self.is_modified()):
+            return super().copy_file(dirty)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        try:
+            if os.path.lexists(target):
+                os.unlink(target)
+            os.link(source, target)
+        except OSError:  # another file system, or links not allowed: copy
+            super().copy_file(dirty)
 
 
 def attach_plugin(config: MkDocsConfig, options: build.BuildOptions) -> OutreachPlugin:
