@@ -87,7 +87,7 @@ def project_warnings(project: Project) -> list[Problem]:
 
 def produce_assets(project: Project, out_dir: Path, options: BuildOptions) -> list[Artifact]:
     """Render PDFs and audio into out_dir (paths as in outreach.paths); cached by content."""
-    started, cpu = time.perf_counter(), time.process_time()
+    started, cpu = time.perf_counter(), cpu_seconds()
     cache = cache_for(project, options)
     artifacts: list[Artifact] = []
     warn: Warn = options.warn
@@ -118,8 +118,19 @@ def produce_assets(project: Project, out_dir: Path, options: BuildOptions) -> li
         options.cache_stats[name] = options.cache_stats.get(name, 0) + count
     options.timings["assets_s"] = options.timings.get("assets_s", 0) + time.perf_counter() - started
     options.timings["assets_cpu_s"] = options.timings.get("assets_cpu_s", 0) \
-        + time.process_time() - cpu
+        + cpu_seconds() - cpu
     return artifacts
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and its finished children (the audio worker processes)."""
+    try:
+        import resource
+    except ImportError:  # not POSIX: this process only
+        return time.process_time()
+    own, children = (resource.getrusage(who) for who in (resource.RUSAGE_SELF,
+                                                          resource.RUSAGE_CHILDREN))
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def assets_staging(project: Project) -> Path:

@@ -96,10 +96,17 @@ def _counts(site_dir: Path) -> dict[str, int]:
 
 def build_commune(directory: str, options: BatchOptions) -> CommuneResult:
     """Build one commune; every failure becomes a result, never an exception."""
-    from ..build import BuildOptions, build_site, built_from, inputs_digest, site_dir_of
+    from ..build import (
+        BuildOptions,
+        build_site,
+        built_from,
+        cpu_seconds,
+        inputs_digest,
+        site_dir_of,
+    )
     from ..catalogue.project import load_project
 
-    started, cpu = time.perf_counter(), time.process_time()
+    started, cpu = time.perf_counter(), cpu_seconds()
     result = CommuneResult(directory, Path(directory).resolve().name)
     logging.getLogger("mkdocs").setLevel(logging.ERROR)  # this process only builds
     try:
@@ -137,7 +144,7 @@ def build_commune(directory: str, options: BatchOptions) -> CommuneResult:
         result.errors = [Problem(directory, None, "", messages.UNEXPECTED.format(
             kind=type(exc).__name__, detail=detail))]
     result.seconds = time.perf_counter() - started
-    result.timings["build_cpu_s"] = time.process_time() - cpu
+    result.timings["build_cpu_s"] = cpu_seconds() - cpu
     return result
 
 
