@@ -83,7 +83,7 @@ class EspeakEngine:
         self.tuning = tuning
         self.voice = tuning.label()
 
-    @property
+    @cached_property
     def key(self) -> dict[str, str]:
         """The package that ships the library fixes its sound; no need to load it."""
         return {"engine": self.name, "package": f"{LOADER_PACKAGE} "
