@@ -26,7 +26,8 @@ from outreach.speech.engines.espeak import EspeakEngine
 from outreach.speech.engines.google import GoogleEngine
 from outreach.speech.lexicon import load_lexicon
 from outreach.speech.produce import mix_settings, scripts_for
-from outreach.speech.render import Voice, render, speak_script
+from outreach.speech.render import Voice, render
+from outreach.speech.spoken import speak_script
 
 
 def timed(fn, *args):

@@ -27,7 +27,7 @@ from outreach.catalogue.project import load_project
 from outreach.speech.engines.espeak import DEFAULT_TUNING, EspeakEngine, Tuning
 from outreach.speech.lexicon import load_lexicon
 from outreach.speech.produce import scripts_for
-from outreach.speech.render import speak_script
+from outreach.speech.spoken import speak_script
 
 ROOT = Path(__file__).resolve().parents[1]
 ASR_RATE = 16_000

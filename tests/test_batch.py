@@ -77,3 +77,41 @@ def test_folder_without_projects(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["batch", str(tmp_path)])
     assert result.exit_code == 1
     assert f"{tmp_path}: không có tệp mkdocs.yml trong thư mục này" in result.output
+
+
+def test_unchanged_communes_are_skipped_and_a_base_edit_rebuilds_them(tmp_path: Path) -> None:
+    import shutil
+
+    from outreach.paths import repo_root
+    from outreach.province import messages
+
+    example = repo_root() / "examples" / "province"
+    root = tmp_path / "tinh"
+    shutil.copytree(example / "base", root / "base")
+    for slug in ("xa-cam-lo", "xa-cua-tung"):
+        shutil.copytree(example / "communes" / slug, root / "communes" / slug,
+                        ignore=shutil.ignore_patterns("site", ".cache"))
+    args = ["batch", str(root / "communes"), "-j", "1", "--no-audio", "--no-print",
+            "--cache-dir", str(tmp_path / "cache")]
+
+    def run(*extra: str) -> str:
+        result = CliRunner().invoke(main, args + list(extra))
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    assert messages.STATUS_UNCHANGED not in run()
+    pages = [root / "communes" / slug / "site" / "thu-tuc" / "1-001193" / "index.html"
+             for slug in ("xa-cam-lo", "xa-cua-tung")]
+    stamps = [page.stat().st_mtime_ns for page in pages]
+    again = run()
+    assert again.count(messages.STATUS_UNCHANGED) >= 2, again
+    assert [page.stat().st_mtime_ns for page in pages] == stamps  # sites kept as they were
+    # The province edits one record of the base: every commune that extends it is rebuilt.
+    base = root / "base" / "procedures.yaml"
+    text = base.read_text(encoding="utf-8")
+    assert "name: Đăng ký khai sinh\n" in text
+    base.write_text(text.replace("name: Đăng ký khai sinh\n", "name: Đăng ký khai sinh mới\n",
+                                 1), encoding="utf-8")
+    assert messages.STATUS_UNCHANGED not in run()
+    assert all("Đăng ký khai sinh mới" in page.read_text(encoding="utf-8") for page in pages)
+    assert messages.STATUS_UNCHANGED not in run("--force")

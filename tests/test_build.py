@@ -118,13 +118,12 @@ def test_rebuild_without_change_renders_and_synthesises_nothing(full_build, proj
     from outreach.print import render
     from outreach.speech.engines.espeak import EspeakEngine
 
-    def refuse(self, sentence):
-        raise AssertionError(f"synthesised again: {sentence}")
+    def refuse(self, *args):
+        raise AssertionError(f"rendered or synthesised again: {args[0]!r:.80}")
 
     monkeypatch.setattr(EspeakEngine, "synthesize", refuse)
-    before = render.counter.pdfs
+    monkeypatch.setattr(render, "render_document", refuse)
     assert build(project_dir, "--engine", "espeak").exit_code == 0
-    assert render.counter.pdfs == before
 
 
 def test_one_edit_updates_page_leaflet_and_clip_together(full_build, project_dir, edit):
@@ -164,3 +163,22 @@ def test_print_command_names_an_unknown_announcement(project_dir):
     assert result.exit_code == 1
     assert "không có thông báo hay thủ tục “thong-bao-mauu”. Có phải ý bạn là “thong-bao-mau”?" \
         in result.output
+
+
+def test_warm_rebuild_rewrites_no_asset_and_removed_items_leave_the_site(full_build,
+                                                                         project_dir):
+    staging = project_dir / ".cache" / "outreach" / "assets"
+    clip = staging / "phat-thanh" / "phat-thanh-mau.mp3"
+    inode, mtime = clip.stat().st_ino, clip.stat().st_mtime_ns
+    assert build(project_dir, "--engine", "espeak").exit_code == 0
+    assert (clip.stat().st_ino, clip.stat().st_mtime_ns) == (inode, mtime)  # not rewritten
+    published = full_build / "phat-thanh" / "phat-thanh-mau.mp3"
+    assert published.read_bytes() == clip.read_bytes()
+    # The only broadcast goes: its clip, transcript and the programme leave site and staging.
+    (project_dir / "announcements" / "phat-thanh-mau.md").unlink()
+    assert build(project_dir, "--engine", "espeak").exit_code == 0
+    for folder in (full_build, staging):
+        assert not (folder / "phat-thanh" / "phat-thanh-mau.mp3").exists()
+        assert not (folder / "phat-thanh" / "phat-thanh-mau.txt").exists()
+        assert not (folder / "phat-thanh" / "chuong-trinh.m3u").exists()
+    assert (full_build / "in" / "thu-tuc-1-001193.pdf").is_file()

@@ -139,3 +139,20 @@ def test_section_rows_give_the_field_of_the_rows_below(tmp_path: Path) -> None:
     records, _ = import_list(path)
     assert [(r["code"], r["field"]) for r in records] == [("1.001193", "Hộ tịch"),
                                                           ("2.000815", "Chứng thực")]
+
+
+@pytest.mark.parametrize(("cell", "fee"), [
+    ("Theo Nghị quyết 15/2025/NQ-HĐND tỉnh", {"set_by": "province",
+                                             "note": "Theo Nghị quyết 15/2025/NQ-HĐND tỉnh"}),
+    ("Mức thu do Hội đồng nhân dân tỉnh quyết định", {
+        "set_by": "province", "note": "Mức thu do Hội đồng nhân dân tỉnh quyết định"}),
+    ("50.000đ/lần (theo NQ của HĐND)", {"amount": 50000, "note": "50.000đ/lần (theo NQ của HĐND)"}),
+    ("100.000 VNĐ", {"amount": 100000, "note": "100.000 VNĐ"}),
+    ("15000", {"amount": 15000}),
+])
+def test_a_fee_set_by_the_province_is_never_read_as_free_or_as_the_resolution_number(cell, fee):
+    # A list's "do HĐND quyết định" used to become 0 đồng (printed as free) and
+    # "Nghị quyết 15/2025" 15 đồng.
+    from outreach.province.importer import parse_fee
+
+    assert parse_fee(cell) == (fee, True)

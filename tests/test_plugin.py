@@ -143,9 +143,6 @@ print(json.dumps(sorted(m for m in {heavy!r} if m in sys.modules)))
 """
 
 
-@pytest.mark.xfail(strict=True, reason="known gap: the cache-key-only paths of print/ and "
-                   "speech/ were lost when the parallel audio and new print layout merged; "
-                   "a warm build still imports WeasyPrint and the audio stack (issue 9, item 5)")
 def test_warm_rebuild_imports_neither_pdf_nor_audio_stack(project_dir):
     assert outreach(project_dir, "--engine", "espeak").exit_code == 0
     probe = PROBE.format(heavy=HEAVY)

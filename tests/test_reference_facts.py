@@ -50,6 +50,28 @@ FEES = [
     ("1.012812", 0, [], f"{DVC} 1.012812: lệ phí 0"),
 ]
 
+LPL = "Luật Phí và lệ phí 97/2015/QH13, Điều 21 khoản 1 (HĐND tỉnh quyết định mức thu)"
+EXEMPT = ["gia đình có công với cách mạng", "hộ nghèo", "khuyết tật"]
+# Fees the provincial council sets; no Quảng Trị resolution was found, so the catalogue prints
+# who sets the fee and where to ask, never an amount it cannot cite.
+# (code, words the note must contain, citation)
+PROVINCE_FEES = [
+    ("1.000689", EXEMPT + ["60 ngày"], f"{DVC} 1.000689; {LHT}, Điều 11 khoản 1 điểm a (miễn), "
+     f"điểm b và Điều 15 (khai sinh đúng hạn, 60 ngày, được miễn); {LPL}"),
+    ("1.001022", EXEMPT, f"{LHT}, Điều 11 khoản 1 điểm a; {LPL}"),
+    ("1.004873", EXEMPT, f"{DVC} 1.004873; {LHT}, Điều 11 khoản 1 điểm a; {LPL}"),
+    ("1.004859", EXEMPT, f"{DVC} 1.004859; {LHT}, Điều 11 khoản 1 điểm a; {LPL}"),
+    ("1.004884", EXEMPT, f"{DVC} 1.004884; {LHT}, Điều 11 khoản 1 điểm a; {LPL}"),
+    ("1.004746", EXEMPT, f"{DVC} 1.004746; {LHT}, Điều 11 khoản 1 điểm a; {LPL}"),
+    ("1.005461", EXEMPT, f"{DVC} 1.005461; {LHT}, Điều 11 khoản 1 điểm a; {LPL}"),
+    ("1.001612", ["nộp hồ sơ"], f"{DVC} 1.001612: mức lệ phí do HĐND tỉnh quyết định "
+     "(Thông tư 85/2019/TT-BTC), nộp khi nộp hồ sơ"),
+    ("1.013831", [], f"{LPL}; lệ phí cấp giấy chứng nhận quyền sử dụng đất thuộc danh mục lệ phí "
+     "của HĐND tỉnh"),
+]
+# The national records' fixed charges that are not lệ phí hộ tịch: the copy fee (TT 281/2016).
+FIXED_CIVIL_STATUS_CHARGES = {"2.000635"}
+
 # (code, words the time must contain, citation)
 TIMES = [
     ("1.001193", ["Ngay"], f"{LHT}, Điều 16 khoản 2: ngay sau khi nhận đủ giấy tờ"),
@@ -81,6 +103,13 @@ TIMES = [
      "hồ sơ hợp lệ"),
     ("1.012812", ["30 ngày"], "Quyết định 2304/QĐ-BNNMT (2025), thủ tục 1.012812: không quá 30 "
      "ngày kể từ ngày nhận được đơn"),
+    ("1.000689", ["03 ngày làm việc"], f"{DVC} 1.000689: 3 ngày"),
+    ("1.004873", ["03 ngày làm việc"], f"{DVC} 1.004873: 3 ngày"),
+    ("1.004884", ["05 ngày làm việc"], f"{DVC} 1.004884: 5 ngày"),
+    ("1.004746", ["05 ngày làm việc"], f"{DVC} 1.004746: 5 ngày"),
+    ("1.005461", ["05 ngày làm việc"], f"{DVC} 1.005461: 5 ngày"),
+    ("1.001612", ["03 ngày làm việc"], "Quyết định 2831/QĐ-UBND ngày 10/7/2025 của UBND TP Hải "
+     "Phòng công bố thủ tục 1.001612 theo Nghị định 168/2025/NĐ-CP: 03 ngày làm việc"),
 ]
 
 # Codes that were wrong in earlier versions of the reference catalogue: (old, current, citation).
@@ -99,6 +128,32 @@ def test_fee_is_the_one_the_law_fixes(code, amount, words, citation):
     assert fee.amount == amount, f"{code}: lệ phí phải là {amount} đồng theo {citation}"
     for word in words:
         assert word in (fee.note or ""), f"{code}: ghi chú lệ phí phải nêu {word} ({citation})"
+
+
+@pytest.mark.parametrize(("code", "words", "citation"), PROVINCE_FEES,
+                         ids=[f[0] for f in PROVINCE_FEES])
+def test_fee_the_province_sets_prints_no_amount(code, words, citation):
+    fee = BY_CODE[code].fee
+    assert fee.amount is None and fee.set_by == "province", (
+        f"{code}: mức thu do HĐND tỉnh quyết định ({citation}); chưa có nghị quyết của tỉnh để "
+        "dẫn nên không ghi số tiền — ghi “set_by: province”, hoặc ghi số tiền kèm số, ngày, điều "
+        "của nghị quyết vào “checked” và sửa bảng này")
+    for word in words:
+        assert word in (fee.note or ""), f"{code}: ghi chú lệ phí phải nêu “{word}” ({citation})"
+    assert "hỏi mức thu" in (fee.note or ""), f"{code}: ghi chú phải nói nơi hỏi mức thu"
+
+
+def test_civil_status_amounts_cite_a_council_resolution():
+    # Lệ phí hộ tịch is the provincial council's to set (Luật Phí và lệ phí 2015 Điều 21 khoản
+    # 1; danh mục lệ phí thuộc thẩm quyền HĐND tỉnh); an amount must name its resolution.
+    for p in CATALOGUE.procedures:
+        if p.field != "Hộ tịch" or p.code in FIXED_CIVIL_STATUS_CHARGES:
+            continue
+        if p.fee.amount:
+            assert "NQ-HĐND" in (p.checked or ""), (
+                f"{p.code}: lệ phí hộ tịch {p.fee.amount} đồng không dẫn nghị quyết HĐND tỉnh "
+                f"({LPL}); ghi số, ngày, điều của nghị quyết vào “checked” hoặc dùng "
+                "“set_by: province”")
 
 
 @pytest.mark.parametrize(("code", "words", "citation"), TIMES, ids=[t[0] for t in TIMES])

@@ -45,11 +45,14 @@ def sha256_file(path: Path) -> str:
 def write_atomic(path: Path, data: bytes) -> None:
     """Write to a temp file beside `path`, then rename: never a half-written file.
 
-    A file that already holds exactly `data` is left alone, mtime kept: serve's dirty
-    rebuilds then skip it, and nothing is rewritten for nothing.
+    A file that already holds exactly `data` is left alone (same inode, same time stamp), so
+    a warm build rewrites nothing and the hard links into the site stay valid.
     """
-    if _holds(path, data):
-        return
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return
+    except OSError:  # absent or unreadable: write it
+        pass
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
@@ -61,15 +64,6 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-def _holds(path: Path, data: bytes) -> bool:
-    try:
-        if path.stat().st_size != len(data):
-            return False
-        return path.read_bytes() == data
-    except OSError:
-        return False
 
 
 # Each cache file ends with the SHA-256 of its data and this tag, checked on every read: a

@@ -11,15 +11,27 @@ MkDocs run writes into a staging folder that `build_site` swaps in under a lock.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
 import os
 import shutil
 import tempfile
 import time
 from dataclasses import dataclass, field
+from importlib import metadata, resources
 from pathlib import Path
 
 from . import __version__, paths
-from .artifacts import Artifact, Cache, Progress, Warn, no_progress, write_manifest
+from .artifacts import (
+    Artifact,
+    Cache,
+    Progress,
+    Warn,
+    no_progress,
+    write_atomic,
+    write_manifest,
+)
 from .catalogue.project import Project
 from .catalogue.settings import Settings
 from .errors import Problem
@@ -75,7 +87,7 @@ def project_warnings(project: Project) -> list[Problem]:
 
 def produce_assets(project: Project, out_dir: Path, options: BuildOptions) -> list[Artifact]:
     """Render PDFs and audio into out_dir (paths as in outreach.paths); cached by content."""
-    started, cpu = time.perf_counter(), time.process_time()
+    started, cpu = time.perf_counter(), cpu_seconds()
     cache = cache_for(project, options)
     artifacts: list[Artifact] = []
     warn: Warn = options.warn
@@ -106,8 +118,19 @@ def produce_assets(project: Project, out_dir: Path, options: BuildOptions) -> li
         options.cache_stats[name] = options.cache_stats.get(name, 0) + count
     options.timings["assets_s"] = options.timings.get("assets_s", 0) + time.perf_counter() - started
     options.timings["assets_cpu_s"] = options.timings.get("assets_cpu_s", 0) \
-        + time.process_time() - cpu
+        + cpu_seconds() - cpu
     return artifacts
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and its finished children (the audio worker processes)."""
+    try:
+        import resource
+    except ImportError:  # not POSIX: this process only
+        return time.process_time()
+    own, children = (resource.getrusage(who) for who in (resource.RUSAGE_SELF,
+                                                          resource.RUSAGE_CHILDREN))
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def assets_staging(project: Project) -> Path:
@@ -120,12 +143,22 @@ def published_assets(artifacts: list[Artifact], staging: Path) -> list[str]:
     wanted = [a.path for a in artifacts]
     wanted += [str(a.extra["transcript"]) for a in artifacts if a.extra.get("transcript")]
     wanted += [paths.transcript(a.path) for a in artifacts if a.kind == "clip"]
-    wanted.append(paths.PROGRAMME)
     seen: dict[str, None] = {}
     for site_path in wanted:
         if (staging / site_path).is_file():
             seen.setdefault(site_path)
     return list(seen)
+
+
+def prune_staging(staging: Path, published: list[str]) -> None:
+    """Remove what an earlier build left in the staging folder and this one did not make
+    (a deleted procedure's PDF), keeping unchanged files as they are."""
+    keep = {staging / site_path for site_path in published}
+    for path in sorted(staging.rglob("*"), reverse=True):
+        if path.is_file() and path not in keep:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
 
 
 def site_pages(project: Project, available: set[str], use_directory_urls: bool,
@@ -139,6 +172,76 @@ def site_pages(project: Project, available: set[str], use_directory_urls: bool,
 def write_site_manifest(site_dir: Path, artifacts: list[Artifact]) -> Path:
     """site/outreach-manifest.json: every generated page and asset with its hash."""
     return write_manifest(site_dir, artifacts, {"name": "outreach", "version": __version__})
+
+
+# Packages whose versions change the pages (the rest of outreach's output is keyed by content).
+SITE_PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2")
+SKIPPED_FOLDERS = ("__pycache__", "node_modules")
+
+
+def inputs_digest(project: Project, options: BuildOptions, site_dir: Path) -> str:
+    """A hash of everything a build's output depends on: the project's files (not its site or
+    cache), the merged catalogue (so a base edit counts), today's date (announced changes and
+    stale-record warnings depend on it), what is produced, and outreach's code and templates.
+    """
+    digest = hashlib.sha256()
+    skip = {site_dir.resolve(), (project.root / project.settings.cache_dir).resolve()}
+    for path in _project_files(project.root.resolve(), skip):
+        digest.update(path.relative_to(project.root.resolve()).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    digest.update(project.catalogue.model_dump_json().encode("utf-8"))
+    versions = {name: metadata.version(name) for name in SITE_PACKAGES}
+    digest.update(json.dumps([project.today.isoformat(), options.print, options.speech,
+                              options.engine, versions, _package_digest()]).encode())
+    return digest.hexdigest()
+
+
+def _project_files(root: Path, skip: set[Path]) -> list[Path]:
+    found = []
+    for folder, dirs, files in os.walk(root):
+        here = Path(folder)
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_FOLDERS
+                         and (here / d).resolve() not in skip)
+        found += [here / name for name in sorted(files) if not name.startswith(".")]
+    return found
+
+
+def _package_digest() -> str:
+    """Content hash of the installed outreach package (code, templates, fonts, data)."""
+    root = Path(str(resources.files("outreach"))).resolve()
+    digest = hashlib.sha256()
+    for path in _project_files(root, set()):
+        if path.suffix != ".pyc":
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def built_from(site_dir: Path) -> tuple[str, list[Problem]] | None:
+    """(inputs digest, warnings) recorded in a site's manifest; None without a site or
+    with an older manifest."""
+    try:
+        manifest = json.loads((site_dir / paths.MANIFEST).read_text(encoding="utf-8"))
+        inputs, warnings = manifest["inputs"], manifest["warnings"]
+        return str(inputs), [Problem(**w) for w in warnings]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def site_dir_of(config_file: Path) -> Path:
+    from .catalogue.settings import read_config
+
+    return Path(read_config(config_file.resolve()).mkdocs["site_dir"])
+
+
+def _record_inputs(site_dir: Path, digest: str, warnings: list[Problem]) -> None:
+    """Add the inputs digest and the build's warnings to a freshly built site's manifest
+    (`outreach batch` skips a commune whose inputs did not change, and repeats its warnings)."""
+    path = site_dir / paths.MANIFEST
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    manifest["inputs"] = digest
+    manifest["warnings"] = [dataclasses.asdict(w) for w in warnings]
+    write_atomic(path, json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8"))
 
 
 def build_site(config_file: Path, options: BuildOptions) -> Path:
@@ -157,12 +260,15 @@ def build_site(config_file: Path, options: BuildOptions) -> Path:
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     with BuildLock(site_dir):
         remove_leftovers(site_dir)
+        digest = inputs_digest(options.project, options, site_dir) if options.project else None
         staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-",
                                         dir=site_dir.parent))
         try:
             config["site_dir"] = str(staging)
             attach_plugin(config, options)
             build(config, dirty=False)
+            if digest is not None:
+                _record_inputs(staging, digest, options.warnings)
             _swap(staging, site_dir)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
@@ -179,6 +285,7 @@ def _swap(new: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-__all__ = ["BuildOptions", "assets_staging", "build_site", "cache_for", "options_from",
-           "produce_assets", "project_warnings", "published_assets", "site_pages",
+__all__ = ["BuildOptions", "assets_staging", "build_site", "built_from", "cache_for",
+           "inputs_digest", "options_from", "site_dir_of",
+           "produce_assets", "prune_staging", "project_warnings", "published_assets", "site_pages",
            "write_site_manifest"]

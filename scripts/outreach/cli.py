@@ -250,10 +250,11 @@ def _summary(site_dir: Path, warnings: list[Problem], seconds: float) -> None:
 @click.option("--no-print", is_flag=True, help=M.HELP_NO_PRINT)
 @click.option("-s", "--strict", is_flag=True, help=M.HELP_STRICT)
 @CACHE_DIR_OPTION
+@click.option("--force", is_flag=True, help=M.HELP_FORCE)
 @click.option("--matrix", is_flag=True, help=M.HELP_MATRIX)
 @VERBOSE_OPTION
 def batch(directories: tuple[Path, ...], jobs: int | None, engine: str | None, no_audio: bool,
-          no_print: bool, strict: bool, cache_dir: Path | None, matrix: bool,
+          no_print: bool, strict: bool, cache_dir: Path | None, force: bool, matrix: bool,
           verbose: bool) -> None:
     """Build many commune projects in parallel processes; print a summary table."""
     from .province import batch as province_batch
@@ -266,7 +267,7 @@ def batch(directories: tuple[Path, ...], jobs: int | None, engine: str | None, n
             return
         options = province_batch.BatchOptions(
             print=not no_print, speech=not no_audio, engine=engine, strict=strict,
-            cache_dir=str(cache_dir.resolve()) if cache_dir else None)
+            cache_dir=str(cache_dir.resolve()) if cache_dir else None, force=force)
         failed = run_and_report(found, options, jobs or province_batch.default_jobs(), out, err)
     if failed:
         sys.exit(1)

@@ -106,6 +106,7 @@ HELP_CACHE_DIR = ("Thư mục bộ nhớ đệm bản in và âm thanh dùng chu
 HELP_EXPLAIN = "In tệp và dòng ghi từng trường của một thủ tục (danh mục gốc hay của xã)."
 HELP_JOBS = "Số tiến trình chạy song song (mặc định: số nhân CPU)."
 HELP_BATCH_ENGINE = "Giọng đọc cho mọi xã (mặc định: theo mkdocs.yml của từng xã)."
+HELP_FORCE = "Dựng lại cả những xã không có gì thay đổi từ lần dựng trước."
 HELP_MATRIX = "Chỉ in danh sách xã dạng JSON cho ma trận công việc CI (GitHub, GitLab)."
 HELP_BATCH = "Dựng nhiều xã/phường song song (mỗi thư mục một dự án), in bảng tổng hợp."
 HELP_IMPORT_OUTPUT = "Tệp danh mục sẽ ghi (dùng làm danh mục gốc của tỉnh)."

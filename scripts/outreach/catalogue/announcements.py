@@ -85,13 +85,10 @@ def _environment() -> SandboxedEnvironment:
                                 keep_trailing_newline=True)
 
 
-_ENV = _environment()
-
-
 def render_body(src: Source, context: dict[str, Any]) -> str:
     """Run the body template; errors name the file and the line in that file."""
     try:
-        template = _ENV.from_string(src.template)
+        template = _environment().from_string(src.template)
         return template.render(**context)
     except jinja2.TemplateSyntaxError as exc:
         line = src.body_line + (exc.lineno or 1) - 1

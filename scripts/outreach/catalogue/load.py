@@ -175,6 +175,9 @@ def semantic_problems_raw(located: Located, file: str, today: dt.date) -> list[P
         level = _get(proc, "level")
         if isinstance(level, str) and level_ids and level not in level_ids:
             add(("procedures", i, "level"), messages.unknown_level(level, current, level_ids))
+        fee = _get(proc, "fee")
+        if isinstance(fee, dict) and fee.get("amount") is None and fee.get("set_by") is None:
+            add(("procedures", i, "fee"), messages.FEE_AMOUNT_MISSING)
         verified = _get(proc, "verified")
         if isinstance(verified, dt.date) and verified > today:
             add(("procedures", i, "verified"), messages.verified_in_future(verified.isoformat()))

@@ -338,6 +338,23 @@ DEAD_PORTAL_TEMPLATE = (
     "“https://dichvucong.gov.vn/tim-kiem-thu-tuc-hanh-chinh?keyword={{code}}” hoặc để trống "
     "“procedure_url” để liên kết tới trang chủ của cổng.")
 
+# ---- a fee whose amount the provincial council sets -----------------------------------------
+FEE_AMOUNT_MISSING = ("thiếu số tiền “amount” (ghi 0 nếu miễn lệ phí). Nếu mức thu do Hội đồng "
+                      "nhân dân tỉnh quyết định mà chưa có nghị quyết để dẫn, ghi "
+                      "“set_by: province” thay cho số tiền và ghi vào “note” nơi hỏi mức thu.")
+# Printed, shown and read out instead of an amount (`fee.set_by`).
+FEE_SET_BY = {"province": "Theo mức Hội đồng nhân dân tỉnh quy định"}
+
+
+def fee_set_by(set_by: str | None) -> str:
+    """What outputs say instead of an amount; a fee without one is set by the province."""
+    return FEE_SET_BY[set_by or "province"]
+
+
+DESCRIBE_FEE_SET_BY = ("Ai quyết định mức thu khi danh mục chưa ghi số tiền: “province” = Hội "
+                       "đồng nhân dân tỉnh (trang web, bản in và bài phát thanh ghi câu này "
+                       "thay cho số tiền).")
+
 # JSON Schema descriptions of the overlay fields.
 DESCRIBE_EXTENDS = "Danh mục gốc của tỉnh mà tệp này kế thừa (đường dẫn tương đối so với tệp này)."
 DESCRIBE_EXCLUDE = "Mã các thủ tục của danh mục gốc mà xã không giải quyết."

@@ -74,7 +74,15 @@ class Account(Strict):
 
 
 class Fee(Strict):
-    amount: Annotated[int, Field(ge=0, strict=True)]
+    """The fee: an amount in VND (0 = free), or, when the provincial council sets an amount
+    the catalogue cannot cite yet, `set_by: province` and no amount (the loader requires one
+    of the two). Outputs then print who sets it instead of a number."""
+
+    # The same rule for editors that read the JSON Schema.
+    model_config = ConfigDict(**Strict.model_config, json_schema_extra={
+        "anyOf": [{"required": ["amount"]}, {"required": ["set_by"]}]})
+    amount: Annotated[int, Field(ge=0, strict=True)] | None = None
+    set_by: Literal["province"] | None = Field(None, description=messages.DESCRIBE_FEE_SET_BY)
     note: Text | None = None
 
 

@@ -53,29 +53,26 @@ class _SafeLineLoader(yaml.SafeLoader):
 _COMPOSER = getattr(yaml, "CSafeLoader", _SafeLineLoader)
 
 
-# One constructor reused for scalars (ints, dates, bools) to avoid a loader per value.
-_SCALARS = _SafeLineLoader("")
-
-
-def _scalar(node: yaml.Node) -> Any:
+def _scalar(node: yaml.Node, scalars: yaml.SafeLoader) -> Any:
+    """A scalar's value (int, date, bool…) through one loader per document, not per value."""
     try:
-        value = _SCALARS.construct_object(node, deep=True)
+        value = scalars.construct_object(node, deep=True)
     except ValueError:
         # e.g. 2025-02-30 looks like a date but is not one: keep the text so the
         # model reports it in plain words instead of a traceback.
         value = node.value
     finally:
-        _SCALARS.constructed_objects.clear()
+        scalars.constructed_objects.clear()
     return value
 
 
 def _construct(node: yaml.Node, path: Path_, lines: dict[Path_, int], problems: list[Problem],
-               file: str, line_offset: int) -> Any:
+               file: str, line_offset: int, scalars: yaml.SafeLoader) -> Any:
     lines.setdefault(path, node.start_mark.line + 1 + line_offset)
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = _construct(key_node, path, {}, problems, file, line_offset)
+            key = _construct(key_node, path, {}, problems, file, line_offset, scalars)
             if not isinstance(key, (str, int)):
                 key = str(key)
             if isinstance(key, str):
@@ -86,12 +83,13 @@ def _construct(node: yaml.Node, path: Path_, lines: dict[Path_, int], problems: 
                     messages.duplicate_key(key)))
             child = path + (key,)
             lines[child] = key_node.start_mark.line + 1 + line_offset
-            result[key] = _construct(value_node, child, lines, problems, file, line_offset)
+            result[key] = _construct(value_node, child, lines, problems, file, line_offset,
+                                     scalars)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_construct(item, path + (i,), lines, problems, file, line_offset)
+        return [_construct(item, path + (i,), lines, problems, file, line_offset, scalars)
                 for i, item in enumerate(node.value)]
-    value = _scalar(node)
+    value = _scalar(node, scalars)
     if isinstance(value, str):
         value = unicodedata.normalize("NFC", value)
     return value
@@ -144,7 +142,8 @@ def parse_yaml(text: str, display: str, line_offset: int = 0) -> Located:
     problems: list[Problem] = []
     lines: dict[Path_, int] = {}
     try:
-        data = _construct(node, (), lines, problems, display, line_offset)
+        data = _construct(node, (), lines, problems, display, line_offset,
+                          _SafeLineLoader(""))
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark
         line = mark.line + 1 + line_offset if mark else None

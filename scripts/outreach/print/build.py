@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importlib import metadata, resources
 from pathlib import Path
 
 from .. import paths
@@ -10,11 +11,12 @@ from ..catalogue.project import Project
 from ..errors import InvalidInput, Problem
 from . import messages
 from .assets import PrintAssets
+from .compose import cache_key, page_html
 from .documents import Job, jobs_for
-from .render import cache_key, page_html, render_pdf
-from .word import notice_docx
+from .qr import cached_qr
 
 CACHE_NAMESPACE = "pdf"
+DOCX_NAMESPACE = "docx"
 PROGRESS_LABEL = "In PDF"
 DOCX_KIND = "notice-docx"
 
@@ -35,16 +37,18 @@ def build_pdfs(project: Project, out_dir: Path, cache: Cache,
     so the previous PDFs stay as they were.
     """
     assets = PrintAssets.for_project(project.root)
-    jobs, problems = jobs_for(project, only, assets)
+    jobs, problems = jobs_for(project, only, assets, cached_qr(cache))
     results: list[tuple[Job, bytes, int]] = []
+    twins: list[tuple[Job, str, bytes]] = []
     for done, job in enumerate(jobs, start=1):
         try:
-            results.append((job, *_pdf_for(job, assets, cache)))
+            key = Cache.key(*cache_key(page_html(job, assets), assets))
+            results.append((job, *_pdf_for(job, key, assets, cache)))
+            if job.kind == "notice":
+                twins.append((job, paths.notice_docx(job.source), _docx_for(job, key, cache)))
         except InvalidInput as exc:
             problems += exc.problems
         progress(PROGRESS_LABEL, done, len(jobs))
-    twins = [(job, paths.notice_docx(job.source), notice_docx(job))
-             for job, _, _ in results if job.kind == "notice"]
     problems += [problem for job, path, _ in twins
                  if (problem := locked_problem(job, out_dir / path)) is not None]
     if problems:
@@ -85,14 +89,30 @@ def _locked(job: Job, target: Path) -> Problem:
     return Problem(job.file, None, "docx", messages.DOCX_LOCKED.format(path=target))
 
 
-def _pdf_for(job: Job, assets: PrintAssets, cache: Cache) -> tuple[bytes, int]:
+def _pdf_for(job: Job, key: str, assets: PrintAssets, cache: Cache) -> tuple[bytes, int]:
     """(PDF bytes, pages), from the cache when the same HTML was rendered before."""
-    key = Cache.key(*cache_key(page_html(job, assets), assets))
     cached = cache.get(CACHE_NAMESPACE, key, ".pdf")
     pages = cache.get(CACHE_NAMESPACE, key, ".pages")
     if cached is not None and pages is not None:
         return cached, int(pages)
+    from .render import render_pdf  # WeasyPrint loads only when something must be rendered
+
     _, data, count = render_pdf(job, assets)
     cache.put(CACHE_NAMESPACE, key, ".pdf", data)
     cache.put(CACHE_NAMESPACE, key, ".pages", str(count).encode())
     return data, count
+
+
+def _docx_for(job: Job, pdf_key: str, cache: Cache) -> bytes:
+    """The notice's Word twin, from the cache while the notice's HTML (which holds every word
+    and setting the .docx is made of), python-docx and word.py itself are unchanged."""
+    key = Cache.key("docx", pdf_key, metadata.version("python-docx"),
+                    sha256_bytes((resources.files("outreach.print") / "word.py").read_bytes()))
+    cached = cache.get(DOCX_NAMESPACE, key, ".docx")
+    if cached is not None:
+        return cached
+    from .word import notice_docx  # python-docx loads only when a notice changed
+
+    data = notice_docx(job)
+    cache.put(DOCX_NAMESPACE, key, ".docx", data)
+    return data

@@ -23,7 +23,7 @@ from . import header, messages
 from .assets import PrintAssets
 from .formats import fee_text, nfc, official_date, recipient_lines
 from .measure import FontMetrics
-from .qr import qr_svg
+from .qr import QR, qr_svg
 
 DocKind = Literal["notice", "leaflet", "guide"]
 # Two inside panels hold the featured procedures, two each: a third with four steps
@@ -72,7 +72,7 @@ def _hotlines(project: Project) -> list[dict[str, str]]:
     return lines
 
 
-def _procedure(project: Project, procedure: Procedure) -> dict[str, Any]:
+def _procedure(project: Project, procedure: Procedure, qr: QR = qr_svg) -> dict[str, Any]:
     url = project.procedure_url(procedure)
     level = project.level(procedure)
     view = procedure.model_dump()
@@ -80,7 +80,7 @@ def _procedure(project: Project, procedure: Procedure) -> dict[str, Any]:
     view["steps"] = [{**step, "detail_html": inline_html(step["detail"], for_print=True)
                       if step.get("detail") else None} for step in view["steps"]]
     return {**view, "level": level.model_dump(), "url": url,
-            "fee_text": fee_text(procedure.fee), "qr": qr_svg(url)}
+            "fee_text": fee_text(procedure.fee), "qr": qr(url)}
 
 
 def _base(project: Project, title: str) -> dict[str, Any]:
@@ -127,12 +127,13 @@ def _width(metrics: FontMetrics, size: float, text: str) -> float:
     return metrics.width_mm(text, size)
 
 
-def _table_rows(project: Project, announcement: Announcement) -> list[dict[str, Any]]:
+def _table_rows(project: Project, announcement: Announcement,
+                qr: QR = qr_svg) -> list[dict[str, Any]]:
     table = announcement.front.table
     if table is None:
         return []
     codes = table.procedures or list(announcement.featured_codes)
-    return [_procedure(project, project.by_code[code]) for code in codes]
+    return [_procedure(project, project.by_code[code], qr) for code in codes]
 
 
 def notice_body(project: Project, announcement: Announcement, rows: list[dict[str, Any]],
@@ -148,7 +149,7 @@ def notice_body(project: Project, announcement: Announcement, rows: list[dict[st
 
 
 def notice_job(project: Project, announcement: Announcement,
-               assets: PrintAssets | None = None) -> Job:
+               assets: PrintAssets | None = None, qr: QR = qr_svg) -> Job:
     """A Decree 30/2020 notice; refuses one without number, date or signer."""
     front = announcement.front
     missing = [name for name in ("number", "date", "signer") if getattr(front, name) is None]
@@ -159,7 +160,7 @@ def notice_job(project: Project, announcement: Announcement,
     assert front.signer is not None and front.number is not None  # checked above, for mypy
     assets = assets or PrintAssets.for_project(project.root)
     signer = front.signer
-    rows = _table_rows(project, announcement)
+    rows = _table_rows(project, announcement, qr)
     context = {
         **_base(project, front.title),
         "header": header_context(project, assets),
@@ -186,7 +187,7 @@ def _render_table(assets: PrintAssets, context: dict[str, Any]) -> Markup:
     return Markup(template.render(**context))
 
 
-def leaflet_job(project: Project, announcement: Announcement) -> Job:
+def leaflet_job(project: Project, announcement: Announcement, qr: QR = qr_svg) -> Job:
     """A tri-fold leaflet; refuses too few or too many featured procedures."""
     codes = announcement.featured_codes
     if not codes or len(codes) > MAX_FEATURED:
@@ -199,7 +200,7 @@ def leaflet_job(project: Project, announcement: Announcement) -> Job:
         warnings.append(Problem("mkdocs.yml", None, "site_url",
                                 messages.NO_SITE_URL.format(leaflet=announcement.file),
                                 severity="warning"))
-    featured = [_procedure(project, project.by_code[c]) for c in codes]
+    featured = [_procedure(project, project.by_code[c], qr) for c in codes]
     # The middle panel also carries the heading, so the right panel takes the odd one.
     half = len(featured) // 2
     context = {
@@ -212,7 +213,7 @@ def leaflet_job(project: Project, announcement: Announcement) -> Job:
         "featured_left": featured[:half],
         "featured_right": featured[half:],
         "site_url": site_url,
-        "site_qr": qr_svg(site_url) if site_url else None,
+        "site_qr": qr(site_url) if site_url else None,
         "hotlines": _hotlines(project),
         "vneid_hotline": VNEID_HOTLINE,
     }
@@ -221,11 +222,11 @@ def leaflet_job(project: Project, announcement: Announcement) -> Job:
                exact_pages=2, warnings=warnings)
 
 
-def guide_job(project: Project, procedure: Procedure) -> Job:
+def guide_job(project: Project, procedure: Procedure, qr: QR = qr_svg) -> Job:
     """A one-page guide for the one-stop desk to hand a citizen."""
     context = {
         **_base(project, messages.GUIDE_TITLE.format(name=procedure.name)),
-        "procedure": _procedure(project, procedure),
+        "procedure": _procedure(project, procedure, qr),
         "hotlines": _hotlines(project),
     }
     return Job("guide", procedure.code, paths.guide_pdf(procedure.code), "guide.html",
@@ -234,8 +235,12 @@ def guide_job(project: Project, procedure: Procedure) -> Job:
 
 
 def jobs_for(project: Project, only: frozenset[str] | None,
-             assets: PrintAssets | None = None) -> tuple[list[Job], list[Problem]]:
-    """Every job of the project (limited to `only` ids/codes), and the problems found."""
+             assets: PrintAssets | None = None,
+             qr: QR = qr_svg) -> tuple[list[Job], list[Problem]]:
+    """Every job of the project (limited to `only` ids/codes), and the problems found.
+
+    `qr` draws the QR codes (a build passes one backed by the render cache).
+    """
     assets = assets or PrintAssets.for_project(project.root)
     jobs: list[Job] = []
     problems: list[Problem] = []
@@ -246,11 +251,11 @@ def jobs_for(project: Project, only: frozenset[str] | None,
         if kind not in ("notice", "leaflet"):
             continue
         try:
-            jobs.append(notice_job(project, announcement, assets) if kind == "notice"
-                        else leaflet_job(project, announcement))
+            jobs.append(notice_job(project, announcement, assets, qr) if kind == "notice"
+                        else leaflet_job(project, announcement, qr))
         except InvalidInput as exc:
             problems += exc.problems
     for procedure in project.catalogue.procedures:
         if only is None or procedure.code in only:
-            jobs.append(guide_job(project, procedure))
+            jobs.append(guide_job(project, procedure, qr))
     return jobs, problems

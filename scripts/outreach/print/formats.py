@@ -6,6 +6,7 @@ import datetime as dt
 import re
 import unicodedata
 
+from ..catalogue.messages import fee_set_by
 from ..catalogue.model import Fee
 
 # Decree 30/2020, Appendix I: the archive line closes the recipients list.
@@ -56,7 +57,10 @@ def money(amount: int) -> str:
 
 
 def fee_text(fee: Fee) -> str:
-    """One line for the fee: free, or the amount, with the catalogue's note."""
+    """One line for the fee: free, the amount, or who sets it, with the catalogue's note."""
+    if fee.amount is None:
+        main = fee_set_by(fee.set_by)
+        return f"{main} ({fee.note})" if fee.note else main
     if fee.amount == 0:
         return fee.note or "Miễn phí"
     main = money(fee.amount)

@@ -1,84 +1,28 @@
-"""HTML -> PDF with WeasyPrint, plus the layout checks that refuse a clipped document."""
+"""HTML -> PDF with WeasyPrint, plus the layout checks that refuse a clipped document.
+
+Imported only when a PDF must be rendered: a build served from the cache never loads WeasyPrint.
+"""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-import jinja2
 import weasyprint
 
 from ..errors import InvalidInput, Problem
 from . import messages
-from .assets import FONT_FACES, PrintAssets, RefusedURL
+from .assets import PrintAssets
+from .compose import PDF_OPTIONS, page_html
 from .documents import Job
-
-# Bump when the rendering code changes in a way templates don't show.
-RENDERER_VERSION = 2
-PDF_OPTIONS: dict[str, Any] = {"pdf_tags": True}
-
-
-@dataclass
-class RenderCounter:
-    """How many times WeasyPrint actually ran (tests and the benchmark read it)."""
-
-    pdfs: int = 0
-
-
-counter = RenderCounter()
-
-
-def page_html(job: Job, assets: PrintAssets, compact: bool = False) -> str:
-    """The full HTML of a job: template + inlined CSS + bundled @font-face rules."""
-    try:
-        styles = "\n".join([assets.font_face_css, assets.template_source("common.css"),
-                            assets.template_source(f"{job.kind}.css")])
-        template = assets.environment.get_template(job.template)
-        return template.render(**job.context, styles=styles, compact=compact)
-    except LookupError as exc:  # our own "template/font missing" messages
-        raise InvalidInput([Problem(job.file, None, "", str(exc))]) from None
-    except jinja2.TemplateNotFound as exc:
-        raise InvalidInput([Problem(job.file, None, "",
-                                    messages.TEMPLATE_MISSING.format(name=exc.name))]) from None
-    except jinja2.TemplateError as exc:
-        where = f"{getattr(exc, 'filename', None) or job.template}:{getattr(exc, 'lineno', '')}"
-        raise InvalidInput([Problem(job.file, None, "", messages.TEMPLATE_ERROR.format(
-            detail=f"{where}: {exc}"))]) from None
-
-
-def cache_key(html: str, assets: PrintAssets) -> list[Any]:
-    """Everything that decides the PDF bytes (the HTML already holds data, templates, CSS).
-
-    No absolute path enters the key (the cache may be shared by communes and CI machines):
-    font URLs become their content hashes, and files the templates may link to (images)
-    count by content.
-    """
-    for (name, _, _), digest in zip(FONT_FACES, assets.font_hashes, strict=True):
-        html = html.replace(assets.font_file(name).resolve().as_uri(), f"font-sha256:{digest}")
-    return ["pdf", RENDERER_VERSION, weasyprint.__version__, PDF_OPTIONS, assets.font_hashes,
-            _files_digest(assets.template_dirs), html]
-
-
-def _files_digest(folders: tuple[Path, ...]) -> list[str]:
-    """Content hash of every file in the template folders, by relative name, in order."""
-    digests = []
-    for folder in folders:
-        digest = hashlib.sha256()
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-        digests.append(digest.hexdigest())
-    return digests
+from .fetch import RefusedURL
 
 
 def render_document(html: str, job: Job, assets: PrintAssets) -> weasyprint.Document:
     """Lay out the HTML; a refused URL becomes a clear error naming the user's file."""
     base = assets.template_dirs[0] if assets.template_dirs else None
     try:
-        counter.pdfs += 1
         return weasyprint.HTML(string=html, base_url=str(base) + "/" if base else None,
                                url_fetcher=assets.fetcher()).render(**PDF_OPTIONS)
     except RefusedURL as exc:

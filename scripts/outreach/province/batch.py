@@ -36,6 +36,7 @@ class BatchOptions:
     engine: str | None = None
     strict: bool = False
     cache_dir: str | None = None  # absolute; None -> $OUTREACH_CACHE_DIR or each project's own
+    force: bool = False  # rebuild communes whose inputs did not change since their last build
 
 
 @dataclass
@@ -95,10 +96,17 @@ def _counts(site_dir: Path) -> dict[str, int]:
 
 def build_commune(directory: str, options: BatchOptions) -> CommuneResult:
     """Build one commune; every failure becomes a result, never an exception."""
-    from ..build import BuildOptions, build_site
+    from ..build import (
+        BuildOptions,
+        build_site,
+        built_from,
+        cpu_seconds,
+        inputs_digest,
+        site_dir_of,
+    )
     from ..catalogue.project import load_project
 
-    started, cpu = time.perf_counter(), time.process_time()
+    started, cpu = time.perf_counter(), cpu_seconds()
     result = CommuneResult(directory, Path(directory).resolve().name)
     logging.getLogger("mkdocs").setLevel(logging.ERROR)  # this process only builds
     try:
@@ -109,7 +117,20 @@ def build_commune(directory: str, options: BatchOptions) -> CommuneResult:
             print=settings.print and options.print, speech=settings.speech and options.speech,
             engine=options.engine or settings.engine, project=project,
             cache_dir=Path(options.cache_dir) if options.cache_dir else None)
-        site_dir = build_site(Path(directory) / CONFIG, build_options)
+        config = Path(directory) / CONFIG
+        site_dir = site_dir_of(config)
+        previous = None if options.force else built_from(site_dir)
+        if previous is not None and previous[0] == inputs_digest(project, build_options,
+                                                                 site_dir):
+            result.counts, result.ok, result.status = _counts(site_dir), True, \
+                messages.STATUS_UNCHANGED
+            result.warnings = [_located(p, directory) for p in previous[1]]
+            result.ok = not (options.strict and result.warnings)
+            if not result.ok:
+                result.status = messages.STATUS_STRICT
+            result.seconds = time.perf_counter() - started
+            return result
+        site_dir = build_site(config, build_options)
         result.counts = _counts(site_dir)
         result.cache = dict(build_options.cache_stats)
         result.timings = dict(build_options.timings)
@@ -123,7 +144,7 @@ def build_commune(directory: str, options: BatchOptions) -> CommuneResult:
         result.errors = [Problem(directory, None, "", messages.UNEXPECTED.format(
             kind=type(exc).__name__, detail=detail))]
     result.seconds = time.perf_counter() - started
-    result.timings["build_cpu_s"] = time.process_time() - cpu
+    result.timings["build_cpu_s"] = cpu_seconds() - cpu
     return result
 
 

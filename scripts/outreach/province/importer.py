@@ -161,19 +161,29 @@ def parse_code(value: Any) -> tuple[str | None, bool]:
     return (text or None), False
 
 
+# A sum of money: digits (with . or space thousands) followed by đồng / đ / VNĐ, or alone.
+MONEY = re.compile(r"(\d[\d.,\s]*\d|\d)\s*(?:dong|vnd|d)\b")
+# Words saying the provincial council sets the amount (Luật Phí và lệ phí 2015 Điều 21).
+SET_BY_PROVINCE = ("hdnd", "hoi dong nhan dan", "nghi quyet")
+
+
 def parse_fee(value: Any) -> tuple[dict[str, Any], bool]:
-    """({amount, note?}, understood). '8.000 đồng/bản' -> 8000 with the text as note."""
+    """({amount | set_by, note?}, understood). '8.000 đồng/bản' -> 8000 with the text as
+    note; 'Theo Nghị quyết của HĐND tỉnh' -> set_by province, never a made-up 0 or the
+    resolution's number read as an amount."""
     if isinstance(value, (int, float)):
         return {"amount": int(value)}, True
     text = _text(value)
     folded = fold(text)
     if not text:
         return {"amount": 0, "note": PENDING}, True
-    match = re.search(r"\d[\d.,\s]*", text)
-    if match:
-        amount = int(re.sub(r"\D", "", match.group()))
-        return ({"amount": amount} if text == match.group().strip()
-                else {"amount": amount, "note": text}), True
+    if re.fullmatch(r"\d[\d.,\s]*", text):
+        return {"amount": int(re.sub(r"\D", "", text))}, True
+    money = MONEY.search(folded)
+    if money:
+        return {"amount": int(re.sub(r"\D", "", money.group(1))), "note": text}, True
+    if any(words in folded for words in SET_BY_PROVINCE):
+        return {"set_by": "province", "note": text}, True
     if any(word in folded for word in ("khong", "mien")):
         return {"amount": 0, "note": text}, True
     return {"amount": 0, "note": text}, False

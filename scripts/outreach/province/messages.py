@@ -7,6 +7,7 @@ NO_PROJECT = ("không có tệp mkdocs.yml trong thư mục này hay các thư m
 PROGRESS = "Dựng các xã/phường"
 DONE_LINE = "{mark} {commune}: {status} sau {seconds:.1f} giây"
 STATUS_OK = "xong"
+STATUS_UNCHANGED = "không đổi"
 STATUS_FAILED = "LỖI"
 STATUS_STRICT = "LỖI (--strict: có cảnh báo)"
 TABLE_TITLE = "Dựng {n} xã/phường với {jobs} tiến trình trong {seconds:.1f} giây"

@@ -5,11 +5,11 @@ MkDocs' dirty rebuilds (`build_type="dirty"`) read and render only the pages who
 always "modified", so while serving, the plugin writes each generated page's Markdown into a
 staging folder (`PageFolder`), touching a file only when its text changed, and gives MkDocs
 that file. Everything else that runs per rebuild is kept here too: the Markdown of procedure
-pages whose inputs did not change (`PageMemo`), the published PDFs, audio and previews
-(`AssetFolder`), Material's search entries of the pages not rendered this time
-(`SearchEntries`) and their folded words (`TermsMemo`), output hashes for the manifest
-(`FileHashes`), page titles for the menu (`Titles`), compiled templates (`TemplateCache`) and
-the warnings already shown (`RepeatedWarnings`).
+pages whose inputs did not change (`PageMemo`), Material's search entries of the pages not
+rendered this time (`SearchEntries`) and their folded words (`TermsMemo`), output hashes for
+the manifest (`FileHashes`), page titles for the menu (`Titles`), compiled templates
+(`TemplateCache`) and the warnings already shown (`RepeatedWarnings`). (PDFs, audio and
+previews need nothing here: the staging folder keeps unchanged files as they are.)
 
 The plugin holds one instance of each (MkDocs keeps a plugin that has `on_startup` across the
 rebuilds of one `serve`); a plain build uses none of them.
@@ -123,33 +123,6 @@ def _digest(*parts: str) -> str:
         digest.update(part.encode("utf-8"))
         digest.update(b"\0")
     return digest.hexdigest()
-
-
-class AssetFolder:
-    """Where a serve renders PDFs, audio and previews, kept between rebuilds.
-
-    `write_atomic` leaves a file that already holds the same bytes alone, so an unchanged
-    asset keeps its mtime and MkDocs does not copy it again.
-    """
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self._started = False
-
-    def prepare(self) -> Path:
-        """The folder, emptied on the first build of this serve only."""
-        if not self._started:
-            shutil.rmtree(self.folder, ignore_errors=True)
-            self._started = True
-        self.folder.mkdir(parents=True, exist_ok=True)
-        return self.folder
-
-    def keep_only(self, site_paths: Iterable[str]) -> None:
-        """Remove what this build did not publish (stale files never reach the site)."""
-        keep = set(site_paths)
-        for path in [p for p in self.folder.rglob("*") if p.is_file()]:
-            if path.relative_to(self.folder).as_posix() not in keep:
-                path.unlink()
 
 
 class SearchEntries:
@@ -271,5 +244,5 @@ class RepeatedWarnings:
         return True
 
 
-__all__ = ["AssetFolder", "FileHashes", "PageFolder", "PageMemo", "RepeatedWarnings",
+__all__ = ["FileHashes", "PageFolder", "PageMemo", "RepeatedWarnings",
            "SearchEntries", "TemplateCache", "TermsMemo", "Titles", "asset_key", "context_key"]

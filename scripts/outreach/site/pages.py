@@ -20,6 +20,7 @@ from .. import paths
 from ..artifacts import Artifact
 from ..catalogue.announcements import Announcement
 from ..catalogue.broadcast import WEEKDAYS, SlotPlan, slots, week_plan
+from ..catalogue.messages import fee_set_by
 from ..catalogue.model import Change, Procedure
 from ..catalogue.project import Project
 from . import labels as L
@@ -138,8 +139,12 @@ def _tel(phone: str) -> str:
 
 
 def _fee(procedure: Procedure) -> str:
-    amount = L.FREE if procedure.fee.amount == 0 else money(procedure.fee.amount)
-    note = f" ({escape_text(procedure.fee.note)})" if procedure.fee.note else ""
+    fee = procedure.fee
+    if fee.amount is None:  # set by the provincial council, amount not given
+        amount = escape_text(fee_set_by(fee.set_by))
+    else:
+        amount = L.FREE if fee.amount == 0 else money(fee.amount)
+    note = f" ({escape_text(fee.note)})" if fee.note else ""
     return f"{amount}{note}"
 
 

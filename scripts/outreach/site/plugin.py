@@ -1,7 +1,7 @@
 """The MkDocs plugin: `plugins: - outreach: {…}` in mkdocs.yml (entry point `outreach`).
 
 Glue only: MkDocs events in, calls to the orchestrator (`outreach.build`) out; every piece of
-state lives on the plugin instance, which MkDocs creates afresh for every config it loads.
+state lives on the plugin instance (MkDocs keeps one per process, see `on_startup`).
 Order within one build: on_config loads and validates the project; on_files asks the
 orchestrator for PDFs and audio first (cached), so the generated pages can link and embed
 them, then adds assets and pages as MkDocs files (links get checked and made relative) and
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import gc
 import logging
-import shutil
+import os
 import threading
 from collections.abc import Callable
 from importlib import resources
@@ -56,8 +56,8 @@ NEEDED_EXTENSIONS: dict[str, dict[str, Any]] = {
 # and the note that explains the folder.
 PRIVATE_THEME_FOLDERS = ("print/", "fonts/", "hooks/")
 PRIVATE_THEME_FILES = ("README.md",)
-# Beside the assets' staging folder (in the project's cache folder): serve's staged pages and
-# assets. Outside docs_dir and every watched folder, so writing there triggers no rebuild.
+# Beside the assets' staging folder (in the project's cache folder): serve's staged pages.
+# Outside docs_dir and every watched folder, so writing there triggers no rebuild.
 SERVE_FOLDER = "serve"
 WATCH_INTERVAL_S = 0.1
 
@@ -131,12 +131,9 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
         project, options = self._require()
         staging = build.assets_staging(project)
         drop_private_theme_files(files, config)
-        if self.serve is not None:  # kept: unchanged files keep their mtime, are not copied
+        if self.serve is not None:
             self.serve.place(staging.parent / SERVE_FOLDER)
-            staging = self.serve.assets.prepare()
-        else:
-            shutil.rmtree(staging, ignore_errors=True)  # stale files of an earlier build
-            staging.mkdir(parents=True, exist_ok=True)  # never leak
+        staging.mkdir(parents=True, exist_ok=True)
         before = len(options.warnings)
         try:
             self.assets = build.produce_assets(project, staging, options)
@@ -146,10 +143,10 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
             for problem in options.warnings[before:]:
                 self._log_warning(str(problem))
         published = build.published_assets(self.assets, staging)
-        if self.serve is not None:
-            self.serve.assets.keep_only(published)
+        build.prune_staging(staging, published)  # stale files of an earlier build never leak
         for site_path in published:
-            files.append(File.generated(config, site_path, abs_src_path=str(staging / site_path)))
+            files.append(LinkedAsset.generated(config, site_path,
+                                               abs_src_path=str(staging / site_path)))
         render = self.serve.memo if self.serve is not None else None
         generated = build.site_pages(project, set(published), config.use_directory_urls,
                                      self.assets, render)
@@ -309,7 +306,6 @@ class ServeState:
         self.built = False  # a first build done: the next ones write the index after it
         self._later: threading.Thread | None = None
         self._pages: incremental.PageFolder | None = None
-        self._assets: incremental.AssetFolder | None = None
 
     def begin(self) -> None:
         self.wait()
@@ -340,21 +336,15 @@ class ServeState:
             self._later = None
 
     def place(self, folder: Path) -> None:
-        """Where this project's staged pages and assets live (under its cache folder)."""
+        """Where this project's staged pages live (under its cache folder)."""
         if self.folder != folder:
             self.folder = folder
             self._pages = incremental.PageFolder(folder / "pages")
-            self._assets = incremental.AssetFolder(folder / "assets")
 
     @property
     def pages(self) -> incremental.PageFolder:
         assert self._pages is not None, "place() first"
         return self._pages
-
-    @property
-    def assets(self) -> incremental.AssetFolder:
-        assert self._assets is not None, "place() first"
-        return self._assets
 
 
 def watched_inputs(root: Path, catalogue: str, announcements: str, audio: str,
@@ -372,6 +362,22 @@ def watched_inputs(root: Path, catalogue: str, announcements: str, audio: str,
         if path.is_file() and path not in {p.resolve() for p in found}:
             found.append(path)
     return found
+class LinkedAsset(File):
+    """A produced PDF, clip or image, hard-linked into the site instead of copied (a copy
+    across file systems): a warm build does not rewrite megabytes of unchanged audio. Safe
+    because the staging copy is only ever replaced by a rename, never written in place."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        source, target = self.abs_src_path, self.abs_dest_path
+        if source is None or (dirty and not self.is_modified()):
+            return super().copy_file(dirty)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        try:
+            if os.path.lexists(target):
+                os.unlink(target)
+            os.link(source, target)
+        except OSError:  # another file system, or links not allowed: copy
+            super().copy_file(dirty)
 
 
 def attach_plugin(config: MkDocsConfig, options: build.BuildOptions) -> OutreachPlugin:

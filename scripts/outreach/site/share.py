@@ -17,6 +17,7 @@ from typing import Any
 from .. import paths
 from ..artifacts import Artifact
 from ..catalogue.checks import placeholder_contacts
+from ..catalogue.messages import fee_set_by
 from ..catalogue.model import Procedure
 from ..catalogue.project import Project
 from . import labels as L
@@ -150,8 +151,14 @@ def channels(project: Project, procedure: Procedure) -> list[dict[str, Any]]:
 
 
 def offer(procedure: Procedure) -> dict[str, Any]:
-    """The fee in VND (0 when free); the note says e.g. the lower fee for online filing."""
+    """The fee in VND (0 when free); the note says e.g. the lower fee for online filing.
+
+    A fee the province sets without a known amount has no price, only the description."""
     fee = procedure.fee
+    if fee.amount is None:
+        said = fee_set_by(fee.set_by)
+        return {"@type": "Offer", "priceCurrency": CURRENCY,
+                "description": f"{said}. {fee.note}" if fee.note else said}
     data: dict[str, Any] = {"@type": "Offer", "price": fee.amount, "priceCurrency": CURRENCY}
     if fee.note:
         data["description"] = fee.note

@@ -3,38 +3,15 @@
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from functools import lru_cache
 
 import lameenc
 import numpy as np
 import soundfile as sf
-from mutagen.id3 import COMM, ID3, TALB, TDRC, TIT2, TPE1
 
 from . import meter
 from .mix import RATE
-
-BITRATE_KBPS = 96  # CBR; speech through loudspeakers needs no more, 3G phones download it fast
-
-
-@dataclass(frozen=True)
-class Tags:
-    title: str
-    artist: str  # the broadcast station
-    album: str  # the office
-    date: str  # ISO date
-    comment: str  # engine and voice
-
-
-@dataclass(frozen=True)
-class Measured:
-    """What the encoded file really sounds like, decoded again."""
-
-    sample_rate: int
-    channels: int
-    duration_s: float
-    loudness_lufs: float
-    true_peak_dbtp: float
+from .spoken import BITRATE_KBPS, Measured
 
 
 def encode_mp3(samples: np.ndarray, bitrate_kbps: int = BITRATE_KBPS) -> bytes:
@@ -62,19 +39,6 @@ def codec_gain(bitrate_kbps: int = BITRATE_KBPS) -> float:
     reference = float(np.sqrt(np.mean(tone[middle].astype(np.float64) ** 2)))
     got = float(np.sqrt(np.mean(decoded[RATE // 8: RATE * 7 // 8].astype(np.float64) ** 2)))
     return got / reference if got > 0 else 1.0
-
-
-def tag_mp3(mp3: bytes, tags: Tags) -> bytes:
-    """Prepend an ID3v2.4 tag; players and station software show title and station."""
-    buffer = io.BytesIO(mp3)
-    id3 = ID3()
-    id3.add(TIT2(encoding=3, text=tags.title))
-    id3.add(TPE1(encoding=3, text=tags.artist))
-    id3.add(TALB(encoding=3, text=tags.album))
-    id3.add(TDRC(encoding=3, text=tags.date))
-    id3.add(COMM(encoding=3, lang="vie", desc="", text=tags.comment))
-    id3.save(buffer)
-    return buffer.getvalue()
 
 
 def decode(mp3: bytes) -> tuple[np.ndarray, int, int]:

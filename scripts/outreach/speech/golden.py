@@ -18,7 +18,7 @@ from ..scaffold import scaffold
 from .lexicon import load_lexicon
 from .messages import WROTE
 from .produce import scripts_for
-from .render import speak_script, transcript
+from .spoken import speak_script, transcript
 
 GOLDEN_DIR = repo_root() / "tests" / "golden" / "transcripts"
 DATE = dt.date(2026, 11, 25)

@@ -5,7 +5,7 @@ All functions take and return mono float32 arrays at RATE unless named otherwise
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from fractions import Fraction
 
 import numpy as np
@@ -13,23 +13,9 @@ from scipy.ndimage import maximum_filter1d
 from scipy.signal import resample_poly, sosfilt
 
 from . import meter
+from .spoken import MixSettings
 
 RATE = 44_100
-
-
-@dataclass(frozen=True)
-class MixSettings:
-    """Everything about the mix that changes the sound; part of the clip cache key."""
-
-    loudness_lufs: float = -16.0
-    true_peak_dbtp: float = -1.0
-    sentence_pause_s: float = 0.5
-    paragraph_pause_s: float = 0.9
-    chime: bool = True
-    edge_silence_s: float = 0.3
-
-    def key(self) -> dict:
-        return asdict(self)
 
 
 def resample(samples: np.ndarray, rate: int) -> np.ndarray:

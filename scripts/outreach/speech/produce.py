@@ -1,7 +1,8 @@
 """`build_audio`: every broadcast announcement and procedure as MP3 + transcript + playlist.
 
 Everything is rendered in memory first and written only when all clips succeeded, so a
-failing engine never leaves half a programme in the output folder.
+failing engine never leaves half a programme in the output folder. The audio stack (numpy,
+SciPy, LAME, the engines) is imported only when a clip or a recording check is not cached.
 """
 
 from __future__ import annotations
@@ -16,28 +17,28 @@ from .. import paths
 from ..artifacts import Artifact, Cache, Progress, Warn, no_progress, sha256_bytes, write_atomic
 from ..catalogue.project import Project
 from ..errors import InvalidInput, Problem
-from . import messages, recording
-from .encode import Tags, tag_mp3
-from .engines import Engine, EngineError, engine_id, make_engine
+from . import messages
+from .engines import Engine, EngineError, make_engine
 from .lexicon import load_lexicon
-from .mix import MixSettings
 from .programme import Entry, m3u, over_slot
-from .render import (
+from .reading import Readings
+from .script import Script, announcement_script, procedure_script
+from .spoken import (
     Clip,
+    MixSettings,
     Recorded,
     SpokenScript,
-    Voice,
     cached_clip,
     clip_key,
-    make_clip,
     speak_script,
     store_clip,
     transcript,
 )
-from .script import Script, announcement_script, procedure_script
+from .tags import Tags, tag_mp3
 
 PROGRESS_LABEL = messages.PROGRESS
 PARALLEL_ENGINES = {"espeak"}  # local engines worth one process per core
+RECORDING_CHECK = "recording-checks"  # cache namespace: recordings that passed the checks
 
 
 def _ignore(problem: Problem) -> None:
@@ -77,40 +78,55 @@ def mix_settings(project: Project) -> MixSettings:
     return MixSettings(loudness_lufs=float(project.settings.loudness_lufs))
 
 
-def prepare_jobs(project: Project, only: frozenset[str] | None, warn: Warn) -> list[Job]:
+def prepare_jobs(project: Project, only: frozenset[str] | None, warn: Warn,
+                 cache: Cache) -> list[Job]:
     """Normalise every script; an item with nothing left to say is an error naming its file."""
     lexicon = load_lexicon(project.root / project.settings.audio / "lexicon.yaml",
                            f"{project.settings.audio}/lexicon.yaml")
     jobs, problems = [], []
     lines = {a.id: a.lines for a in project.announcements}
+    readings = Readings(lexicon, cache)
     for script, path, date, in_programme, order in scripts_for(project, only):
-        spoken, notes = speak_script(script, lexicon)
+        spoken, notes = speak_script(script, lexicon, readings.read)
         for note in notes:
             warn(note)
         if not spoken.has_content:
             problems.append(Problem(script.file, None, messages.BODY, messages.EMPTY))
             continue
         recording_problems = check_recordings(spoken, project.settings,
-                                              lines.get(script.source, {}))
+                                              lines.get(script.source, {}), cache)
         if recording_problems:
             problems += recording_problems
             continue
         jobs.append(Job(spoken, path, date, in_programme, order))
+    readings.save()
     if problems:
         raise InvalidInput(problems)
     return jobs
 
 
-def check_recordings(spoken: SpokenScript, settings, lines: dict) -> list[Problem]:
-    """Decode each staff recording once: unreadable, silent, clipped or too long is an error."""
+def check_recordings(spoken: SpokenScript, settings, lines: dict,
+                     cache: Cache) -> list[Problem]:
+    """Decode each staff recording once: unreadable, silent, clipped or too long is an error.
+
+    A recording that passed is remembered by content hash and limits, so an unchanged one is
+    not decoded again on the next build.
+    """
     problems = []
+    loudness, longest = float(settings.loudness_lufs), float(settings.slot_minutes) * 60
     for part in {p.path: p for p in spoken.parts if isinstance(p, Recorded)}.values():
+        key = Cache.key(RECORDING_CHECK, part.sha256, loudness, longest)
+        if cache.get(RECORDING_CHECK, key, ".ok", count=False) is not None:
+            continue
+        from . import recording
+
         try:  # each file once, however many times it airs
-            recording.prepare(part.path, part.file, float(settings.loudness_lufs),
-                              float(settings.slot_minutes) * 60)
+            recording.prepare(part.path, part.file, loudness, longest)
         except recording.RecordingError as exc:
             problems.append(Problem(spoken.file, lines.get(("recording",)), "recording",
                                     str(exc)))
+            continue
+        cache.put(RECORDING_CHECK, key, ".ok", b"ok")
     return problems
 
 
@@ -120,7 +136,7 @@ def _choose_engine(requested: str, jobs: list[Job], cache: Cache, settings: MixS
     if requested != "auto":
         return make_engine(requested)
     google = make_engine("gtts")
-    if all(cached_clip(cache, clip_key(j.spoken, engine_id(google), settings), count=False)
+    if all(cached_clip(cache, clip_key(j.spoken, google.key, settings), count=False)
            for j in jobs):
         return google
     from .engines.google import probe
@@ -140,7 +156,7 @@ def _keep_online_clips(jobs: list[Job], clips: list[Clip | None], cache: Cache,
     today would make the programme worse for no reason.
     """
     try:
-        online = engine_id(make_engine("gtts"))
+        online = make_engine("gtts").key
     except (EngineError, ImportError):
         return
     for index, job in enumerate(jobs):
@@ -176,6 +192,8 @@ def _render_job(spoken: SpokenScript, engine_name: str, cache_folder: Path,
 
     The worker's cache tallies travel back with the clip, so reuse rates stay complete.
     """
+    from .render import Voice, make_clip
+
     cache = Cache(cache_folder)
     clip = make_clip(spoken, Voice(make_engine(engine_name), cache), settings)
     return clip, cache.stats()
@@ -189,7 +207,7 @@ def _render_all(jobs: list[Job], engine: Engine, cache: Cache, settings: MixSett
     clip's bytes depend only on its own inputs, so the output does not depend on the order
     in which workers finish.
     """
-    keys = [clip_key(j.spoken, engine_id(engine), settings) for j in jobs]
+    keys = [clip_key(j.spoken, engine.key, settings) for j in jobs]
     clips: list[Clip | None] = [cached_clip(cache, key) for key in keys]
     if engine.name != "gtts":
         _keep_online_clips(jobs, clips, cache, settings)
@@ -223,7 +241,9 @@ def _render_all(jobs: list[Job], engine: Engine, cache: Cache, settings: MixSett
                 cache.absorb(stats)
                 done += len(jobs[index].spoken.sentences())
                 progress(PROGRESS_LABEL, done, total)
-    else:
+    elif todo:
+        from .render import Voice, make_clip
+
         voice = Voice(engine, cache)
 
         def step() -> None:
@@ -248,7 +268,7 @@ def build_audio(project: Project, out_dir: Path, cache: Cache, engine: str = "au
     to say, or the chosen engine cannot speak; nothing is written in that case.
     """
     settings = mix_settings(project)
-    jobs = prepare_jobs(project, only, warn)
+    jobs = prepare_jobs(project, only, warn, cache)
     if not jobs:
         return []
     try:

@@ -1,127 +1,28 @@
-"""From a script to spoken sentences, and from sentences to a mastered, encoded clip."""
+"""From spoken sentences to a mastered, encoded clip (numpy, SciPy, LAME, the engines).
+
+Imported only when a clip must be rendered: cached clips come through `spoken`.
+"""
 
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import soundfile as sf
 
-from ..artifacts import Cache, sha256_file
-from ..errors import Problem
+from ..artifacts import Cache
 from . import messages, mix, recording
-from .encode import BITRATE_KBPS, Measured, codec_gain, encode_mp3, measure
+from .encode import codec_gain, encode_mp3, measure
 from .engines import Engine, EngineError, engine_id
-from .lexicon import Lexicon
-from .normalise import normalise, sentences
-from .script import Chime, Pause, Recording, Script, Speech
+from .script import Chime, Pause
+from .spoken import Clip, Recorded, SpokenScript
 
-FORMAT_VERSION = 2  # bump when rendering changes in a way the cache key cannot see
 SILENCE_FLOOR_DB = -45.0  # RMS of a spoken sentence below this means the engine failed
 
 
-@dataclass(frozen=True)
-class Said:
-    """Spoken paragraphs, each a tuple of normalised sentences."""
-
-    paragraphs: tuple[tuple[str, ...], ...]
-
-
-@dataclass(frozen=True)
-class Recorded:
-    """A checked staff recording: where it is, its content hash, and its transcript."""
-
-    path: Path
-    file: str
-    sha256: str
-    paragraphs: tuple[str, ...]
-
-
-SpokenPart = Said | Pause | Chime | Recorded
-
-
-@dataclass(frozen=True)
-class SpokenScript:
-    source: str
-    file: str
-    title: str
-    parts: tuple[SpokenPart, ...]
-    has_content: bool = True  # False when only the fixed formulas are left
-
-    def sentences(self) -> list[str]:
-        return [s for p in self.parts if isinstance(p, Said) for para in p.paragraphs for s in para]
-
-    @property
-    def recorded(self) -> bool:
-        return any(isinstance(p, Recorded) for p in self.parts)
-
-    def key_parts(self) -> list:
-        """A JSON-able description of everything that is heard, for cache keys."""
-        return [["said", [list(x) for x in p.paragraphs]] if isinstance(p, Said)
-                else ["pause", p.seconds] if isinstance(p, Pause)
-                else ["recording", p.sha256] if isinstance(p, Recorded) else ["chime"]
-                for p in self.parts]
-
-
-def speak_script(script: Script, lexicon: Lexicon) -> tuple[SpokenScript, list[Problem]]:
-    """Normalise every paragraph; report unknown words and dropped symbols as warnings."""
-    foreign: dict[str, None] = {}
-    spelled: dict[str, None] = {}
-    dropped: dict[str, None] = {}
-    parts: list[SpokenPart] = []
-    has_content = False
-    for part in script.parts:
-        if isinstance(part, Recording):
-            parts.append(Recorded(part.path, part.file, sha256_file(part.path),
-                                  part.paragraphs))
-            has_content = True
-            continue
-        if not isinstance(part, Speech):
-            parts.append(part)
-            continue
-        paragraphs = []
-        for written in part.paragraphs:
-            spoken = normalise(written, lexicon)
-            foreign.update(dict.fromkeys(spoken.foreign))
-            spelled.update(dict.fromkeys(spoken.spelled))
-            dropped.update(dict.fromkeys(spoken.dropped))
-            said = sentences(spoken.text)
-            if said:
-                paragraphs.append(tuple(said))
-        if paragraphs:
-            parts.append(Said(tuple(paragraphs)))
-            has_content = has_content or part.content
-    problems = []
-    field = messages.FIELD_OF.format(source=script.source)
-    if foreign:
-        words = ", ".join(f"“{w}”" for w in foreign)
-        problems.append(Problem(script.file, None, field, messages.FOREIGN.format(words=words),
-                                "warning"))
-    if spelled:
-        words = ", ".join(f"“{w}”" for w in spelled)
-        problems.append(Problem(script.file, None, field, messages.SPELLED.format(words=words),
-                                "warning"))
-    if dropped:
-        problems.append(Problem(script.file, None, field,
-                                messages.DROPPED.format(chars=" ".join(dropped)), "warning"))
-    return SpokenScript(script.source, script.file, script.title, tuple(parts),
-                        has_content), problems
-
-
-def transcript(spoken: SpokenScript) -> str:
-    """Exactly what is said: one paragraph a line, a blank line between parts."""
-    blocks = ["\n".join(" ".join(para) for para in p.paragraphs) if isinstance(p, Said)
-              else "\n".join(p.paragraphs)
-              for p in spoken.parts if isinstance(p, Said | Recorded)]
-    return "\n\n".join(blocks) + "\n"
-
-
 class Voice:
-    """An engine plus the sentence cache: each (engine, version, voice, text) is spoken once."""
+    """An engine plus the sentence cache: each (voice, text) is spoken once."""
 
     def __init__(self, engine: Engine, cache: Cache):
         self.engine = engine
@@ -130,7 +31,7 @@ class Voice:
 
     def sentence(self, text: str) -> np.ndarray:
         """The sentence at 44.1 kHz, edges trimmed; raises EngineError if silent."""
-        key = Cache.key("sentence", engine_id(self.engine), text)
+        key = Cache.key("sentence", self.engine.key, text)
         data = self.cache.get("speech-sentences", key, ".flac")
         if data is None:
             samples, rate = self.engine.synthesize(text)
@@ -176,29 +77,6 @@ def render(spoken: SpokenScript, voice: Voice, settings: mix.MixSettings,
     return mix.join(pieces)
 
 
-@dataclass(frozen=True)
-class Clip:
-    """An encoded clip (no tags yet) and how it measured after decoding."""
-
-    mp3: bytes
-    measured: Measured
-    engine: dict[str, str]
-
-
-def clip_key(spoken: SpokenScript, engine: dict[str, str], settings: mix.MixSettings) -> str:
-    return Cache.key("clip", FORMAT_VERSION, spoken.key_parts(), engine, settings.key(),
-                     BITRATE_KBPS)
-
-
-def cached_clip(cache: Cache, key: str, count: bool = True) -> Clip | None:
-    mp3 = cache.get("speech-clips", key, ".mp3", count)
-    meta = cache.get("speech-clips", key, ".json", count)
-    if mp3 is None or meta is None:
-        return None
-    data = json.loads(meta)
-    return Clip(mp3, Measured(**data["measured"]), data["engine"])
-
-
 def make_clip(spoken: SpokenScript, voice: Voice, settings: mix.MixSettings,
               progress: Callable[[], None] = lambda: None) -> Clip:
     """Render, master, encode and check a clip."""
@@ -240,9 +118,3 @@ def master_clip(raw: np.ndarray, settings: mix.MixSettings, engine: dict[str, st
     if not np.isfinite(measured.loudness_lufs) or measured.loudness_lufs < -40:
         raise EngineError(messages.SILENT.format(sentence=title[:60]))
     return Clip(mp3, measured, engine)
-
-
-def store_clip(cache: Cache, key: str, clip: Clip) -> None:
-    meta = {"measured": clip.measured.__dict__, "engine": clip.engine}
-    cache.put("speech-clips", key, ".mp3", clip.mp3)
-    cache.put("speech-clips", key, ".json", json.dumps(meta).encode())

@@ -14,6 +14,7 @@ from pathlib import Path
 import markdown
 
 from ..catalogue.announcements import Announcement
+from ..catalogue.messages import fee_set_by
 from ..catalogue.model import Procedure
 from ..catalogue.project import Project
 from . import messages
@@ -122,6 +123,13 @@ def _money(amount: int) -> str:
     return messages.MONEY.format(amount=f"{amount:,}".replace(",", "."))
 
 
+def _fee_sentence(procedure: Procedure) -> str:
+    amount = procedure.fee.amount
+    if amount is None:  # set by the provincial council: say so, never a number
+        return messages.FEE.format(amount=fee_set_by(procedure.fee.set_by))
+    return messages.NO_FEE if amount == 0 else messages.FEE.format(amount=_money(amount))
+
+
 def procedure_paragraphs(project: Project, procedure: Procedure) -> list[str]:
     """A procedure read for listening: what it is, who needs it, how (online), where to ask."""
     office, portal = project.office, project.portal
@@ -136,8 +144,7 @@ def procedure_paragraphs(project: Project, procedure: Procedure) -> list[str]:
              for i, step in enumerate(procedure.steps, start=1)]
     out.append(" ".join([messages.STEPS_INTRO, *steps]))
     out.append(messages.TIME.format(time=procedure.time.rstrip(".")))
-    fee = (messages.NO_FEE if procedure.fee.amount == 0
-           else messages.FEE.format(amount=_money(procedure.fee.amount)))
+    fee = _fee_sentence(procedure)
     if procedure.fee.note:
         fee += f" {procedure.fee.note.rstrip('.')}."
     out.append(fee)

@@ -13,10 +13,18 @@ class EngineError(Exception):
 
 
 class Engine(Protocol):
-    """What the mixer needs from a voice. `name/version/voice` go into cache keys and ID3."""
+    """What the mixer needs from a voice.
+
+    `key` identifies the voice in cache keys and must be known without loading the engine
+    (a build whose clips are all cached never starts one); `name/version/voice` describe it
+    in the manifest and ID3 tags, and may load it.
+    """
 
     @property
     def name(self) -> str: ...
+
+    @property
+    def key(self) -> dict[str, str]: ...
 
     @property
     def version(self) -> str: ...
@@ -30,7 +38,7 @@ class Engine(Protocol):
 
 
 def engine_id(engine: Engine) -> dict[str, str]:
-    """What identifies a voice in cache keys, the manifest and ID3 comments."""
+    """What describes a voice in the manifest and ID3 comments."""
     return {"engine": engine.name, "version": engine.version, "voice": engine.voice}
 
 

@@ -11,12 +11,14 @@ from __future__ import annotations
 import io
 import time
 from collections.abc import Callable
-
-import numpy as np
-import soundfile as sf
+from importlib import metadata
+from typing import TYPE_CHECKING
 
 from .. import messages
 from . import EngineError
+
+if TYPE_CHECKING:
+    import numpy as np
 
 RETRY_STATUSES = {429, 500, 502, 503, 504}
 
@@ -30,9 +32,7 @@ class GoogleEngine:
                  retries: int = 4, backoff_s: float = 1.0, min_interval_s: float = 0.3,
                  sleep: Callable[[float], None] | None = None,
                  clock: Callable[[], float] | None = None) -> None:
-        import gtts
-
-        self.version = gtts.__version__
+        self.version = metadata.version("gTTS")  # gtts itself loads on the first request
         self.voice = f"{lang}@{tld}"
         self.lang, self.tld = lang, tld
         self.timeout, self.retries, self.backoff_s = timeout, retries, backoff_s
@@ -41,6 +41,10 @@ class GoogleEngine:
         self._clock = clock or time.monotonic
         self._last_request = -1e9
         self.requests = 0  # counted for benchmarks and tests
+
+    @property
+    def key(self) -> dict[str, str]:
+        return {"engine": self.name, "version": self.version, "voice": self.voice}
 
     def _throttle(self) -> None:
         wait = self._last_request + self.min_interval_s - self._clock()
@@ -82,6 +86,8 @@ class GoogleEngine:
 
     def synthesize(self, sentence: str) -> tuple[np.ndarray, int]:
         """Fetch and decode one sentence."""
+        import soundfile as sf
+
         data = self.fetch_mp3(sentence)
         try:
             samples, rate = sf.read(io.BytesIO(data), dtype="float32", always_2d=True)
