@@ -362,6 +362,8 @@ def watched_inputs(root: Path, catalogue: str, announcements: str, audio: str,
         if path.is_file() and path not in {p.resolve() for p in found}:
             found.append(path)
     return found
+
+
 class LinkedAsset(File):
     """A produced PDF, clip or image, hard-linked into the site instead of copied (a copy
     across file systems): a warm build does not rewrite megabytes of unchanged audio. Safe
