@@ -106,6 +106,13 @@ def test_unchanged_communes_are_skipped_and_a_base_edit_rebuilds_them(tmp_path: 
     again = run()
     assert again.count(messages.STATUS_UNCHANGED) >= 2, again
     assert [page.stat().st_mtime_ns for page in pages] == stamps  # sites kept as they were
+    # The record stays out of the published site (warnings may quote personal numbers).
+    site = root / "communes" / "xa-cam-lo" / "site"
+    assert "warnings" not in json.loads((site / "outreach-manifest.json").read_text("utf-8"))
+    assert (root / "communes" / "xa-cam-lo" / ".cache" / "outreach" / "last-build.json").is_file()
+    # A site deleted by hand is not "unchanged": it is built again.
+    shutil.rmtree(site)
+    assert run().count(messages.STATUS_UNCHANGED) >= 1 and (site / "index.html").is_file()
     # The province edits one record of the base: every commune that extends it is rebuilt.
     base = root / "base" / "procedures.yaml"
     text = base.read_text(encoding="utf-8")

@@ -172,3 +172,23 @@ def test_check_explain_unknown_code(project_dir: Path) -> None:
     assert result.exit_code == 1
     assert "không có thủ tục mã “1.001194” trong danh mục. Có phải ý bạn là “1.001193”?" \
         in result.output
+
+
+def test_warnings_about_base_portals_and_changes_name_the_base_line(project_dir: Path) -> None:
+    base = split_project(project_dir, "")
+    text = base.read_text(encoding="utf-8")
+    text = text.replace("tim-kiem-thu-tuc-hanh-chinh?keyword={code}",
+                        "p/home/dvc-tthc-thu-tuc-hanh-chinh.html?ma_thu_tuc={code}", 1)
+    text += ("changes:\n  - from: 2027-03-01\n    summary: Luật Hộ tịch mới có hiệu lực.\n"
+             "    legal_basis: [Luật Hộ tịch 03/2026/QH16]\n")
+    base.write_text(text, encoding="utf-8")
+    project = load_project(project_dir / "mkdocs.yml", today=TODAY.replace(year=2027, month=3,
+                                                                            day=2))
+    from outreach.build import project_warnings
+
+    found = {p.field: p for p in project_warnings(project)}
+    portal = found["portals.0.procedure_url"]
+    assert (portal.file, portal.line) == ("../base/procedures.yaml",
+                                          base_line(base, "ma_thu_tuc={code}"))
+    change = found["changes"]
+    assert (change.file, change.line) == ("../base/procedures.yaml", base_line(base, "changes:"))

@@ -29,6 +29,7 @@ from .artifacts import (
     Progress,
     Warn,
     no_progress,
+    sha256_file,
     write_atomic,
     write_manifest,
 )
@@ -217,13 +218,25 @@ def _package_digest() -> str:
     return digest.hexdigest()
 
 
-def built_from(site_dir: Path) -> tuple[str, list[Problem]] | None:
-    """(inputs digest, warnings) recorded in a site's manifest; None without a site or
-    with an older manifest."""
+LAST_BUILD = "last-build.json"  # in the project's own cache folder, never published
+
+
+def last_build_record(project: Project) -> Path:
+    return project.root / project.settings.cache_dir / LAST_BUILD
+
+
+def built_from(project: Project, site_dir: Path) -> tuple[str, list[Problem]] | None:
+    """(inputs digest, warnings) of the build that made the current site_dir; None when there
+    is no record, or the site is not the one recorded (deleted, replaced, built otherwise).
+
+    The record stays out of site/: warnings may quote what must not be published (a
+    personal phone number found in an announcement).
+    """
     try:
-        manifest = json.loads((site_dir / paths.MANIFEST).read_text(encoding="utf-8"))
-        inputs, warnings = manifest["inputs"], manifest["warnings"]
-        return str(inputs), [Problem(**w) for w in warnings]
+        record = json.loads(last_build_record(project).read_text(encoding="utf-8"))
+        if record["manifest"] != sha256_file(site_dir / paths.MANIFEST):
+            return None
+        return str(record["inputs"]), [Problem(**w) for w in record["warnings"]]
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -234,14 +247,14 @@ def site_dir_of(config_file: Path) -> Path:
     return Path(read_config(config_file.resolve()).mkdocs["site_dir"])
 
 
-def _record_inputs(site_dir: Path, digest: str, warnings: list[Problem]) -> None:
-    """Add the inputs digest and the build's warnings to a freshly built site's manifest
-    (`outreach batch` skips a commune whose inputs did not change, and repeats its warnings)."""
-    path = site_dir / paths.MANIFEST
-    manifest = json.loads(path.read_text(encoding="utf-8"))
-    manifest["inputs"] = digest
-    manifest["warnings"] = [dataclasses.asdict(w) for w in warnings]
-    write_atomic(path, json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8"))
+def _record_build(project: Project, site_dir: Path, digest: str,
+                  warnings: list[Problem]) -> None:
+    """Remember what the site just swapped in was built from (`outreach batch` skips a
+    commune whose inputs did not change since, and repeats its warnings)."""
+    record = {"inputs": digest, "manifest": sha256_file(site_dir / paths.MANIFEST),
+              "warnings": [dataclasses.asdict(w) for w in warnings]}
+    write_atomic(last_build_record(project),
+                 json.dumps(record, ensure_ascii=False, indent=1).encode("utf-8"))
 
 
 def build_site(config_file: Path, options: BuildOptions) -> Path:
@@ -267,9 +280,9 @@ def build_site(config_file: Path, options: BuildOptions) -> Path:
             config["site_dir"] = str(staging)
             attach_plugin(config, options)
             build(config, dirty=False)
-            if digest is not None:
-                _record_inputs(staging, digest, options.warnings)
             _swap(staging, site_dir)
+            if digest is not None and options.project is not None:
+                _record_build(options.project, site_dir, digest, options.warnings)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     return site_dir

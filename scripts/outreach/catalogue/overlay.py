@@ -289,6 +289,10 @@ def relocate(problems: list[Problem], merged: Located, own_file: str) -> list[Pr
     out = []
     for p in problems:
         code, field_name = _code_and_field(p.field, index)
+        if p.file == own_file and code not in index:
+            top = _top_level_path(p.field, merged)
+            if top is not None:  # e.g. `portals.0.procedure_url`, `changes` of the base
+                p = replace(p, file=merged.file_of(top) or own_file, line=merged.line_of(top))
         if p.file != own_file or code not in index:
             out.append(p)
             continue
@@ -298,6 +302,18 @@ def relocate(problems: list[Problem], merged: Located, own_file: str) -> list[Pr
         line = merged.line_of(path if len(path) == 3 else (*path, "code"))
         out.append(replace(p, file=merged.file_of(path) or own_file, line=line))
     return out
+
+
+def _top_level_path(dotted_field: str, merged: Located) -> Path_ | None:
+    """'portals.0.procedure_url' -> ('portals', 0, 'procedure_url') if the merged data has
+    it (the longest such prefix); None for a field that is not a top-level path."""
+    parts: list[str | int] = [int(x) if x.isdigit() else x for x in dotted_field.split(".")]
+    if not parts or not isinstance(parts[0], str) or not parts[0].isidentifier():
+        return None
+    for end in range(len(parts), 0, -1):
+        if tuple(parts[:end]) in merged.lines:
+            return tuple(parts[:end])
+    return None
 
 
 def _code_and_field(dotted_field: str, codes: dict[str, int]) -> tuple[str, str]:

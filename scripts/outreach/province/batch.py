@@ -119,7 +119,7 @@ def build_commune(directory: str, options: BatchOptions) -> CommuneResult:
             cache_dir=Path(options.cache_dir) if options.cache_dir else None)
         config = Path(directory) / CONFIG
         site_dir = site_dir_of(config)
-        previous = None if options.force else built_from(site_dir)
+        previous = None if options.force else built_from(project, site_dir)
         if previous is not None and previous[0] == inputs_digest(project, build_options,
                                                                  site_dir):
             result.counts, result.ok, result.status = _counts(site_dir), True, \
