@@ -42,6 +42,31 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
+SKIPPED_FOLDERS = ("__pycache__", "node_modules")
+
+
+def tree_files(root: Path, skip: frozenset[Path] = frozenset(),
+               suffixes: tuple[str, ...] | None = None) -> list[Path]:
+    """Files under root, sorted; hidden names, caches and the `skip` folders left out."""
+    found = []
+    for folder, dirs, files in os.walk(root):
+        here = Path(folder)
+        dirs[:] = [d for d in dirs if not d.startswith(".") and d not in SKIPPED_FOLDERS
+                   and (here / d).resolve() not in skip]
+        found += [here / name for name in files if not name.startswith(".")
+                  and (suffixes is None or name.endswith(suffixes))]
+    return sorted(found)
+
+
+def tree_digest(root: Path, files: list[Path] | None = None) -> str:
+    """SHA-256 over each file's path relative to root and its content hash, in order."""
+    digest = hashlib.sha256()
+    for path in tree_files(root) if files is None else files:
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write to a temp file beside `path`, then rename: never a half-written file.
 

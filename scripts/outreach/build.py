@@ -30,6 +30,8 @@ from .artifacts import (
     Warn,
     no_progress,
     sha256_file,
+    tree_digest,
+    tree_files,
     write_atomic,
     write_manifest,
 )
@@ -177,7 +179,6 @@ def write_site_manifest(site_dir: Path, artifacts: list[Artifact]) -> Path:
 
 # Packages whose versions change the pages (the rest of outreach's output is keyed by content).
 SITE_PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2")
-SKIPPED_FOLDERS = ("__pycache__", "node_modules")
 
 
 def inputs_digest(project: Project, options: BuildOptions, site_dir: Path) -> str:
@@ -185,11 +186,9 @@ def inputs_digest(project: Project, options: BuildOptions, site_dir: Path) -> st
     cache), the merged catalogue (so a base edit counts), today's date (announced changes and
     stale-record warnings depend on it), what is produced, and outreach's code and templates.
     """
-    digest = hashlib.sha256()
-    skip = {site_dir.resolve(), (project.root / project.settings.cache_dir).resolve()}
-    for path in _project_files(project.root.resolve(), skip):
-        digest.update(path.relative_to(project.root.resolve()).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    root = project.root.resolve()
+    skip = frozenset({site_dir.resolve(), (root / project.settings.cache_dir).resolve()})
+    digest = hashlib.sha256(tree_digest(root, tree_files(root, skip)).encode())
     digest.update(project.catalogue.model_dump_json().encode("utf-8"))
     versions = {name: metadata.version(name) for name in SITE_PACKAGES}
     digest.update(json.dumps([project.today.isoformat(), options.print, options.speech,
@@ -197,25 +196,10 @@ def inputs_digest(project: Project, options: BuildOptions, site_dir: Path) -> st
     return digest.hexdigest()
 
 
-def _project_files(root: Path, skip: set[Path]) -> list[Path]:
-    found = []
-    for folder, dirs, files in os.walk(root):
-        here = Path(folder)
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_FOLDERS
-                         and (here / d).resolve() not in skip)
-        found += [here / name for name in sorted(files) if not name.startswith(".")]
-    return found
-
-
 def _package_digest() -> str:
     """Content hash of the installed outreach package (code, templates, fonts, data)."""
     root = Path(str(resources.files("outreach"))).resolve()
-    digest = hashlib.sha256()
-    for path in _project_files(root, set()):
-        if path.suffix != ".pyc":
-            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
+    return tree_digest(root, [p for p in tree_files(root) if p.suffix != ".pyc"])
 
 
 LAST_BUILD = "last-build.json"  # in the project's own cache folder, never published

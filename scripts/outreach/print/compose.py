@@ -6,13 +6,12 @@ loading WeasyPrint, which only `render` imports.
 
 from __future__ import annotations
 
-import hashlib
 from importlib import metadata
-from pathlib import Path
 from typing import Any
 
 import jinja2
 
+from ..artifacts import tree_digest
 from ..errors import InvalidInput, Problem
 from . import messages
 from .assets import FONT_FACES, PrintAssets
@@ -52,16 +51,4 @@ def cache_key(html: str, assets: PrintAssets) -> list[Any]:
     for (name, _, _), digest in zip(FONT_FACES, assets.font_hashes, strict=True):
         html = html.replace(assets.font_file(name).resolve().as_uri(), f"font-sha256:{digest}")
     return ["pdf", RENDERER_VERSION, WEASYPRINT_VERSION, PDF_OPTIONS, assets.font_hashes,
-            _files_digest(assets.template_dirs), html]
-
-
-def _files_digest(folders: tuple[Path, ...]) -> list[str]:
-    """Content hash of every file in the template folders, by relative name, in order."""
-    digests = []
-    for folder in folders:
-        digest = hashlib.sha256()
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-        digests.append(digest.hexdigest())
-    return digests
+            [tree_digest(folder) for folder in assets.template_dirs], html]

@@ -8,12 +8,12 @@ so any change to either reads everything afresh.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import asdict, dataclass
 from importlib import resources
+from pathlib import Path
 
-from ..artifacts import Cache
+from ..artifacts import Cache, tree_digest, tree_files
 from .lexicon import Lexicon
 
 CACHE_NAMESPACE = "speech-readings"
@@ -41,20 +41,8 @@ def read_paragraph(written: str, lexicon: Lexicon) -> Reading:
 
 def reader_digest() -> str:
     """Content hash of the speech package's code and data: what decides every reading."""
-    digest = hashlib.sha256()
-    root = resources.files("outreach.speech")
-    stack = [root]
-    files = []
-    while stack:
-        for entry in stack.pop().iterdir():
-            if entry.is_dir():
-                if entry.name != "__pycache__":
-                    stack.append(entry)
-            elif entry.name.endswith((".py", ".tsv", ".yaml")):
-                files.append(entry)
-    for entry in sorted(files, key=lambda e: str(e)):
-        digest.update(entry.name.encode() + b"\0" + entry.read_bytes())
-    return digest.hexdigest()
+    root = Path(str(resources.files("outreach.speech"))).resolve()
+    return tree_digest(root, tree_files(root, suffixes=(".py", ".tsv", ".yaml")))
 
 
 class Readings:
