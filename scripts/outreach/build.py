@@ -64,6 +64,7 @@ class BuildOptions:
     cache_dir: Path | None = None  # a render cache shared by communes (else $OUTREACH_CACHE_DIR)
     cache_stats: dict[str, int] = field(default_factory=dict)  # hits/misses, filled by a build
     timings: dict[str, float] = field(default_factory=dict)  # seconds of PDF/audio work
+    open_data: bool = True  # du-lieu/*.json (serve leaves them out: no page links them)
 
     def warn(self, problem: Problem) -> None:
         self.warnings.append(problem)
@@ -94,7 +95,7 @@ def produce_assets(project: Project, out_dir: Path, options: BuildOptions) -> li
     cache = cache_for(project, options)
     artifacts: list[Artifact] = []
     warn: Warn = options.warn
-    if options.only is None:
+    if options.only is None and options.open_data:
         from .province.opendata import open_data
 
         artifacts += open_data(project, out_dir)

@@ -90,6 +90,14 @@ class PageContext:
     assets: Assets = Assets()
     use_directory_urls: bool = True
 
+    @cached_property
+    def _name_keys(self) -> dict[str, tuple]:
+        return {p.name: sort_key(p.name) for p in self.project.catalogue.procedures}
+
+    def name_key(self, procedure: Procedure) -> tuple:
+        """`sort_key` of a procedure's name, worked out once per build (A–Z and fields)."""
+        return self._name_keys.get(procedure.name) or sort_key(procedure.name)
+
 
 # ---------------------------------------------------------------- link helpers
 
@@ -322,13 +330,13 @@ def field_page(ctx: PageContext, field_name: str, procedures: list[Procedure]) -
     out = [heading(L.FIELD_TITLE.format(field=field_name)),
            L.FIELD_INTRO.format(count=len(procedures), field=escape_text(field_name),
                                 office=escape_text(office.short_name)) + "\n\n"]
-    out += [_procedure_item(uri, p) for p in sorted(procedures, key=lambda p: sort_key(p.name))]
+    out += [_procedure_item(uri, p) for p in sorted(procedures, key=ctx.name_key)]
     return "".join(out)
 
 
 def az_page(ctx: PageContext) -> str:
     """Every procedure, A to Z, with a heading per initial letter (Đ after D)."""
-    procedures = sorted(ctx.project.catalogue.procedures, key=lambda p: sort_key(p.name))
+    procedures = sorted(ctx.project.catalogue.procedures, key=ctx.name_key)
     out = [f"# {L.AZ_TITLE}\n\n", L.AZ_INTRO.format(count=len(procedures)) + "\n\n"]
     current = None
     for p in procedures:

@@ -14,6 +14,7 @@ changed, so a dirty rebuild renders only what an edit touched (see `incremental`
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import logging
 import os
@@ -110,6 +111,8 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
             raise PluginError(problems_message(exc.problems)) from None
         if self.options is None or self.own_options:
             self.options, self.own_options = build.options_from(settings), True
+            if self.serve is not None:  # 0.25 s a rebuild at 2,000 procedures, linked nowhere
+                self.options = dataclasses.replace(self.options, open_data=False)
         for warning in warnings:
             self._warn(warning)
         for name, options in NEEDED_EXTENSIONS.items():
