@@ -65,6 +65,8 @@ class BuildOptions:
     cache_stats: dict[str, int] = field(default_factory=dict)  # hits/misses, filled by a build
     timings: dict[str, float] = field(default_factory=dict)  # seconds of PDF/audio work
     open_data: bool = True  # du-lieu/*.json (serve leaves them out: no page links them)
+    # Serve, across its rebuilds: previews written so far, path -> (cache key, SHA-256).
+    written: dict[str, tuple[str, str]] | None = None
 
     def warn(self, problem: Problem) -> None:
         self.warnings.append(problem)
@@ -109,7 +111,8 @@ def produce_assets(project: Project, out_dir: Path, options: BuildOptions) -> li
     if options.only is None:  # share previews belong to the whole site, not `outreach print`
         from .site.preview import build_previews
 
-        artifacts += build_previews(project, out_dir, cache, warn=warn, progress=options.progress)
+        artifacts += build_previews(project, out_dir, cache, warn=warn, progress=options.progress,
+                                    written=options.written)
     if options.speech:
         from .speech import build_audio
 

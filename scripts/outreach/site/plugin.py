@@ -111,8 +111,9 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
             raise PluginError(problems_message(exc.problems)) from None
         if self.options is None or self.own_options:
             self.options, self.own_options = build.options_from(settings), True
-            if self.serve is not None:  # 0.25 s a rebuild at 2,000 procedures, linked nowhere
-                self.options = dataclasses.replace(self.options, open_data=False)
+            if self.serve is not None:  # open data: 0.25 s a rebuild at 2,000, linked nowhere
+                self.options = dataclasses.replace(self.options, open_data=False,
+                                                   written=self.serve.written)
         for warning in warnings:
             self._warn(warning)
         for name, options in NEEDED_EXTENSIONS.items():
@@ -304,6 +305,7 @@ class ServeState:
         self.titles = incremental.Titles()
         self.templates = incremental.TemplateCache()
         self.parse = ChunkedParser()
+        self.written: dict[str, tuple[str, str]] = {}  # previews in the staging folder
         self.warnings = incremental.RepeatedWarnings()
         self.folder: Path | None = None
         self.built = False  # a first build done: the next ones write the index after it
