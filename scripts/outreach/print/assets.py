@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import jinja2
 
+from ..artifacts import tree_digest
 from . import messages
 from .measure import FontMetrics
 
@@ -83,6 +84,12 @@ class PrintAssets:
             rules.append(f'@font-face {{ font-family: "{FONT_FAMILY}"; src: url("{url}"); '
                          f"font-weight: {weight}; font-style: {style}; }}")
         return "\n".join(rules)
+
+    @cached_property
+    def template_digests(self) -> tuple[str, ...]:
+        """Content hash of each template folder (every file, by relative name): part of every
+        cache key, since templates may include or link files the HTML does not show."""
+        return tuple(tree_digest(folder) for folder in self.template_dirs)
 
     @cached_property
     def font_hashes(self) -> tuple[str, ...]:

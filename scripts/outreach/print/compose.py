@@ -11,7 +11,6 @@ from typing import Any
 
 import jinja2
 
-from ..artifacts import tree_digest
 from ..errors import InvalidInput, Problem
 from . import messages
 from .assets import FONT_FACES, PrintAssets
@@ -51,4 +50,4 @@ def cache_key(html: str, assets: PrintAssets) -> list[Any]:
     for (name, _, _), digest in zip(FONT_FACES, assets.font_hashes, strict=True):
         html = html.replace(assets.font_file(name).resolve().as_uri(), f"font-sha256:{digest}")
     return ["pdf", RENDERER_VERSION, WEASYPRINT_VERSION, PDF_OPTIONS, assets.font_hashes,
-            [tree_digest(folder) for folder in assets.template_dirs], html]
+            assets.template_digests, html]
