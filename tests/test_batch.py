@@ -122,3 +122,21 @@ def test_unchanged_communes_are_skipped_and_a_base_edit_rebuilds_them(tmp_path: 
     assert messages.STATUS_UNCHANGED not in run()
     assert all("Đăng ký khai sinh mới" in page.read_text(encoding="utf-8") for page in pages)
     assert messages.STATUS_UNCHANGED not in run("--force")
+
+
+def test_a_cache_dir_outside_the_project_keeps_staging_and_record_in_the_project(
+        tmp_path: Path) -> None:
+    from outreach.build import assets_staging, last_build_record
+    from outreach.catalogue.project import load_project
+
+    project_dir = tmp_path / "xa"
+    scaffold(project_dir, "Cam Lộ", "Quảng Trị", phone="0233 3861 234", today=TODAY)
+    config = project_dir / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "cache_dir: .cache/outreach" in text
+    config.write_text(text.replace("cache_dir: .cache/outreach",
+                                   f"cache_dir: {tmp_path / 'chung'}"), encoding="utf-8")
+    project = load_project(config, today=TODAY)
+    own = project_dir.resolve() / ".cache" / "outreach"
+    assert assets_staging(project) == own / "assets"
+    assert last_build_record(project).parent == own

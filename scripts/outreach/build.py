@@ -140,9 +140,21 @@ def cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
+OWN_CACHE = ".cache/outreach"  # a project's own folder when its cache_dir lies outside it
+
+
+def own_cache(project: Project) -> Path:
+    """The project's own cache folder: cache_dir when it lies inside the project, else
+    `.cache/outreach` there. A cache_dir shared by communes must not hold one commune's
+    staging or build record, which are not content-addressed."""
+    root = project.root.resolve()
+    folder = (root / project.settings.cache_dir).resolve()
+    return folder if folder.is_relative_to(root) else root / OWN_CACHE
+
+
 def assets_staging(project: Project) -> Path:
     """Where a build's PDFs and audio are gathered before MkDocs copies them into the site."""
-    return project.root / project.settings.cache_dir / "assets"
+    return own_cache(project) / "assets"
 
 
 def published_assets(artifacts: list[Artifact], staging: Path) -> list[str]:
@@ -210,7 +222,7 @@ LAST_BUILD = "last-build.json"  # in the project's own cache folder, never publi
 
 
 def last_build_record(project: Project) -> Path:
-    return project.root / project.settings.cache_dir / LAST_BUILD
+    return own_cache(project) / LAST_BUILD
 
 
 def built_from(project: Project, site_dir: Path) -> tuple[str, list[Problem]] | None:
