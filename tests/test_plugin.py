@@ -16,16 +16,10 @@ from click.testing import CliRunner
 from legacy_form import to_legacy
 from outreach.build import BuildOptions, build_site
 from outreach.cli import main
+from project_support import pages_only
 
 pytestmark = pytest.mark.slow
 STALE = "chưa được đối chiếu với nguồn chính thức"
-
-
-def pages_only(project_dir: Path) -> None:
-    config = project_dir / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("print: true", "print: false")
-                      .replace("speech: true", "speech: false"), encoding="utf-8")
 
 
 def mkdocs(project_dir: Path, *args: str) -> subprocess.CompletedProcess:

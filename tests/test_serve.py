@@ -19,20 +19,13 @@ import pytest
 from outreach.build import BuildOptions, build_site
 from outreach.catalogue.yamlfile import ChunkedParser, parse_yaml, split_top_level
 from outreach.errors import InvalidInput
-from project_support import REPO
+from project_support import REPO, pages_only
 
 pytestmark = pytest.mark.slow
 SERVE_URL = "http://127.0.0.1:8000/"
 EDITED = "thu-tuc/1-001193/index.html"
 UNCHANGED = "thu-tuc/2-000815/index.html"
 INDEX = "search/outreach"
-
-
-def pages_only(project_dir: Path) -> None:
-    config = project_dir / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("print: true", "print: false")
-                      .replace("speech: true", "speech: false"), encoding="utf-8")
 
 
 class Serve:
