@@ -91,15 +91,22 @@ def edit_base(root: Path) -> None:
                                  1), encoding="utf-8")
 
 
+STAGES = ("print", "previews", "audio")
+
+
 def work_ratio(results: list) -> None:
-    """PDF + audio work (CPU seconds of produce_assets, robust to a busy machine)."""
+    """PDF + audio work (CPU seconds of produce_assets, robust to a busy machine), per stage."""
     lead = results[0].timings
+    stages = ", ".join(f"{s} {lead.get(f'{s}_cpu_s', 0):.1f}" for s in STAGES)
     print(f"commune 1 PDF+audio work, empty cache: {lead['assets_cpu_s']:.1f} s CPU "
-          f"({lead['assets_s']:.1f} s wall); cache {results[0].cache}")
-    others = [r.timings["assets_cpu_s"] for r in results[1:] if r.timings]
+          f"({stages}; {lead['assets_s']:.1f} s wall); cache {results[0].cache}")
+    others = [r.timings for r in results[1:] if r.timings]
     if others:
-        mean = sum(others) / len(others)
-        print(f"=> communes 2..{len(results)}: {mean:.1f} s CPU each = "
+        mean = sum(t["assets_cpu_s"] for t in others) / len(others)
+        stages = ", ".join(
+            f"{s} {sum(t.get(f'{s}_cpu_s', 0) for t in others) / len(others):.1f}"
+            for s in STAGES)
+        print(f"=> communes 2..{len(results)}: {mean:.1f} s CPU each ({stages}) = "
               f"{mean / lead['assets_cpu_s']:.0%} of commune 1 (target <= 25 %)")
 
 

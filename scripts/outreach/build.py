@@ -18,6 +18,8 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import metadata, resources
 from pathlib import Path
@@ -92,41 +94,56 @@ def project_warnings(project: Project) -> list[Problem]:
 
 
 def produce_assets(project: Project, out_dir: Path, options: BuildOptions) -> list[Artifact]:
-    """Render PDFs and audio into out_dir (paths as in outreach.paths); cached by content."""
-    started, cpu = time.perf_counter(), cpu_seconds()
+    """Render PDFs and audio into out_dir (paths as in outreach.paths); cached by content.
+
+    Wall and CPU seconds are added to `options.timings`, in total and per stage
+    (`print_cpu_s`, `previews_cpu_s`, `audio_cpu_s`), for batch summaries and benchmarks.
+    """
     cache = cache_for(project, options)
     artifacts: list[Artifact] = []
     warn: Warn = options.warn
-    if options.only is None and options.open_data:
-        from .province.opendata import open_data
+    with _timed(options.timings, "assets"):
+        if options.only is None and options.open_data:
+            from .province.opendata import open_data
 
-        artifacts += open_data(project, out_dir)
-    for problem in project.withheld_warnings():  # placeholders left out of every output
-        warn(problem)
-    if options.print:
-        from .print import build_pdfs
+            artifacts += open_data(project, out_dir)
+        for problem in project.withheld_warnings():  # placeholders left out of every output
+            warn(problem)
+        if options.print:
+            from .print import build_pdfs
 
-        artifacts += build_pdfs(project, out_dir, cache, only=options.only,
-                                warn=warn, progress=options.progress)
-    if options.only is None:  # share previews belong to the whole site, not `outreach print`
-        from .site.preview import build_previews
+            with _timed(options.timings, "print"):
+                artifacts += build_pdfs(project, out_dir, cache, only=options.only,
+                                        warn=warn, progress=options.progress)
+        if options.only is None:  # share previews belong to the whole site, not `outreach print`
+            from .site.preview import build_previews
 
-        artifacts += build_previews(project, out_dir, cache, warn=warn, progress=options.progress,
-                                    written=options.written)
-    if options.speech:
-        from .speech import build_audio
+            with _timed(options.timings, "previews"):
+                artifacts += build_previews(project, out_dir, cache, warn=warn,
+                                            progress=options.progress, written=options.written)
+        if options.speech:
+            from .speech import build_audio
+            from .speech.schedule import build_schedule
 
-        artifacts += build_audio(project, out_dir, cache, engine=options.engine,
-                                 only=options.only, warn=warn, progress=options.progress)
-        from .speech.schedule import build_schedule
-
-        artifacts += build_schedule(project, out_dir, artifacts, warn, options.only)
+            with _timed(options.timings, "audio"):
+                artifacts += build_audio(project, out_dir, cache, engine=options.engine,
+                                         only=options.only, warn=warn,
+                                         progress=options.progress)
+                artifacts += build_schedule(project, out_dir, artifacts, warn, options.only)
     for name, count in cache.stats().items():
         options.cache_stats[name] = options.cache_stats.get(name, 0) + count
-    options.timings["assets_s"] = options.timings.get("assets_s", 0) + time.perf_counter() - started
-    options.timings["assets_cpu_s"] = options.timings.get("assets_cpu_s", 0) \
-        + cpu_seconds() - cpu
     return artifacts
+
+
+@contextmanager
+def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
+    """Add the block's wall (`<stage>_s`) and CPU (`<stage>_cpu_s`) seconds to `timings`."""
+    started, cpu = time.perf_counter(), cpu_seconds()
+    try:
+        yield
+    finally:
+        timings[f"{stage}_s"] = timings.get(f"{stage}_s", 0) + time.perf_counter() - started
+        timings[f"{stage}_cpu_s"] = timings.get(f"{stage}_cpu_s", 0) + cpu_seconds() - cpu
 
 
 def cpu_seconds() -> float:

@@ -24,7 +24,7 @@ from ..errors import InvalidInput, Problem
 from . import messages
 
 CONFIG = "mkdocs.yml"
-CACHE_NAMESPACES = ("pdf", "speech-sentences", "speech-clips")
+CACHE_NAMESPACES = ("pdf", "speech-sentences", "speech-segments", "speech-clips")
 
 
 @dataclass(frozen=True)
@@ -206,7 +206,7 @@ def reuse(results: list[CommuneResult]) -> dict[str, tuple[int, int]]:
 
 
 def reuse_rate(results: list[CommuneResult]) -> float:
-    """Share of cache lookups (PDFs, sentences, clips) answered from the cache."""
+    """Share of cache lookups (PDFs, sentences, clip segments, clips) answered from the cache."""
     totals = reuse(results).values()
     lookups = sum(t for _, t in totals)
     return sum(h for h, _ in totals) / lookups if lookups else 0.0

@@ -13,7 +13,8 @@ STATUS_STRICT = "LỖI (--strict: có cảnh báo)"
 TABLE_TITLE = "Dựng {n} xã/phường với {jobs} tiến trình trong {seconds:.1f} giây"
 COLUMNS = ("Xã/phường", "Trang", "PDF", "Âm thanh", "Cảnh báo", "Thời gian", "Trạng thái")
 CACHE_LINE = ("Bộ nhớ đệm dùng chung ({folder}): dùng lại {rate:.0%} "
-              "(bản in {pdf}, câu đọc {sentences}, tệp âm thanh {clips}).")
+              "(bản in {pdf}, câu đọc {sentences}, đoạn âm thanh {segments}, "
+              "tệp âm thanh {clips}).")
 CACHE_PART = "{hits}/{total}"
 FAILED_HEADER = "Lỗi của {commune} ({path}):"
 SUMMARY_FAILED = "{failed}/{n} xã/phường bị lỗi; các xã khác đã dựng xong."

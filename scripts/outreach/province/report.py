@@ -64,4 +64,5 @@ def cache_line(results: list[CommuneResult], options: BatchOptions) -> str:
              for ns, (h, t) in reuse(results).items()}
     return messages.CACHE_LINE.format(folder=options.cache_dir or "-", rate=reuse_rate(results),
                                       pdf=parts["pdf"], sentences=parts["speech-sentences"],
+                                      segments=parts["speech-segments"],
                                       clips=parts["speech-clips"])

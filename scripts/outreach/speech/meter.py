@@ -91,15 +91,21 @@ def hop_energy(squares: np.ndarray, rate: int) -> BlockEnergy:
     return BlockEnergy(sums, hop, max(blocks, 0))
 
 
-def gated_loudness(energy: BlockEnergy, gain: float = 1.0) -> float:
-    """Integrated loudness (LUFS) of the blocks, optionally after a constant linear gain."""
+def block_powers(energy: BlockEnergy, gain: float = 1.0) -> np.ndarray:
+    """Mean square of each 400 ms gating block, optionally after a constant linear gain."""
     if energy.blocks <= 0:
-        return float("-inf")
+        return np.zeros(0)
     hops = np.concatenate([energy.hops, np.zeros(HOPS_PER_BLOCK)])
     cumulative = np.concatenate([[0.0], np.cumsum(hops)])
     starts = np.arange(energy.blocks)
-    z = (cumulative[starts + HOPS_PER_BLOCK] - cumulative[starts]) / (
+    return (cumulative[starts + HOPS_PER_BLOCK] - cumulative[starts]) / (
         energy.hop * HOPS_PER_BLOCK) * gain * gain
+
+
+def gate(z: np.ndarray) -> float:
+    """Integrated loudness (LUFS) of gating blocks given by their mean squares."""
+    if z.size == 0:
+        return float("-inf")
     with np.errstate(divide="ignore"):
         loudness = -0.691 + 10 * np.log10(z)
     above = z[loudness >= ABSOLUTE_GATE_LUFS]
@@ -112,10 +118,20 @@ def gated_loudness(energy: BlockEnergy, gain: float = 1.0) -> float:
     return float(-0.691 + 10 * np.log10(kept.mean()))
 
 
+def gated_loudness(energy: BlockEnergy, gain: float = 1.0) -> float:
+    """Integrated loudness (LUFS) of the blocks, optionally after a constant linear gain."""
+    return gate(block_powers(energy, gain))
+
+
+def loudness_blocks(samples: np.ndarray, rate: int) -> np.ndarray:
+    """Mean squares of the K-weighted signal per 400 ms gating block (75 % overlap)."""
+    weighted = sosfilt(k_weighting(rate), samples.astype(np.float32))
+    return block_powers(hop_energy(weighted * weighted, rate))
+
+
 def integrated_loudness(samples: np.ndarray, rate: int) -> float:
     """BS.1770-4 gated integrated loudness of mono samples, in LUFS."""
-    weighted = sosfilt(k_weighting(rate), samples.astype(np.float32))
-    return gated_loudness(hop_energy(weighted * weighted, rate))
+    return gate(loudness_blocks(samples, rate))
 
 
 CHUNK = 1 << 16  # samples per pass: the 4x signal of a chunk stays in cache, not 130 MB

@@ -23,17 +23,8 @@ from .lexicon import load_lexicon
 from .programme import Entry, m3u, over_slot
 from .reading import Readings
 from .script import Script, announcement_script, procedure_script
-from .spoken import (
-    Clip,
-    MixSettings,
-    Recorded,
-    SpokenScript,
-    cached_clip,
-    clip_key,
-    speak_script,
-    store_clip,
-    transcript,
-)
+from .segments import cached_clip, store_clip
+from .spoken import Clip, MixSettings, Recorded, SpokenScript, clip_key, speak_script, transcript
 from .tags import Tags, tag_mp3
 
 PROGRESS_LABEL = messages.PROGRESS

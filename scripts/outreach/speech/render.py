@@ -1,6 +1,6 @@
 """From spoken sentences to a mastered, encoded clip (numpy, SciPy, LAME, the engines).
 
-Imported only when a clip must be rendered: cached clips come through `spoken`.
+Imported only when a clip must be rendered: cached clips come through `segments`.
 """
 
 from __future__ import annotations
@@ -12,10 +12,19 @@ import numpy as np
 import soundfile as sf
 
 from ..artifacts import Cache
-from . import messages, mix, recording
-from .encode import codec_gain, encode_mp3, measure
+from . import messages, meter, mix, recording
+from .encode import codec_delay, codec_gain, encode_mp3, joined_measure, measure_segment
 from .engines import Engine, EngineError, engine_id
-from .script import Chime, Pause
+from .script import Chime
+from .segments import (
+    Segment,
+    SegmentAudio,
+    Silence,
+    cached_segment,
+    segment_key,
+    segments,
+    store_segment,
+)
 from .spoken import Clip, Recorded, SpokenScript
 
 SILENCE_FLOOR_DB = -45.0  # RMS of a spoken sentence below this means the engine failed
@@ -30,21 +39,26 @@ class Voice:
         self.synthesized = 0  # sentences actually sent to the engine (tests and benchmarks)
 
     def sentence(self, text: str) -> np.ndarray:
-        """The sentence at 44.1 kHz, edges trimmed; raises EngineError if silent."""
+        """The sentence at 44.1 kHz, edges trimmed; raises EngineError if silent.
+
+        A new sentence is stored as 16-bit FLAC and then read back like a cached one, so a
+        segment sounds the same bit for bit whether its sentences were cached or not.
+        """
         key = Cache.key("sentence", self.engine.key, text)
         data = self.cache.get("speech-sentences", key, ".flac")
+        fresh = data is None
         if data is None:
             samples, rate = self.engine.synthesize(text)
             self.synthesized += 1
             buffer = io.BytesIO()
             sf.write(buffer, np.clip(samples, -1, 1), rate, format="FLAC", subtype="PCM_16")
             data = buffer.getvalue()
-            audio = mix.trim(mix.resample(np.asarray(samples, np.float32), rate))
+        samples, rate = sf.read(io.BytesIO(data), dtype="float32")
+        audio = mix.trim(mix.resample(samples, rate))
+        if fresh:
             _check_not_silent(audio, text)
             self.cache.put("speech-sentences", key, ".flac", data)
-            return audio
-        samples, rate = sf.read(io.BytesIO(data), dtype="float32")
-        return mix.trim(mix.resample(samples, rate))
+        return audio
 
 
 def _check_not_silent(audio: np.ndarray, text: str) -> None:
@@ -53,35 +67,55 @@ def _check_not_silent(audio: np.ndarray, text: str) -> None:
         raise EngineError(messages.SILENT.format(sentence=text[:60]))
 
 
-def render(spoken: SpokenScript, voice: Voice, settings: mix.MixSettings,
-           progress: Callable[[], None] = lambda: None) -> np.ndarray:
-    """Concatenate sentences, pauses and chimes (unmastered)."""
-    pieces = [mix.silence(settings.edge_silence_s)]
-    for part in spoken.parts:
-        if isinstance(part, Chime):
-            if settings.chime:
-                pieces += [mix.chime(), mix.silence(settings.paragraph_pause_s)]
-        elif isinstance(part, Pause):
-            pieces.append(mix.silence(part.seconds))
-        elif isinstance(part, Recorded):
-            audio = recording.prepare(part.path, part.file, settings.loudness_lufs,
-                                      float("inf")).samples
-            pieces += [audio, mix.silence(settings.paragraph_pause_s)]
+def render_segment(segment: Segment, voice: Voice, settings: mix.MixSettings,
+                   progress: Callable[[], None] = lambda: None) -> np.ndarray:
+    """A segment's pieces joined (unmastered).
+
+    Decoding puts the encoder's delay (`codec_delay`) of silence before every segment, so as
+    much is taken off the segment's trailing pause: pauses sound as long as they are set.
+    """
+    pieces = []
+    for piece in segment.pieces:
+        if isinstance(piece, Silence):
+            pieces.append(mix.silence(piece.seconds))
+        elif isinstance(piece, Chime):
+            pieces.append(mix.chime())
+        elif isinstance(piece, Recorded):
+            pieces.append(recording.prepare(piece.path, piece.file, settings.loudness_lufs,
+                                            float("inf")).samples)
         else:
-            for paragraph in part.paragraphs:
-                for text in paragraph:
-                    pieces += [voice.sentence(text), mix.silence(settings.sentence_pause_s)]
-                    progress()
-                pieces.append(mix.silence(settings.paragraph_pause_s - settings.sentence_pause_s))
-    pieces.append(mix.silence(settings.edge_silence_s))
-    return mix.join(pieces)
+            pieces.append(voice.sentence(piece.text))
+            progress()
+    raw = mix.join(pieces)
+    cut = min(codec_delay(), int(round(segment.trailing_silence_s() * mix.RATE)))
+    return raw[: raw.size - cut]
+
+
+def render(spoken: SpokenScript, voice: Voice, settings: mix.MixSettings) -> np.ndarray:
+    """The whole clip unmastered, as one signal (benchmarks and tests)."""
+    return mix.join([render_segment(s, voice, settings) for s in segments(spoken, settings)])
 
 
 def make_clip(spoken: SpokenScript, voice: Voice, settings: mix.MixSettings,
               progress: Callable[[], None] = lambda: None) -> Clip:
-    """Render, master, encode and check a clip."""
-    return master_clip(render(spoken, voice, settings, progress), settings,
-                       clip_engine(spoken, voice.engine), spoken.title)
+    """A clip from its segments: cached ones as they are, the others rendered and mastered."""
+    parts, keys = [], []
+    for segment in segments(spoken, settings):
+        key = segment_key(segment, voice.engine.key, settings)
+        audio = cached_segment(voice.cache, key)
+        if audio is None:
+            audio = master_segment(render_segment(segment, voice, settings, progress), settings)
+            store_segment(voice.cache, key, audio)
+        else:
+            for _ in segment.sentences():
+                progress()
+        parts.append(audio)
+        keys.append(key)
+    measured = joined_measure(parts)
+    if not np.isfinite(measured.loudness_lufs) or measured.loudness_lufs < -40:
+        raise EngineError(messages.SILENT.format(sentence=spoken.title[:60]))
+    return Clip(b"".join(p.mp3 for p in parts), measured, clip_engine(spoken, voice.engine),
+                tuple(keys))
 
 
 def clip_engine(spoken: SpokenScript, engine: Engine) -> dict[str, str]:
@@ -93,28 +127,25 @@ def clip_engine(spoken: SpokenScript, engine: Engine) -> dict[str, str]:
     return made
 
 
-def master_clip(raw: np.ndarray, settings: mix.MixSettings, engine: dict[str, str],
-                title: str) -> Clip:
+def master_segment(raw: np.ndarray, settings: mix.MixSettings) -> SegmentAudio:
     """Master, encode, decode and measure; correct from the measurement if it missed.
 
     The encoder's own level (`codec_gain`) is divided out before encoding, so one encode
-    is usually enough. If the published file measures off target, loudness is fixed with a
+    is usually enough. If the encoded segment measures off target, loudness is fixed with a
     closed-form gain (plain gain shifts loudness exactly) and peaks with a larger margin.
     """
     margin, trim_db = 0.7, 0.0
     for _ in range(4):
         mastered = mix.master(raw, settings, margin_db=margin)
         scale = np.float32(10 ** (trim_db / 20) / codec_gain())
-        mp3 = encode_mp3(mastered * scale)
-        measured = measure(mp3)
-        over = measured.true_peak_dbtp - settings.true_peak_dbtp
-        miss = settings.loudness_lufs - measured.loudness_lufs
-        if not np.isfinite(measured.loudness_lufs) or (over <= 0 and abs(miss) <= 0.2):
+        audio = measure_segment(encode_mp3(mastered * scale))
+        loudness = meter.gate(np.asarray(audio.blocks))
+        over = audio.true_peak_dbtp - settings.true_peak_dbtp
+        miss = settings.loudness_lufs - loudness
+        if not np.isfinite(loudness) or (over <= 0 and abs(miss) <= 0.2):
             break
         if over > 0:
             margin += over + 0.2
         else:
             trim_db += min(miss, -over - 0.05)
-    if not np.isfinite(measured.loudness_lufs) or measured.loudness_lufs < -40:
-        raise EngineError(messages.SILENT.format(sentence=title[:60]))
-    return Clip(mp3, measured, engine)
+    return audio

@@ -7,7 +7,6 @@ build where every clip is cached never loads the audio stack (only `render` does
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from functools import partial
@@ -20,7 +19,7 @@ from .lexicon import Lexicon
 from .reading import Reading, read_paragraph
 from .script import Chime, Pause, Recording, Script, Speech
 
-FORMAT_VERSION = 2  # bump when rendering changes in a way the cache key cannot see
+FORMAT_VERSION = 3  # bump when rendering changes in a way the cache key cannot see
 BITRATE_KBPS = 96  # CBR; speech through loudspeakers needs no more, 3G phones download it fast
 
 
@@ -158,24 +157,10 @@ class Clip:
     mp3: bytes
     measured: Measured
     engine: dict[str, str]
+    segments: tuple[str, ...] = ()  # cache keys of the segments it is made of, in order
 
 
 def clip_key(spoken: SpokenScript, engine: dict[str, str], settings: MixSettings) -> str:
     """`engine` is the voice's cache identity (Engine.key), known without loading it."""
     return Cache.key("clip", FORMAT_VERSION, spoken.key_parts(), engine, settings.key(),
                      BITRATE_KBPS)
-
-
-def cached_clip(cache: Cache, key: str, count: bool = True) -> Clip | None:
-    mp3 = cache.get("speech-clips", key, ".mp3", count)
-    meta = cache.get("speech-clips", key, ".json", count)
-    if mp3 is None or meta is None:
-        return None
-    data = json.loads(meta)
-    return Clip(mp3, Measured(**data["measured"]), data["engine"])
-
-
-def store_clip(cache: Cache, key: str, clip: Clip) -> None:
-    meta = {"measured": clip.measured.__dict__, "engine": clip.engine}
-    cache.put("speech-clips", key, ".mp3", clip.mp3)
-    cache.put("speech-clips", key, ".json", json.dumps(meta).encode())

@@ -1,0 +1,161 @@
+"""Segments: the stretches of a clip that are mastered and encoded on their own.
+
+A clip is cut before each paragraph and each staff recording; chimes and pauses stay with
+the paragraph before them (or, at the start, the one after). Clips share segments: every
+procedure clip of an office ends with the same contact paragraph, and the communes of a
+province read the same procedure paragraphs, so each segment is made once and its MP3
+frames are reused. A clip is its segments' MP3 bytes one after another: each segment starts
+with an empty bit reservoir and every cut lies in a pause, so the joined file decodes to the
+segments' decodes joined (tests check this, and the loudness, against a whole-file decode).
+
+Nothing here needs numpy: a build whose clips are cached reads their segments from the
+cache without loading the audio stack.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from ..artifacts import Cache
+from .script import CHIME, Chime, Pause
+from .spoken import (
+    BITRATE_KBPS,
+    FORMAT_VERSION,
+    Clip,
+    Measured,
+    MixSettings,
+    Recorded,
+    Said,
+    SpokenScript,
+)
+
+NAMESPACE = "speech-segments"
+CLIPS = "speech-clips"  # a clip is stored as its segment keys and measurement
+
+
+@dataclass(frozen=True)
+class Silence:
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+
+
+Piece = Silence | Sentence | Chime | Recorded
+
+
+@dataclass(frozen=True)
+class Segment:
+    """Pieces heard one after another; mastered to the loudness target as one signal."""
+
+    pieces: tuple[Piece, ...]
+
+    def sentences(self) -> list[str]:
+        return [p.text for p in self.pieces if isinstance(p, Sentence)]
+
+    def trailing_silence_s(self) -> float:
+        last = self.pieces[-1] if self.pieces else None
+        return last.seconds if isinstance(last, Silence) else 0.0
+
+    def key_parts(self) -> list:
+        return [["said", p.text] if isinstance(p, Sentence)
+                else ["silence", p.seconds] if isinstance(p, Silence)
+                else ["recording", p.sha256] if isinstance(p, Recorded) else ["chime"]
+                for p in self.pieces]
+
+
+def segments(spoken: SpokenScript, settings: MixSettings) -> list[Segment]:
+    """The clip's segments, in order; together they are exactly what the clip plays."""
+    done: list[Segment] = []
+    current: list[Piece] = [Silence(settings.edge_silence_s)]
+    voiced = False
+
+    def begin_voice() -> None:
+        nonlocal current, voiced
+        if voiced:
+            done.append(Segment(tuple(current)))
+            current = []
+        voiced = True
+
+    for part in spoken.parts:
+        if isinstance(part, Chime):
+            if settings.chime:
+                current += [CHIME, Silence(settings.paragraph_pause_s)]
+        elif isinstance(part, Pause):
+            current.append(Silence(part.seconds))
+        elif isinstance(part, Recorded):
+            begin_voice()
+            current += [part, Silence(settings.paragraph_pause_s)]
+        elif isinstance(part, Said):
+            for paragraph in part.paragraphs:
+                begin_voice()
+                for text in paragraph:
+                    current += [Sentence(text), Silence(settings.sentence_pause_s)]
+                current.append(Silence(settings.paragraph_pause_s - settings.sentence_pause_s))
+    current.append(Silence(settings.edge_silence_s))
+    done.append(Segment(tuple(current)))
+    return done
+
+
+def segment_key(segment: Segment, engine: dict[str, str], settings: MixSettings) -> str:
+    """Only what changes a segment's sound: its pieces, the voice and the two targets."""
+    return Cache.key("segment", FORMAT_VERSION, segment.key_parts(), engine,
+                     settings.loudness_lufs, settings.true_peak_dbtp, BITRATE_KBPS)
+
+
+@dataclass(frozen=True)
+class SegmentAudio:
+    """A mastered, encoded segment and what its decode measured.
+
+    `blocks` are the mean squares of the K-weighted decode per 400 ms gating block
+    (BS.1770-4), so a clip's integrated loudness is gated over its segments' blocks
+    without decoding the clip again.
+    """
+
+    mp3: bytes
+    blocks: tuple[float, ...]
+    true_peak_dbtp: float
+    samples: int
+    rate: int
+    channels: int
+
+    def meta(self) -> dict:
+        return {"blocks": list(self.blocks), "true_peak_dbtp": self.true_peak_dbtp,
+                "samples": self.samples, "rate": self.rate, "channels": self.channels}
+
+
+def cached_segment(cache: Cache, key: str, count: bool = True) -> SegmentAudio | None:
+    mp3 = cache.get(NAMESPACE, key, ".mp3", count)
+    meta = cache.get(NAMESPACE, key, ".json", count)
+    if mp3 is None or meta is None:
+        return None
+    data = json.loads(meta)
+    return SegmentAudio(mp3, tuple(data["blocks"]), data["true_peak_dbtp"], data["samples"],
+                        data["rate"], data["channels"])
+
+
+def store_segment(cache: Cache, key: str, audio: SegmentAudio) -> None:
+    cache.put(NAMESPACE, key, ".mp3", audio.mp3)
+    cache.put(NAMESPACE, key, ".json", json.dumps(audio.meta()).encode())
+
+
+def cached_clip(cache: Cache, key: str, count: bool = True) -> Clip | None:
+    """The clip recorded under `key`, its MP3 joined from its segments; None if any is gone."""
+    record = cache.get(CLIPS, key, ".clip", count)
+    if record is None:
+        return None
+    data = json.loads(record)
+    parts = [cache.get(NAMESPACE, segment, ".mp3", count=False) for segment in data["segments"]]
+    if any(part is None for part in parts):
+        return None
+    return Clip(b"".join(p for p in parts if p is not None), Measured(**data["measured"]),
+                data["engine"], tuple(data["segments"]))
+
+
+def store_clip(cache: Cache, key: str, clip: Clip) -> None:
+    record = {"measured": clip.measured.__dict__, "engine": clip.engine,
+              "segments": list(clip.segments)}
+    cache.put(CLIPS, key, ".clip", json.dumps(record).encode())
