@@ -56,6 +56,28 @@ def test_one_artifact_per_printable_announcement_and_procedure(load):
         assert artifact.extra["pages"] == len(pypdf.PdfReader(pdf_path(project, artifact)).pages)
 
 
+def test_shared_fonts_and_parsed_css_give_the_bytes_of_a_plain_weasyprint_render(load):
+    """One build shares WeasyPrint's fonts and each kind's parsed CSS between documents; every
+    PDF must still be byte for byte what WeasyPrint makes of that page's HTML on its own."""
+    import weasyprint
+
+    from outreach.print.assets import PrintAssets
+    from outreach.print.compose import PDF_OPTIONS, page_html
+    from outreach.print.documents import jobs_for
+
+    project = load()
+    artifacts = build(project)
+    assets = PrintAssets.for_project(project.root)
+    jobs, _ = jobs_for(project, None, assets)
+    for job in jobs:
+        compact = job.compact_fallback and render.layout_problems(
+            render.render_document(page_html(job, assets), job, assets), job) != []
+        html = page_html(job, assets, compact=compact)
+        alone = weasyprint.HTML(string=html, base_url=str(assets.template_dirs[0]) + "/",
+                                url_fetcher=assets.fetcher()).write_pdf(**PDF_OPTIONS)
+        assert pdf_path(project, artifacts[job.source]).read_bytes() == alone, job.source
+
+
 def test_only_limits_the_work_to_given_ids_and_codes(load):
     project = load()
     assert set(build(project, {"2.000815"})) == {"2.000815"}

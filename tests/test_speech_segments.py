@@ -147,7 +147,8 @@ def test_a_changed_contact_renders_only_its_segment(built, tmp_path):
     said = [(root / "out" / a.path).read_text(encoding="utf-8") for a in artifacts
             if a.kind == "transcript" and "thu-tuc" in a.path]
     assert said and all("ba chín chín chín, tám tám tám" in text for text in said)
-    # One contact paragraph, the same in every clip; clips rendered at the same time in two
-    # worker processes may each make it, so at most once per clip.
-    assert 1 <= stats["misses:speech-segments"] <= sum(a.kind == "clip" for a in artifacts)
-    assert stats["hits:speech-segments"] > 10 * stats["misses:speech-segments"]
+    # One contact paragraph, in three settings: closing each procedure clip, and twice in
+    # the broadcast (before the pause of the repeat, and before the closing words). Each
+    # distinct segment is made once, however many clips say it.
+    assert 1 <= stats["misses:speech-segments"] <= 3
+    assert stats["hits:speech-segments"] >= 7 * stats["misses:speech-segments"]

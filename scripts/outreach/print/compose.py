@@ -22,11 +22,16 @@ PDF_OPTIONS: dict[str, Any] = {"pdf_tags": True}
 WEASYPRINT_VERSION = metadata.version("weasyprint")  # read from the installed metadata
 
 
+def job_styles(job: Job, assets: PrintAssets) -> str:
+    """The CSS a job's page inlines: bundled @font-face rules, common.css, <kind>.css."""
+    return "\n".join([assets.font_face_css, assets.template_source("common.css"),
+                      assets.template_source(f"{job.kind}.css")])
+
+
 def page_html(job: Job, assets: PrintAssets, compact: bool = False) -> str:
     """The full HTML of a job: template + inlined CSS + bundled @font-face rules."""
     try:
-        styles = "\n".join([assets.font_face_css, assets.template_source("common.css"),
-                            assets.template_source(f"{job.kind}.css")])
+        styles = job_styles(job, assets)
         template = assets.environment.get_template(job.template)
         return template.render(**job.context, styles=styles, compact=compact)
     except LookupError as exc:  # our own "template/font missing" messages

@@ -10,21 +10,41 @@ from dataclasses import dataclass
 from typing import Any
 
 import weasyprint
+from weasyprint.text.fonts import FontConfiguration
 
 from ..errors import InvalidInput, Problem
 from . import messages
 from .assets import PrintAssets
-from .compose import PDF_OPTIONS, page_html
+from .compose import PDF_OPTIONS, job_styles, page_html
 from .documents import Job
 from .fetch import RefusedURL
 
 
 def render_document(html: str, job: Job, assets: PrintAssets) -> weasyprint.Document:
-    """Lay out the HTML; a refused URL becomes a clear error naming the user's file."""
+    """Lay out the HTML; a refused URL becomes a clear error naming the user's file.
+
+    The renders of one build share a font configuration (each bundled font is loaded once)
+    and parse each kind's CSS once: the page's own <style> block is taken out and the same
+    CSS given, already parsed, as its only stylesheet. Templates that add stylesheets of
+    their own are laid out as written, so the cascade never changes.
+    """
     base = assets.template_dirs[0] if assets.template_dirs else None
+    base_url = str(base) + "/" if base else None
+    state = assets.renderer_state
+    fonts = state.setdefault("fonts", FontConfiguration())
+    styles = job_styles(job, assets)
     try:
-        return weasyprint.HTML(string=html, base_url=str(base) + "/" if base else None,
-                               url_fetcher=assets.fetcher()).render(**PDF_OPTIONS)
+        if html.count(styles) == 1 and html.count("<style") == 1 and "stylesheet" not in html:
+            parsed = state.setdefault("css", {})
+            if styles not in parsed:
+                parsed[styles] = weasyprint.CSS(string=styles, base_url=base_url,
+                                                url_fetcher=assets.fetcher(), font_config=fonts)
+            return weasyprint.HTML(string=html.replace(styles, ""), base_url=base_url,
+                                   url_fetcher=assets.fetcher()).render(
+                stylesheets=[parsed[styles]], font_config=fonts, **PDF_OPTIONS)
+        return weasyprint.HTML(string=html, base_url=base_url,
+                               url_fetcher=assets.fetcher()).render(font_config=fonts,
+                                                                    **PDF_OPTIONS)
     except RefusedURL as exc:
         raise InvalidInput([Problem(job.file, None, "", str(exc))]) from None
 

@@ -73,17 +73,3 @@ def measure_segment(mp3: bytes) -> SegmentAudio:
     return SegmentAudio(mp3, tuple(float(z) for z in meter.loudness_blocks(samples, rate)),
                         meter.true_peak_db(samples), samples.size, rate, channels)
 
-
-def joined_measure(parts: list[SegmentAudio]) -> Measured:
-    """How the segments measure as one file: gated over all their blocks, highest peak.
-
-    A block spanning a cut would hold the pause's silence and the next segment's first
-    words; the next segment's own first blocks stand in for it, which moves the gated
-    loudness by hundredths of a LU (tests compare with a whole-file decode).
-    """
-    if not parts:
-        return Measured(RATE, 1, 0.0, float("-inf"), float("-inf"))
-    rate = parts[0].rate
-    blocks = np.concatenate([np.asarray(p.blocks, np.float64) for p in parts])
-    return Measured(rate, max(p.channels for p in parts), sum(p.samples for p in parts) / rate,
-                    meter.gate(blocks), max(p.true_peak_dbtp for p in parts))

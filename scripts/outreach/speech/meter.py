@@ -20,8 +20,8 @@ from functools import lru_cache
 import numpy as np
 from scipy.signal import sosfilt, upfirdn
 
-ABSOLUTE_GATE_LUFS = -70.0
-RELATIVE_GATE_LU = -10.0
+from . import gating
+
 HOP_S = 0.1  # 400 ms blocks, 75 % overlap -> 100 ms hops, 4 hops per block
 HOPS_PER_BLOCK = 4
 
@@ -104,18 +104,7 @@ def block_powers(energy: BlockEnergy, gain: float = 1.0) -> np.ndarray:
 
 def gate(z: np.ndarray) -> float:
     """Integrated loudness (LUFS) of gating blocks given by their mean squares."""
-    if z.size == 0:
-        return float("-inf")
-    with np.errstate(divide="ignore"):
-        loudness = -0.691 + 10 * np.log10(z)
-    above = z[loudness >= ABSOLUTE_GATE_LUFS]
-    if above.size == 0:
-        return float("-inf")
-    relative = -0.691 + 10 * np.log10(above.mean()) + RELATIVE_GATE_LU
-    kept = z[(loudness >= relative) & (loudness > ABSOLUTE_GATE_LUFS)]
-    if kept.size == 0:
-        return float("-inf")
-    return float(-0.691 + 10 * np.log10(kept.mean()))
+    return gating.gated_loudness(z.tolist())
 
 
 def gated_loudness(energy: BlockEnergy, gain: float = 1.0) -> float:

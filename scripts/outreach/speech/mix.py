@@ -13,9 +13,7 @@ from scipy.ndimage import maximum_filter1d
 from scipy.signal import resample_poly, sosfilt
 
 from . import meter
-from .spoken import MixSettings
-
-RATE = 44_100
+from .spoken import RATE, MixSettings
 
 
 def resample(samples: np.ndarray, rate: int) -> np.ndarray:

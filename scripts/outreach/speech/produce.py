@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +24,18 @@ from .lexicon import load_lexicon
 from .programme import Entry, m3u, over_slot
 from .reading import Readings
 from .script import Script, announcement_script, procedure_script
-from .segments import cached_clip, store_clip
+from .segments import (
+    Segment,
+    SegmentAudio,
+    cached_clip,
+    cached_segment,
+    clip_engine,
+    join_clip,
+    segment_key,
+    segments,
+    store_clip,
+    store_segment,
+)
 from .spoken import Clip, MixSettings, Recorded, SpokenScript, clip_key, speak_script, transcript
 from .tags import Tags, tag_mp3
 
@@ -177,76 +189,128 @@ def _die_with_parent() -> None:
         pass
 
 
-def _render_job(spoken: SpokenScript, engine_name: str, cache_folder: Path,
-                settings: MixSettings) -> tuple[Clip, dict[str, int]]:
-    """One clip in a worker process (its own espeak-ng instance, the shared disk cache).
+def _render_segment(segment: Segment, engine_name: str, cache_folder: Path,
+                    settings: MixSettings) -> tuple[SegmentAudio, dict[str, int]]:
+    """One segment in a worker process (its own espeak-ng instance, the shared disk cache).
 
-    The worker's cache tallies travel back with the clip, so reuse rates stay complete.
+    The worker's cache tallies travel back with the segment, so reuse rates stay complete.
     """
-    from .render import Voice, make_clip
+    from .render import Voice, make_segment
 
     cache = Cache(cache_folder)
-    clip = make_clip(spoken, Voice(make_engine(engine_name), cache), settings)
-    return clip, cache.stats()
+    return make_segment(segment, Voice(make_engine(engine_name), cache), settings), \
+        cache.stats()
+
+
+SEGMENTS_PER_WORKER = 16  # starting a worker (it imports SciPy) costs about this many segments
+
+
+@dataclass(frozen=True)
+class Needed:
+    """A segment no cache holds yet, and the first job that says it (for error messages)."""
+
+    segment: Segment
+    job: int
+
+
+def _missing_segments(jobs: list[Job], todo: list[int], plans: dict[int, list],
+                      cache: Cache) -> tuple[dict[str, SegmentAudio], dict[str, Needed]]:
+    """Each distinct segment of the clips to make, cached or not (looked up once each)."""
+    found: dict[str, SegmentAudio] = {}
+    needed: dict[str, Needed] = {}
+    for index in todo:
+        for segment, key in plans[index]:
+            if key in found or key in needed:
+                continue
+            audio = cached_segment(cache, key)
+            if audio is None:
+                needed[key] = Needed(segment, index)
+            else:
+                found[key] = audio
+    return found, needed
+
+
+def _render_segments(needed: dict[str, Needed], jobs: list[Job], engine: Engine, cache: Cache,
+                     settings: MixSettings, advance: Callable[[int], None]
+                     ) -> dict[str, SegmentAudio]:
+    """Render the segments no cache had, across cores when the engine is local and there
+    are enough of them to pay for the workers; each is stored as soon as it is made.
+
+    gTTS stays in this process: it is throttled per engine and network-bound anyway. Each
+    segment's bytes depend only on its own inputs, so the output does not depend on the
+    order in which workers finish.
+    """
+    made: dict[str, SegmentAudio] = {}
+
+    def finished(key: str, audio: SegmentAudio) -> None:
+        store_segment(cache, key, audio)
+        made[key] = audio
+        advance(len(needed[key].segment.sentences()))
+
+    def failed(key: str, exc: EngineError) -> InvalidInput:
+        return InvalidInput([Problem(jobs[needed[key].job].spoken.file, None, messages.FIELD,
+                                     str(exc))])
+
+    workers = min(_workers(len(needed)), -(-len(needed) // SEGMENTS_PER_WORKER)) \
+        if engine.name in PARALLEL_ENGINES else 1
+    if workers > 1:
+        context = multiprocessing.get_context("fork")  # no re-import: workers start at once
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                 initializer=_die_with_parent) as pool:
+            futures = {pool.submit(_render_segment, need.segment, engine.name, cache.folder,
+                                   settings): key for key, need in needed.items()}
+            for future in as_completed(futures):
+                key = futures[future]
+                try:
+                    audio, stats = future.result()
+                except EngineError as exc:
+                    raise failed(key, exc) from None
+                cache.absorb(stats)
+                finished(key, audio)
+    elif needed:
+        from .render import Voice, make_segment
+
+        voice = Voice(engine, cache)
+        for key, need in needed.items():
+            try:
+                finished(key, make_segment(need.segment, voice, settings))
+            except EngineError as exc:
+                raise failed(key, exc) from None
+    return made
 
 
 def _render_all(jobs: list[Job], engine: Engine, cache: Cache, settings: MixSettings,
                 progress: Progress) -> list[Clip]:
-    """Cached clips as they are; the rest rendered, across cores when the engine is local.
-
-    gTTS stays in this process: it is throttled per engine and network-bound anyway. Each
-    clip's bytes depend only on its own inputs, so the output does not depend on the order
-    in which workers finish.
-    """
+    """Cached clips as they are; the others joined from their segments, rendering only the
+    segments no clip, office or earlier build has made yet."""
     keys = [clip_key(j.spoken, engine.key, settings) for j in jobs]
     clips: list[Clip | None] = [cached_clip(cache, key) for key in keys]
     if engine.name != "gtts":
         _keep_online_clips(jobs, clips, cache, settings)
     todo = [i for i, clip in enumerate(clips) if clip is None]
+    plans = {i: [(segment, segment_key(segment, engine.key, settings))
+                 for segment in segments(jobs[i].spoken, settings)] for i in todo}
+    found, needed = _missing_segments(jobs, todo, plans, cache)
     total = sum(len(j.spoken.sentences()) for j in jobs)
-    done = sum(len(jobs[i].spoken.sentences()) for i, c in enumerate(clips) if c is not None)
+    done = total - sum(len(n.segment.sentences()) for n in needed.values())
     progress(PROGRESS_LABEL, done, total)
 
-    def finished(index: int, clip: Clip) -> None:
+    def advance(sentences: int) -> None:
+        nonlocal done
+        done += sentences
+        progress(PROGRESS_LABEL, done, total)
+
+    found.update(_render_segments(needed, jobs, engine, cache, settings, advance))
+    for index in todo:
+        spoken = jobs[index].spoken
+        try:
+            clip = join_clip([found[key] for _, key in plans[index]],
+                             [key for _, key in plans[index]], clip_engine(spoken, engine),
+                             spoken.title)
+        except EngineError as exc:
+            raise InvalidInput([Problem(spoken.file, None, messages.FIELD, str(exc))]) from None
         store_clip(cache, keys[index], clip)
         clips[index] = clip
-
-    def failed(index: int, exc: EngineError) -> InvalidInput:
-        return InvalidInput([Problem(jobs[index].spoken.file, None, messages.FIELD,
-                                     str(exc))])
-
-    workers = _workers(len(todo)) if engine.name in PARALLEL_ENGINES else 1
-    if workers > 1:
-        context = multiprocessing.get_context("fork")  # no re-import: workers start at once
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                                 initializer=_die_with_parent) as pool:
-            futures = {pool.submit(_render_job, jobs[i].spoken, engine.name, cache.folder,
-                                   settings): i for i in todo}
-            for future in as_completed(futures):
-                index = futures[future]
-                try:
-                    clip, stats = future.result()
-                except EngineError as exc:
-                    raise failed(index, exc) from None
-                finished(index, clip)
-                cache.absorb(stats)
-                done += len(jobs[index].spoken.sentences())
-                progress(PROGRESS_LABEL, done, total)
-    elif todo:
-        from .render import Voice, make_clip
-
-        voice = Voice(engine, cache)
-
-        def step() -> None:
-            nonlocal done
-            done += 1
-            progress(PROGRESS_LABEL, done, total)
-
-        for index in todo:
-            try:
-                finished(index, make_clip(jobs[index].spoken, voice, settings, step))
-            except EngineError as exc:
-                raise failed(index, exc) from None
     return [clip for clip in clips if clip is not None]
 
 

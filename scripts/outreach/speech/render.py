@@ -1,6 +1,7 @@
-"""From spoken sentences to a mastered, encoded clip (numpy, SciPy, LAME, the engines).
+"""From spoken sentences to mastered, encoded segments (numpy, SciPy, LAME, the engines).
 
-Imported only when a clip must be rendered: cached clips come through `segments`.
+Imported only when a segment must be rendered: clips are joined from cached segments
+without it (`segments`).
 """
 
 from __future__ import annotations
@@ -13,19 +14,11 @@ import soundfile as sf
 
 from ..artifacts import Cache
 from . import messages, meter, mix, recording
-from .encode import codec_delay, codec_gain, encode_mp3, joined_measure, measure_segment
-from .engines import Engine, EngineError, engine_id
+from .encode import codec_delay, codec_gain, encode_mp3, measure_segment
+from .engines import Engine, EngineError
 from .script import Chime
-from .segments import (
-    Segment,
-    SegmentAudio,
-    Silence,
-    cached_segment,
-    segment_key,
-    segments,
-    store_segment,
-)
-from .spoken import Clip, Recorded, SpokenScript
+from .segments import Segment, SegmentAudio, Silence, segments
+from .spoken import Recorded, SpokenScript
 
 SILENCE_FLOOR_DB = -45.0  # RMS of a spoken sentence below this means the engine failed
 
@@ -96,35 +89,10 @@ def render(spoken: SpokenScript, voice: Voice, settings: mix.MixSettings) -> np.
     return mix.join([render_segment(s, voice, settings) for s in segments(spoken, settings)])
 
 
-def make_clip(spoken: SpokenScript, voice: Voice, settings: mix.MixSettings,
-              progress: Callable[[], None] = lambda: None) -> Clip:
-    """A clip from its segments: cached ones as they are, the others rendered and mastered."""
-    parts, keys = [], []
-    for segment in segments(spoken, settings):
-        key = segment_key(segment, voice.engine.key, settings)
-        audio = cached_segment(voice.cache, key)
-        if audio is None:
-            audio = master_segment(render_segment(segment, voice, settings, progress), settings)
-            store_segment(voice.cache, key, audio)
-        else:
-            for _ in segment.sentences():
-                progress()
-        parts.append(audio)
-        keys.append(key)
-    measured = joined_measure(parts)
-    if not np.isfinite(measured.loudness_lufs) or measured.loudness_lufs < -40:
-        raise EngineError(messages.SILENT.format(sentence=spoken.title[:60]))
-    return Clip(b"".join(p.mp3 for p in parts), measured, clip_engine(spoken, voice.engine),
-                tuple(keys))
-
-
-def clip_engine(spoken: SpokenScript, engine: Engine) -> dict[str, str]:
-    """What the manifest says made the clip: the engine, or 'recording' for staff voices."""
-    made = engine_id(engine)
-    if spoken.recorded:
-        return {"engine": "recording", "version": made["version"],
-                "voice": f"{made['engine']} {made['voice']}"}
-    return made
+def make_segment(segment: Segment, voice: Voice, settings: mix.MixSettings,
+                 progress: Callable[[], None] = lambda: None) -> SegmentAudio:
+    """Render, master, encode and measure one segment."""
+    return master_segment(render_segment(segment, voice, settings, progress), settings)
 
 
 def master_segment(raw: np.ndarray, settings: mix.MixSettings) -> SegmentAudio:

@@ -15,13 +15,18 @@ cache without loading the audio stack.
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 
 from ..artifacts import Cache
+from . import messages
+from .engines import Engine, EngineError, engine_id
+from .gating import gated_loudness
 from .script import CHIME, Chime, Pause
 from .spoken import (
     BITRATE_KBPS,
     FORMAT_VERSION,
+    RATE,
     Clip,
     Measured,
     MixSettings,
@@ -125,6 +130,42 @@ class SegmentAudio:
     def meta(self) -> dict:
         return {"blocks": list(self.blocks), "true_peak_dbtp": self.true_peak_dbtp,
                 "samples": self.samples, "rate": self.rate, "channels": self.channels}
+
+
+def clip_engine(spoken: SpokenScript, engine: Engine) -> dict[str, str]:
+    """What the manifest says made the clip: the engine, or 'recording' for staff voices."""
+    made = engine_id(engine)
+    if spoken.recorded:
+        return {"engine": "recording", "version": made["version"],
+                "voice": f"{made['engine']} {made['voice']}"}
+    return made
+
+
+SILENT_LUFS = -40.0  # a clip quieter than this has lost its voice somewhere
+
+
+def join_clip(parts: list[SegmentAudio], keys: list[str], engine: dict[str, str],
+              title: str) -> Clip:
+    """The clip made of these segments, in order; EngineError if it came out silent."""
+    measured = joined_measure(parts)
+    if not math.isfinite(measured.loudness_lufs) or measured.loudness_lufs < SILENT_LUFS:
+        raise EngineError(messages.SILENT.format(sentence=title[:60]))
+    return Clip(b"".join(p.mp3 for p in parts), measured, engine, tuple(keys))
+
+
+def joined_measure(parts: list[SegmentAudio]) -> Measured:
+    """How the segments measure as one file: gated over all their blocks, highest peak.
+
+    A block spanning a cut would hold the pause's silence and the next segment's first
+    words; the next segment's own first blocks stand in for it, which moves the gated
+    loudness by hundredths of a LU (tests compare with a whole-file decode).
+    """
+    if not parts:
+        return Measured(RATE, 1, 0.0, float("-inf"), float("-inf"))
+    rate = parts[0].rate
+    return Measured(rate, max(p.channels for p in parts), sum(p.samples for p in parts) / rate,
+                    gated_loudness(z for p in parts for z in p.blocks),
+                    max(p.true_peak_dbtp for p in parts))
 
 
 def cached_segment(cache: Cache, key: str, count: bool = True) -> SegmentAudio | None:
