@@ -151,3 +151,22 @@ def test_warm_rebuild_imports_neither_pdf_nor_audio_stack(project_dir):
                           capture_output=True, text=True, timeout=600)
     assert cold.returncode == 0, cold.stderr
     assert "weasyprint" in json.loads(cold.stdout.splitlines()[-1])
+
+
+def test_compiled_templates_are_kept_and_an_edited_override_still_shows(project_dir):
+    """Builds keep Jinja's compiled templates in the project's cache folder; a project's own
+    template edited between builds is compiled again, not served from what was kept."""
+    assert outreach(project_dir, "--no-print", "--no-audio").exit_code == 0
+    kept = project_dir / ".cache" / "outreach" / "templates"
+    compiled = sorted(p.name for p in kept.iterdir())
+    assert compiled  # Material's and our templates, compiled once
+    main_html = project_dir / "overrides" / "main.html"
+    main_html.write_text('{% extends "base.html" %}\n{% block footer %}<p id="probe">lần '
+                         'một</p>{% endblock %}\n', encoding="utf-8")
+    assert outreach(project_dir, "--no-print", "--no-audio").exit_code == 0
+    index = project_dir / "site" / "index.html"
+    assert 'id="probe">lần một<' in index.read_text(encoding="utf-8")
+    main_html.write_text(main_html.read_text("utf-8").replace("lần một", "lần hai"), "utf-8")
+    assert outreach(project_dir, "--no-print", "--no-audio").exit_code == 0
+    text = index.read_text(encoding="utf-8")
+    assert 'id="probe">lần hai<' in text and "lần một" not in text

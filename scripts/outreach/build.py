@@ -220,7 +220,8 @@ def inputs_digest(project: Project, options: BuildOptions, site_dir: Path) -> st
     stale-record warnings depend on it), what is produced, and outreach's code and templates.
     """
     root = project.root.resolve()
-    skip = frozenset({site_dir.resolve(), (root / project.settings.cache_dir).resolve()})
+    skip = frozenset({site_dir.resolve(), (root / project.settings.cache_dir).resolve(),
+                      own_cache(project).resolve()})
     digest = hashlib.sha256(tree_digest(root, tree_files(root, skip)).encode())
     digest.update(project.catalogue.model_dump_json().encode("utf-8"))
     versions = {name: metadata.version(name) for name in SITE_PACKAGES}
@@ -233,6 +234,11 @@ def _package_digest() -> str:
     """Content hash of the installed outreach package (code, templates, fonts, data)."""
     root = Path(str(resources.files("outreach"))).resolve()
     return tree_digest(root, [p for p in tree_files(root) if p.suffix != ".pyc"])
+
+
+def template_cache(project: Project) -> Path:
+    """Compiled theme templates (Jinja bytecode, per Python version), outside the site."""
+    return own_cache(project) / "templates"
 
 
 LAST_BUILD = "last-build.json"  # in the project's own cache folder, never published
@@ -318,4 +324,4 @@ def _swap(new: Path, target: Path) -> None:
 __all__ = ["BuildOptions", "assets_staging", "build_site", "built_from", "cache_for",
            "inputs_digest", "options_from", "site_dir_of",
            "produce_assets", "prune_staging", "project_warnings", "published_assets", "site_pages",
-           "write_site_manifest"]
+           "template_cache", "write_site_manifest"]
