@@ -8,6 +8,7 @@ the pauses at the cuts are measured in the decoded audio.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import numpy as np
@@ -152,3 +153,26 @@ def test_a_changed_contact_renders_only_its_segment(built, tmp_path):
     # distinct segment is made once, however many clips say it.
     assert 1 <= stats["misses:speech-segments"] <= 3
     assert stats["hits:speech-segments"] >= 7 * stats["misses:speech-segments"]
+
+
+def test_every_cut_lies_in_silence_in_the_published_file(built):
+    """No click where two segments meet: the decoded file is quiet around every cut."""
+    from outreach.speech.engines import make_engine
+    from outreach.speech.segments import cached_clip
+    from outreach.speech.spoken import clip_key
+
+    root, _ = built
+    cache = Cache(root / ".cache")
+    scripts, settings = spoken_scripts(root)
+    engine_key = make_engine("espeak").key
+    for spoken in scripts:
+        clip = cached_clip(cache, clip_key(spoken, engine_key, settings), count=False)
+        assert clip is not None and len(clip.segments) == len(segments(spoken, settings))
+        samples, rate, _ = decode(clip.mp3)
+        lengths = [json.loads(cache.get("speech-segments", key, ".json", count=False))["samples"]
+                   for key in clip.segments]
+        cuts = np.cumsum(lengths)[:-1]
+        assert cuts.size and int(np.sum(lengths)) == samples.size
+        around = max(float(np.max(np.abs(samples[c - rate // 100: c + rate // 100])))
+                     for c in cuts)
+        assert 20 * np.log10(around + 1e-12) < -50, spoken.source
