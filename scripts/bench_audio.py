@@ -80,8 +80,9 @@ def main() -> None:
             stages["decode+measure"] += t
             duration += audio.samples / audio.rate
         total = t_norm + sum(stages.values())
-        print(f"offline (espeak), one clip, stages in CPU seconds: {duration:.1f} s "
-              f"of distinct audio, {len(spoken.sentences())} sentences, {len(cut)} distinct segments")
+        print(f"offline (espeak), one clip, stages in CPU seconds: {duration:.1f} s of "
+              f"distinct audio, {len(spoken.sentences())} sentences, {len(cut)} distinct "
+              "segments")
         for name, seconds in [("normalise", t_norm), *stages.items()]:
             print(f"  {name:28s} {seconds:6.3f} s  RTF {seconds / duration:.4f}")
         print(f"  {'total':28s} {total:6.3f} s  RTF {total / duration:.4f} "
