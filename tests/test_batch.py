@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from outreach.cli import main
+from outreach.province import messages
 from outreach.scaffold import scaffold
 from project_support import TODAY
 
@@ -140,3 +141,22 @@ def test_a_cache_dir_outside_the_project_keeps_staging_and_record_in_the_project
     own = project_dir.resolve() / ".cache" / "outreach"
     assert assets_staging(project) == own / "assets"
     assert last_build_record(project).parent == own
+
+
+def test_a_cache_dir_setting_outside_the_project_still_lets_unchanged_communes_skip(
+        tmp_path: Path) -> None:
+    """With `cache_dir` set to a shared folder outside the project, the build's own record
+    and compiled templates go to the project's .cache/outreach, which is no input."""
+    root = tmp_path / "communes"
+    scaffold(root / "xa-a", "Cam Lộ", "Quảng Trị", phone="0233 3861 234", today=TODAY)
+    config = root / "xa-a" / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "cache_dir: .cache/outreach" in text
+    config.write_text(text.replace("cache_dir: .cache/outreach", "cache_dir: ../../shared"),
+                      encoding="utf-8")
+    args = ["batch", str(root), "-j", "1", "--no-audio", "--no-print"]
+    first = CliRunner().invoke(main, args)
+    assert first.exit_code == 0, first.output
+    assert (root / "xa-a" / ".cache" / "outreach" / "last-build.json").is_file()
+    again = CliRunner().invoke(main, args)
+    assert again.exit_code == 0 and messages.STATUS_UNCHANGED in again.output, again.output

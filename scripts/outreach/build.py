@@ -220,8 +220,7 @@ def inputs_digest(project: Project, options: BuildOptions, site_dir: Path) -> st
     stale-record warnings depend on it), what is produced, and outreach's code and templates.
     """
     root = project.root.resolve()
-    skip = frozenset({site_dir.resolve(), (root / project.settings.cache_dir).resolve(),
-                      own_cache(project).resolve()})
+    skip = frozenset({site_dir.resolve(), (root / project.settings.cache_dir).resolve()})
     digest = hashlib.sha256(tree_digest(root, tree_files(root, skip)).encode())
     digest.update(project.catalogue.model_dump_json().encode("utf-8"))
     versions = {name: metadata.version(name) for name in SITE_PACKAGES}
