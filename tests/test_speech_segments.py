@@ -25,7 +25,7 @@ from outreach.speech.lexicon import load_lexicon
 from outreach.speech.meter import true_peak_db
 from outreach.speech.mix import RATE
 from outreach.speech.produce import mix_settings, scripts_for
-from outreach.speech.script import Chime
+from outreach.speech.script import CHIME, Chime
 from outreach.speech.segments import Sentence, Silence, segments
 from outreach.speech.spoken import Recorded, speak_script
 
@@ -59,12 +59,14 @@ def test_segments_hold_every_sentence_in_order_and_cut_only_in_pauses(built):
         assert [s for seg in cut for s in seg.sentences()] == spoken.sentences()
         paragraphs = sum(len(p.paragraphs) for p in spoken.parts if hasattr(p, "paragraphs")
                          and not isinstance(p, Recorded))
-        assert len(cut) == paragraphs  # one paragraph each (the scaffold has no recording)
+        chimes = sum(isinstance(p, Chime) for p in spoken.parts)
+        # one paragraph or one chime each (the scaffold has no recording)
+        assert len(cut) == paragraphs + chimes
+        assert sum(isinstance(p, Chime) for seg in cut for p in seg.pieces) == chimes
         for seg in cut:
             assert isinstance(seg.pieces[-1], Silence)
             assert seg.trailing_silence_s() * RATE > codec_delay()
-        chimes = sum(isinstance(p, Chime) for seg in cut for p in seg.pieces)
-        assert chimes == sum(isinstance(p, Chime) for p in spoken.parts)
+            assert len(seg.sentences()) > 0 or seg.pieces.count(CHIME) == 1
         assert isinstance(cut[0].pieces[0], Silence) and not isinstance(cut[0].pieces[0],
                                                                         Sentence)
 
@@ -176,3 +178,32 @@ def test_every_cut_lies_in_silence_in_the_published_file(built):
         around = max(float(np.max(np.abs(samples[c - rate // 100: c + rate // 100])))
                      for c in cuts)
         assert 20 * np.log10(around + 1e-12) < -50, spoken.source
+
+
+def test_the_chime_sits_three_lu_under_the_voice(built):
+    """The chime is mastered on its own, a fixed distance under the voice's target, so the
+    words after it are as loud as all the others (a shared segment would lift them)."""
+    from outreach.speech.engines import make_engine
+    from outreach.speech.segments import CHIME_BELOW_VOICE_LU, cached_clip, segments
+    from outreach.speech.spoken import clip_key
+
+    root, _ = built
+    scripts, settings = spoken_scripts(root)
+    spoken = next(s for s in scripts if any(isinstance(p, Chime) for p in s.parts))
+    cut = segments(spoken, settings)
+    clip = cached_clip(Cache(root / ".cache"), clip_key(spoken, make_engine("espeak").key,
+                                                        settings), count=False)
+    assert clip is not None
+    samples, rate, _ = decode(clip.mp3)
+    meter = pyloudnorm.Meter(rate)
+    start, chimes, voices = 0, [], []
+    cache = Cache(root / ".cache")
+    for segment, key in zip(cut, clip.segments, strict=True):
+        length = json.loads(cache.get("speech-segments", key, ".json", count=False))["samples"]
+        part = samples[start: start + length].astype(np.float64)
+        (voices if segment.sentences() else chimes).append(meter.integrated_loudness(part))
+        start += length
+    assert len(chimes) == 2
+    for chime in chimes:
+        assert chime == pytest.approx(-16 - CHIME_BELOW_VOICE_LU, abs=0.3)
+    assert min(voices) > -16.4 and max(voices) < -15.6  # every paragraph at the target

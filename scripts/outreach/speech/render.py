@@ -17,7 +17,7 @@ from . import messages, meter, mix, recording
 from .encode import codec_delay, codec_gain, encode_mp3, measure_segment
 from .engines import Engine, EngineError
 from .script import Chime
-from .segments import Segment, SegmentAudio, Silence, segments
+from .segments import Segment, SegmentAudio, Silence, segment_target, segments
 from .spoken import Recorded, SpokenScript
 
 SILENCE_FLOOR_DB = -45.0  # RMS of a spoken sentence below this means the engine failed
@@ -92,7 +92,8 @@ def render(spoken: SpokenScript, voice: Voice, settings: mix.MixSettings) -> np.
 def make_segment(segment: Segment, voice: Voice, settings: mix.MixSettings,
                  progress: Callable[[], None] = lambda: None) -> SegmentAudio:
     """Render, master, encode and measure one segment."""
-    return master_segment(render_segment(segment, voice, settings, progress), settings)
+    return master_segment(render_segment(segment, voice, settings, progress),
+                          segment_target(segment, settings))
 
 
 def master_segment(raw: np.ndarray, settings: mix.MixSettings) -> SegmentAudio:

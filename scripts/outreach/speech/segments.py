@@ -1,7 +1,7 @@
 """Segments: the stretches of a clip that are mastered and encoded on their own.
 
-A clip is cut before each paragraph and each staff recording; chimes and pauses stay with
-the paragraph before them (or, at the start, the one after). Clips share segments: every
+A clip is cut before each paragraph, each staff recording and each chime; pauses stay with
+the segment before them. Clips share segments: every
 procedure clip of an office ends with the same contact paragraph, and the communes of a
 province read the same procedure paragraphs, so each segment is made once and its MP3
 frames are reused. A clip is its segments' MP3 bytes one after another: each segment starts
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..artifacts import Cache
 from . import messages
@@ -73,30 +73,34 @@ class Segment:
 
 
 def segments(spoken: SpokenScript, settings: MixSettings) -> list[Segment]:
-    """The clip's segments, in order; together they are exactly what the clip plays."""
+    """The clip's segments, in order; together they are exactly what the clip plays.
+
+    A chime is a segment of its own (mastered under the voice: `segment_target`); pauses stay
+    with the segment before them.
+    """
     done: list[Segment] = []
     current: list[Piece] = [Silence(settings.edge_silence_s)]
-    voiced = False
 
-    def begin_voice() -> None:
-        nonlocal current, voiced
-        if voiced:
+    def cut_after(*kinds: type) -> None:
+        """End the current segment if it holds any of `kinds`."""
+        nonlocal current
+        if any(isinstance(p, kinds) for p in current):
             done.append(Segment(tuple(current)))
             current = []
-        voiced = True
 
     for part in spoken.parts:
         if isinstance(part, Chime):
             if settings.chime:
+                cut_after(Sentence, Recorded)
                 current += [CHIME, Silence(settings.paragraph_pause_s)]
         elif isinstance(part, Pause):
             current.append(Silence(part.seconds))
         elif isinstance(part, Recorded):
-            begin_voice()
+            cut_after(Sentence, Recorded, Chime)
             current += [part, Silence(settings.paragraph_pause_s)]
         elif isinstance(part, Said):
             for paragraph in part.paragraphs:
-                begin_voice()
+                cut_after(Sentence, Recorded, Chime)
                 for text in paragraph:
                     current += [Sentence(text), Silence(settings.sentence_pause_s)]
                 current.append(Silence(settings.paragraph_pause_s - settings.sentence_pause_s))
@@ -105,10 +109,21 @@ def segments(spoken: SpokenScript, settings: MixSettings) -> list[Segment]:
     return done
 
 
+CHIME_BELOW_VOICE_LU = 3.0  # the chime sits this far under the voice, as it did in one mix
+
+
+def segment_target(segment: Segment, settings: MixSettings) -> MixSettings:
+    """The mix settings a segment is mastered to: a chime-only segment sits under the voice."""
+    if any(isinstance(p, Sentence | Recorded) for p in segment.pieces):
+        return settings
+    return replace(settings, loudness_lufs=settings.loudness_lufs - CHIME_BELOW_VOICE_LU)
+
+
 def segment_key(segment: Segment, engine: dict[str, str], settings: MixSettings) -> str:
     """Only what changes a segment's sound: its pieces, the voice and the two targets."""
+    target = segment_target(segment, settings)
     return Cache.key("segment", FORMAT_VERSION, segment.key_parts(), engine,
-                     settings.loudness_lufs, settings.true_peak_dbtp, BITRATE_KBPS)
+                     target.loudness_lufs, target.true_peak_dbtp, BITRATE_KBPS)
 
 
 @dataclass(frozen=True)

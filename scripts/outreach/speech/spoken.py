@@ -19,7 +19,7 @@ from .lexicon import Lexicon
 from .reading import Reading, read_paragraph
 from .script import Chime, Pause, Recording, Script, Speech
 
-FORMAT_VERSION = 3  # bump when rendering changes in a way the cache key cannot see
+FORMAT_VERSION = 4  # bump when rendering changes in a way the cache key cannot see
 RATE = 44_100  # every clip is mastered and published at 44.1 kHz mono
 BITRATE_KBPS = 96  # CBR; speech through loudspeakers needs no more, 3G phones download it fast
 
