@@ -1,12 +1,12 @@
 """Segments: the stretches of a clip that are mastered and encoded on their own.
 
 A clip is cut before each paragraph, each staff recording and each chime; pauses stay with
-the segment before them. Clips share segments: every
-procedure clip of an office ends with the same contact paragraph, and the communes of a
-province read the same procedure paragraphs, so each segment is made once and its MP3
-frames are reused. A clip is its segments' MP3 bytes one after another: each segment starts
-with an empty bit reservoir and every cut lies in a pause, so the joined file decodes to the
-segments' decodes joined (tests check this, and the loudness, against a whole-file decode).
+the segment before them. Clips share segments: every procedure clip of an office ends with
+the same contact paragraph, and the communes of a province read the same procedure
+paragraphs, so each segment is made once and its MP3 frames are reused. A clip is its
+segments' MP3 bytes one after another: each segment starts with an empty bit reservoir and
+every cut lies in a pause, so the joined file decodes to the segments' decodes joined (tests
+check this, and the loudness, against a whole-file decode).
 
 Nothing here needs numpy: a build whose clips are cached reads their segments from the
 cache without loading the audio stack.
@@ -54,7 +54,8 @@ Piece = Silence | Sentence | Chime | Recorded
 
 @dataclass(frozen=True)
 class Segment:
-    """Pieces heard one after another; mastered to the loudness target as one signal."""
+    """Pieces heard one after another; mastered to its target (`segment_target`) as one
+    signal."""
 
     pieces: tuple[Piece, ...]
 
