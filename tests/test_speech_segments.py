@@ -207,3 +207,23 @@ def test_the_chime_sits_three_lu_under_the_voice(built):
     for chime in chimes:
         assert chime == pytest.approx(-16 - CHIME_BELOW_VOICE_LU, abs=0.3)
     assert min(voices) > -16.4 and max(voices) < -15.6  # every paragraph at the target
+
+
+def test_a_clip_whose_segment_is_gone_is_not_cached(built, tmp_path):
+    """A clip record is only as good as its segments: one missing, and the clip is made
+    again (has_clip answers without reading the segments)."""
+    import shutil
+
+    from outreach.speech.engines import make_engine
+    from outreach.speech.segments import NAMESPACE, cached_clip, has_clip
+    from outreach.speech.spoken import clip_key
+
+    root, _ = built
+    shutil.copytree(root / ".cache", tmp_path / "cache")
+    cache = Cache(tmp_path / "cache")
+    scripts, settings = spoken_scripts(root)
+    key = clip_key(scripts[0], make_engine("espeak").key, settings)
+    clip = cached_clip(cache, key, count=False)
+    assert clip is not None and has_clip(cache, key)
+    cache.path(NAMESPACE, clip.segments[-1], ".mp3").unlink()
+    assert not has_clip(cache, key) and cached_clip(cache, key, count=False) is None

@@ -30,6 +30,7 @@ from .segments import (
     cached_clip,
     cached_segment,
     clip_engine,
+    has_clip,
     join_clip,
     segment_key,
     segments,
@@ -139,8 +140,7 @@ def _choose_engine(requested: str, jobs: list[Job], cache: Cache, settings: MixS
     if requested != "auto":
         return make_engine(requested)
     google = make_engine("gtts")
-    if all(cached_clip(cache, clip_key(j.spoken, google.key, settings), count=False)
-           for j in jobs):
+    if all(has_clip(cache, clip_key(j.spoken, google.key, settings)) for j in jobs):
         return google
     from .engines.google import probe
 

@@ -212,6 +212,14 @@ def cached_clip(cache: Cache, key: str, count: bool = True) -> Clip | None:
                 data["engine"], tuple(data["segments"]))
 
 
+def has_clip(cache: Cache, key: str) -> bool:
+    """Whether the clip and all its segments are cached, without reading the segments."""
+    record = cache.get(CLIPS, key, ".clip", count=False)
+    return record is not None and all(
+        cache.path(NAMESPACE, segment, suffix).is_file()
+        for segment in json.loads(record)["segments"] for suffix in (".mp3", ".json"))
+
+
 def store_clip(cache: Cache, key: str, clip: Clip) -> None:
     record = {"measured": clip.measured.__dict__, "engine": clip.engine,
               "segments": list(clip.segments)}
