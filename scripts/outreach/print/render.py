@@ -31,11 +31,12 @@ def render_document(html: str, job: Job, assets: PrintAssets) -> weasyprint.Docu
     base = assets.template_dirs[0] if assets.template_dirs else None
     base_url = str(base) + "/" if base else None
     state = assets.renderer_state
-    fonts = state.setdefault("fonts", FontConfiguration())
+    if "fonts" not in state:  # one per build: FontConfiguration() sets up fontconfig
+        state.update(fonts=FontConfiguration(), css={})
+    fonts, parsed = state["fonts"], state["css"]
     styles = job_styles(job, assets)
     try:
         if html.count(styles) == 1 and html.count("<style") == 1 and "stylesheet" not in html:
-            parsed = state.setdefault("css", {})
             if styles not in parsed:
                 parsed[styles] = weasyprint.CSS(string=styles, base_url=base_url,
                                                 url_fetcher=assets.fetcher(), font_config=fonts)

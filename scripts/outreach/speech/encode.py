@@ -70,6 +70,6 @@ def measure(mp3: bytes) -> Measured:
 def measure_segment(mp3: bytes) -> SegmentAudio:
     """Decode an encoded segment and keep what joining it into a clip needs to know."""
     samples, rate, channels = decode(mp3)
-    return SegmentAudio(mp3, tuple(float(z) for z in meter.loudness_blocks(samples, rate)),
+    return SegmentAudio(mp3, tuple(meter.loudness_blocks(samples, rate).tolist()),
                         meter.true_peak_db(samples), samples.size, rate, channels)
 

@@ -213,7 +213,7 @@ class Needed:
     job: int
 
 
-def _missing_segments(jobs: list[Job], todo: list[int], plans: dict[int, list],
+def _missing_segments(todo: list[int], plans: dict[int, list],
                       cache: Cache) -> tuple[dict[str, SegmentAudio], dict[str, Needed]]:
     """Each distinct segment of the clips to make, cached or not (looked up once each)."""
     found: dict[str, SegmentAudio] = {}
@@ -290,7 +290,7 @@ def _render_all(jobs: list[Job], engine: Engine, cache: Cache, settings: MixSett
     todo = [i for i, clip in enumerate(clips) if clip is None]
     plans = {i: [(segment, segment_key(segment, engine.key, settings))
                  for segment in segments(jobs[i].spoken, settings)] for i in todo}
-    found, needed = _missing_segments(jobs, todo, plans, cache)
+    found, needed = _missing_segments(todo, plans, cache)
     total = sum(len(j.spoken.sentences()) for j in jobs)
     done = total - sum(len(n.segment.sentences()) for n in needed.values())
     progress(PROGRESS_LABEL, done, total)

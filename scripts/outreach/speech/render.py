@@ -13,12 +13,13 @@ import numpy as np
 import soundfile as sf
 
 from ..artifacts import Cache
-from . import messages, meter, mix, recording
+from . import messages, mix, recording
 from .encode import codec_delay, codec_gain, encode_mp3, measure_segment
 from .engines import Engine, EngineError
+from .gating import gated_loudness
 from .script import Chime
-from .segments import Segment, SegmentAudio, Silence, segment_target, segments
-from .spoken import Recorded, SpokenScript
+from .segments import Segment, SegmentAudio, Silence, segment_target
+from .spoken import Recorded
 
 SILENCE_FLOOR_DB = -45.0  # RMS of a spoken sentence below this means the engine failed
 
@@ -84,11 +85,6 @@ def render_segment(segment: Segment, voice: Voice, settings: mix.MixSettings,
     return raw[: raw.size - cut]
 
 
-def render(spoken: SpokenScript, voice: Voice, settings: mix.MixSettings) -> np.ndarray:
-    """The whole clip unmastered, as one signal (benchmarks and tests)."""
-    return mix.join([render_segment(s, voice, settings) for s in segments(spoken, settings)])
-
-
 def make_segment(segment: Segment, voice: Voice, settings: mix.MixSettings,
                  progress: Callable[[], None] = lambda: None) -> SegmentAudio:
     """Render, master, encode and measure one segment."""
@@ -108,7 +104,7 @@ def master_segment(raw: np.ndarray, settings: mix.MixSettings) -> SegmentAudio:
         mastered = mix.master(raw, settings, margin_db=margin)
         scale = np.float32(10 ** (trim_db / 20) / codec_gain())
         audio = measure_segment(encode_mp3(mastered * scale))
-        loudness = meter.gate(np.asarray(audio.blocks))
+        loudness = gated_loudness(audio.blocks)
         over = audio.true_peak_dbtp - settings.true_peak_dbtp
         miss = settings.loudness_lufs - loudness
         if not np.isfinite(loudness) or (over <= 0 and abs(miss) <= 0.2):

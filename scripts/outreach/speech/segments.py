@@ -26,7 +26,6 @@ from .script import CHIME, Chime, Pause
 from .spoken import (
     BITRATE_KBPS,
     FORMAT_VERSION,
-    RATE,
     Clip,
     Measured,
     MixSettings,
@@ -176,8 +175,6 @@ def joined_measure(parts: list[SegmentAudio]) -> Measured:
     words; the next segment's own first blocks stand in for it, which moves the gated
     loudness by hundredths of a LU (tests compare with a whole-file decode).
     """
-    if not parts:
-        return Measured(RATE, 1, 0.0, float("-inf"), float("-inf"))
     rate = parts[0].rate
     return Measured(rate, max(p.channels for p in parts), sum(p.samples for p in parts) / rate,
                     gated_loudness(z for p in parts for z in p.blocks),

@@ -158,7 +158,7 @@ class Clip:
     mp3: bytes
     measured: Measured
     engine: dict[str, str]
-    segments: tuple[str, ...] = ()  # cache keys of the segments it is made of, in order
+    segments: tuple[str, ...]  # cache keys of the segments it is made of, in order
 
 
 def clip_key(spoken: SpokenScript, engine: dict[str, str], settings: MixSettings) -> str:
