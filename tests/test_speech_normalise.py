@@ -134,8 +134,8 @@ CASES = [case for path in sorted((DATA / "normalise").glob("*.txt"))
 
 
 def test_there_are_enough_data_cases():
-    assert len(CASES) >= 400
-    assert len({c.file for c in CASES}) >= 12
+    assert len(CASES) >= 800
+    assert len({c.file for c in CASES}) >= 24
 
 
 @pytest.mark.parametrize("case", CASES, ids=str)

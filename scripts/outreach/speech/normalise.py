@@ -78,7 +78,7 @@ def drop_unreadable(text: str) -> tuple[str, tuple[str, ...]]:
 
 
 @functools.cache
-def _plain_patterns() -> tuple[re.Pattern[str], re.Pattern[str],
+def _plain_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str],
                               tuple[tuple[str, re.Pattern[str], str], ...]]:
     """The per-word and per-unit slashes and the symbol patterns, built once from the
     data files."""
@@ -87,11 +87,12 @@ def _plain_patterns() -> tuple[re.Pattern[str], re.Pattern[str],
     # right after an amount: "2.000 đồng/trang", "3 lần/tháng"; not "phường/xã"
     per_slash = re.compile(rf"^(\s*(?:[^\W\d_]+(?:\s[^\W\d_]+)?)?)\s*/\s*"
                            rf"(?=(?:{per})(?![\w]))")
+    per_chain = re.compile(rf"(?<=[^\W\d_])\s*/\s*(?=(?:{per})(?![\w]))")
     units = "|".join(re.escape(u) for u in sorted(vocab.units, key=len, reverse=True))
     unit_slash = re.compile(rf"(?<=[^\W\d_])\s*/\s*({units})(?![\w])")
     symbols = tuple((symbol, re.compile(rf"(?<![^\s(]){re.escape(symbol)}(?![^\s\d])"),
                      f" {spoken} ") for symbol, spoken in vocab.symbols.items())
-    return per_slash, unit_slash, symbols
+    return per_slash, per_chain, unit_slash, symbols
 
 
 _PUNCTUATION = re.compile(r"[^\w\s,.;:!?]|\.\.")  # anything beyond plain words and pauses
@@ -102,13 +103,25 @@ def _plain(text: str, ctx: Context, follows_token: bool) -> str:
     symbols said, decoration dropped."""
     # Digits glued to a token ("0:00h0") that no class took: still said, never left as digits.
     text = _DIGITS.sub(lambda m: f" {read_integer(m.group(0))} ", text)
-    per_slash, unit_slash, symbols = _plain_patterns()
+    per_slash, per_chain, unit_slash, symbols = _plain_patterns()
+    repeated = re.fullmatch(r"[–—-]([^\W\d_]+)\s", text)
+    if repeated and ctx.after[:1].isdigit() and re.search(
+            rf"(?i)\b{re.escape(repeated.group(1))}\s*\d+$", ctx.before):
+        text = f" đến {repeated.group(1)} "  # "thứ 2-thứ 6": the same word on both sides
     if "/" in text:
+        vocab = vocabulary()
+        text = re.sub(r"(?<![\w/])(?:%s)(?![\w/])" % "|".join(
+            re.escape(u) for u in vocab.units if "/" in u),
+            lambda m: f" {vocab.units[m.group(0)]} ", text)  # "40-50 km/h": the unit alone
         text = re.sub(r"(?<=[A-ZĐ])/(?=[A-ZĐ])", " trên ", text)  # "USD/EUR", "P/E"
         if follows_token and text.strip() == "/" and ctx.after[:1].isdigit():
             return " hoặc "  # "10.000/5.000 đồng": one amount or the other
         if follows_token:
-            text = per_slash.sub(r"\1 một ", text)  # before "kg" becomes words
+            if text.strip() == "/" and per_slash.match("/" + ctx.after):
+                return " một "  # "6.000 đồng/m3": the unit is the next token
+            text, count = per_slash.subn(r"\1 một ", text)  # before "kg" becomes words
+            if count:  # "đồng/người/tháng": each further slash too
+                text = per_chain.sub(" một ", text)
         units = vocabulary().units
         text = unit_slash.sub(lambda m: f" trên {units[m.group(1)]} ", text)  # "tấn/ha"
         unit_next = unit_slash.search("a/" + ctx.after)

@@ -234,8 +234,11 @@ def read_date(day: int, month: int, year: int | None) -> str:
 
 
 def _with_word(ctx: Context, word: str, spoken: str) -> str:
-    """'ngày …' unless the text already says 'ngày' right before."""
-    return spoken if ctx.last_words() == word else f"{word} {spoken}"
+    """'ngày …' unless the text already says 'ngày' (or 'hôm', 'mồng') right before."""
+    last = ctx.last_words()
+    if word == "ngày" and last in ("mồng", "mùng"):
+        return spoken.removeprefix("mồng ")  # "mùng 10/3": the text says it already
+    return spoken if last == word or (word == "ngày" and last == "hôm") else f"{word} {spoken}"
 
 
 def _parts(written: str) -> list[str]:
@@ -298,8 +301,8 @@ def day_month(written: str, ctx: Context) -> str:
     if _valid_date(first, second, None) and not _counted(ctx) and (
             _date_cue(ctx, strong=dash) or padded):
         return _with_word(ctx, "ngày", read_date(first, second, None))
-    if dash and _counted(ctx):  # "ngày 2-3 lần": two counts, not days of a month
-        return f"{read_number(first)} đến {read_number(second)}"
+    if dash and _counted(ctx) and not ctx.after_word(vocabulary().contexts["repeat"]):
+        return f"{read_number(first)} đến {read_number(second)}"  # "ngày 2-3 lần": counts
     return range_(written, ctx) if dash else number(written, ctx)
 
 
@@ -394,7 +397,7 @@ def slash(written: str, ctx: Context) -> str:
     year = 1800 <= b <= 2200 and len(right) == 4
     if year and ctx.after_word(contexts["period"]):
         return f"{read_number(a)} năm {read_number(b)}"
-    if ctx.after_word(contexts["house"]):
+    if ctx.after_word(contexts["house"]) or ctx.after_word(contexts["ratio"]):
         return f"{read_integer(left)} {'năm' if year else 'trên'} {read_integer(right)}"
     if year and 1 <= a <= 12 and len(left) <= 2:
         return _with_word(ctx, "tháng", f"{read_month(a)} năm {read_number(b)}")
