@@ -821,3 +821,98 @@ def slug_for(title: str) -> str:
     folded = unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")[:80].strip("-")
     return slug or "thong-bao"
+
+
+# ---- three-way merge, record by record ------------------------------------------------------
+
+@dataclass(frozen=True)
+class Merged:
+    """A merge's outcome: the text, or None with what both sides changed (`where`: "records"
+    with their `codes`, "outside" the list, the "order" of records, or the "whole" file)."""
+
+    text: str | None
+    where: str = ""
+    codes: tuple[str, ...] = ()
+
+
+def merge_records(base: str, mine: str, theirs: str) -> Merged:
+    """Apply mine's changes to `base` onto `theirs` (the file as it is now), record by record.
+
+    Mine may change, add and delete procedures; they merge when theirs left those records as
+    they were in `base`. Anything else both touched is a clash, and so is any change of mine
+    outside the records (office, comments) or to their order: nothing is guessed."""
+    layouts = [layout(text) for text in (base, mine, theirs)]
+    if any(found is None or not _plain_codes(found) for found in layouts):
+        return Merged(None, "whole")
+    lb, lm, lt = (found for found in layouts if found is not None)
+    if _outside(lm) != _outside(lb):
+        return Merged(None, "outside")
+    bb, bm, bt = _bodies(lb), _bodies(lm), _bodies(lt)
+    if [c for c in bm if c in bb] != [c for c in bb if c in bm]:
+        return Merged(None, "order")
+    changes: list[tuple[str, str | None]] = []
+    clashes: list[str] = []
+    for code in dict.fromkeys([*bm, *bb]):
+        b, m, t = bb.get(code), bm.get(code), bt.get(code)
+        if m == b:
+            continue
+        if t == b:
+            changes.append((code, m))
+        elif t != m:
+            clashes.append(code)
+    if clashes:
+        return Merged(None, "records", tuple(clashes))
+    text = theirs
+    order = [r.code for r in lm.records]
+    for code, body in changes:
+        text = _apply(text, code, body, order)
+    return Merged(text)
+
+
+def _plain_codes(found: Layout) -> bool:
+    codes = [r.code for r in found.records]
+    return None not in codes and len(set(codes)) == len(codes)
+
+
+def _bodies(found: Layout) -> dict[str, str]:
+    return {str(r.code): "".join(found.lines[r.start:r.end]) for r in found.records}
+
+
+def _outside(found: Layout) -> list[str]:
+    """The non-blank lines outside every record (blank lines move with adds and deletes)."""
+    inside = {n for r in found.records for n in range(r.start, r.end)}
+    return [line.rstrip("\r\n") for n, line in enumerate(found.lines)
+            if n not in inside and line.strip()]
+
+
+def _apply(text: str, code: str, body: str | None, order: list[str | None]) -> str:
+    """Put one record's new body (None: delete it) into `text`."""
+    found = layout(text)
+    assert found is not None
+    lines = list(found.lines)
+    index = found.find(code)
+    if index is not None and body is None:
+        del lines[_cut(found, index)]
+        return "".join(lines)
+    if body is None:
+        return text
+    new = body.splitlines(keepends=True)
+    if not new[-1].endswith("\n"):
+        new[-1] += _newline(text)
+    if index is not None:
+        record = found.records[index]
+        lines[record.start:record.end] = new
+        return "".join(lines)
+    separator = [_newline(text)] if found.blank_separated else []
+    before = [c for c in order[:order.index(code)] if c is not None and found.find(c) is not None]
+    if before:
+        at = found.records[found.find(before[-1]) or 0].end
+        if not lines[at - 1].endswith("\n"):
+            lines[at - 1] += _newline(text)
+        lines[at:at] = separator + new
+    elif found.records:
+        at = found.records[0].start
+        lines[at:at] = new + separator
+    else:
+        return _append(found, yaml.load("".join(new), Loader=yaml.SafeLoader)[0])
+    return "".join(lines)
