@@ -18,6 +18,7 @@ import os
 import signal
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -194,3 +195,32 @@ def test_produced_files_are_hard_linked_into_the_site_or_copied_where_links_fail
     LinkedAsset("in/thong-bao.pdf", str(source), str(copied), True).copy_file()
     target = copied / "in" / "thong-bao.pdf"
     assert target.read_bytes() == b"%PDF-1.7 whole file" and target.stat().st_nlink == 1
+
+
+class WithoutPango(types.ModuleType):
+    """What importing WeasyPrint does on a Windows PC without the GTK3 runtime."""
+
+    def __getattr__(self, name: str):
+        raise OSError("cannot load library 'libgobject-2.0-0': error 0x7e")
+
+
+@pytest.mark.slow
+def test_a_pc_without_pango_is_told_what_to_install_and_keeps_its_site(project_dir,
+                                                                       monkeypatch, caplog):
+    from click.testing import CliRunner
+
+    from outreach.cli import main
+
+    config = str(project_dir / "mkdocs.yml")
+    assert CliRunner().invoke(main, ["build", "-f", config, "--no-print", "--no-audio"]
+                              ).exit_code == 0
+    before = (project_dir / "site" / "index.html").read_bytes()
+    monkeypatch.setitem(sys.modules, "outreach.print.render",
+                        WithoutPango("outreach.print.render"))
+    result = CliRunner().invoke(main, ["build", "-f", config, "--no-audio"])
+    assert result.exit_code == 1
+    shown = result.output + caplog.text  # the build's problems reach the terminal via MkDocs' log
+    assert "không tải được thư viện Pango mà WeasyPrint cần để làm bản in PDF" in shown
+    assert "cài bộ GTK3 Runtime" in shown and "outreach build --no-print" in shown
+    assert "Traceback" not in shown
+    assert (project_dir / "site" / "index.html").read_bytes() == before
