@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := true
 
-.PHONY: site test test-wheel serve bench lint format schema golden clean test-deps province province-base
+.PHONY: site test test-wheel handbook-shots serve bench lint format schema golden clean test-deps province province-base
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ test: $(STAMP)
 ## test-wheel: build the wheel, install it (not editable) in a fresh venv, build a project
 test-wheel: $(STAMP)
 	$(BIN)/python -m pytest -m wheel tests/test_wheel.py
+
+## handbook-shots: retake the handbook's screenshots (chromium) into the package scaffold
+handbook-shots: $(STAMP)
+	$(BIN)/python -m pytest -m handbook_shots tests/browser/test_handbook_shots.py
 
 ## serve: live preview at http://127.0.0.1:8000 (reloads on procedures.yaml/announcements edits)
 serve: $(STAMP)

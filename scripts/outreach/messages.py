@@ -113,3 +113,18 @@ HELP_IMPORT_OUTPUT = "Tệp danh mục sẽ ghi (dùng làm danh mục gốc c�
 HELP_IMPORT = "Nhập danh sách thủ tục tỉnh công bố (.xlsx, .csv) thành danh mục procedures.yaml."
 
 CODE_METAVAR = "MÃ"
+
+# The staff handbook (HUONG-DAN.md) and its one-page quick reference.
+HELP_HANDBOOK = ("In tờ “Cách dùng outreach” (một trang A4, PDF) từ mục tóm tắt của HUONG-DAN.md "
+                 "để dán cạnh máy tính.")
+HELP_HANDBOOK_OUT = "Tệp PDF sẽ ghi (mặc định: cach-dung-outreach.pdf trong thư mục dự án)."
+QUICK_REFERENCE_TITLE = "Cách dùng outreach"
+
+
+def handbook_no_summary(heading: str) -> str:
+    return (f"không có mục “{heading}” nên không in được tờ hướng dẫn nhanh; thêm lại dòng "
+            "tiêu đề này (chép từ HUONG-DAN.md của một dự án mới) trước phần tóm tắt.")
+
+
+def wrote(path: object) -> str:
+    return f"Đã ghi {path}"
