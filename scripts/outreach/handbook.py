@@ -15,11 +15,8 @@ from .errors import InvalidInput, Problem
 
 HANDBOOK = "HUONG-DAN.md"
 IMAGES = "huong-dan-anh"  # beside HUONG-DAN.md, named in it as huong-dan-anh/<name>.png
-SUMMARY_HEADING = "## Tóm tắt: cách dùng outreach"
+SUMMARY_HEADING = messages.HANDBOOK_SUMMARY_HEADING
 QUICK_REFERENCE = "cach-dung-outreach.pdf"
-# The packaged copy names no commune: scaffold tokens read as a general "xã, phường".
-GENERIC = {"__KIND__ __COMMUNE__": "xã, phường", "__KIND__": "xã", "__COMMUNE__": "",
-           "__PROVINCE__": ""}
 
 
 def packaged_handbook() -> Path:
@@ -39,7 +36,7 @@ def handbook_text(project_root: Path | None = None) -> str:
     path = handbook_path(project_root)
     text = path.read_text(encoding="utf-8")
     if path == packaged_handbook():
-        for token, value in GENERIC.items():
+        for token, value in messages.HANDBOOK_GENERIC.items():
             text = text.replace(token, value)
     return text
 

@@ -119,6 +119,10 @@ HELP_HANDBOOK = ("In tờ “Cách dùng outreach” (một trang A4, PDF) từ 
                  "để dán cạnh máy tính.")
 HELP_HANDBOOK_OUT = "Tệp PDF sẽ ghi (mặc định: cach-dung-outreach.pdf trong thư mục dự án)."
 QUICK_REFERENCE_TITLE = "Cách dùng outreach"
+HANDBOOK_SUMMARY_HEADING = "## Tóm tắt: cách dùng outreach"  # the section printed on one page
+# The packaged handbook names no commune: the scaffold's tokens read as a general "xã, phường".
+HANDBOOK_GENERIC = {"__KIND__ __COMMUNE__": "xã, phường", "__KIND__": "xã", "__COMMUNE__": "",
+                    "__PROVINCE__": ""}
 
 
 def handbook_no_summary(heading: str) -> str:
