@@ -1,0 +1,157 @@
+"""The studio web app: Starlette routes over the workspace, the forms and the store.
+
+Every page is rendered on the server and works without JavaScript; studio.js only adds
+list editing in place, the old -> new list as you type and the live Markdown preview.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from ..paths import slug
+from . import messages as M
+from . import security
+from .forms import FormState, field_id
+from .workspace import Workspace
+
+
+class Everywhere:
+    """asgi-csrf skips requests without cookies unless their path is "always protected":
+    here every path is (with no login on 127.0.0.1, a cookie-less cross-site POST is the
+    attack to stop)."""
+
+    def __contains__(self, path: object) -> bool:
+        return True
+
+
+def _environment() -> Environment:
+    env = Environment(loader=PackageLoader("outreach.studio", "templates"),
+                      autoescape=select_autoescape(default=True, default_for_string=True),
+                      trim_blocks=True, lstrip_blocks=True)
+    env.globals.update(M=M, field_id=field_id, slug=slug)
+    return env
+
+
+class Studio:
+    """Routes and what they share: the workspace, the templates, the password."""
+
+    def __init__(self, workspace: Workspace, password_hash: str | None):
+        self.workspace = workspace
+        self.password_hash = password_hash
+        self.env = _environment()
+
+    # --- helpers ---------------------------------------------------------------------------
+
+    def render(self, request: Request, template: str, status: int = 200,
+               **context: Any) -> HTMLResponse:
+        token = request.scope.get("csrftoken")
+        context.setdefault("flash", request.session.pop("flash", None)
+                           if "session" in request.scope else None)
+        html = self.env.get_template(template).render(
+            request=request, csrftoken=token() if token else "",
+            login=self.password_hash is not None, **context)
+        return HTMLResponse(html, status_code=status)
+
+    def flash(self, request: Request, text: str) -> None:
+        if "session" in request.scope:
+            request.session["flash"] = text
+
+    def broken(self, request: Request, problems: list) -> HTMLResponse:
+        return self.render(request, "broken.html", status=200, problems=problems)
+
+    # --- procedures ------------------------------------------------------------------------
+
+    async def procedures(self, request: Request) -> Response:
+        from .workspace import search
+
+        loaded, problems = self.workspace.try_load()
+        if loaded is None:
+            return self.broken(request, problems)
+        query = request.query_params.get("q", "")
+        field_name = request.query_params.get("linh-vuc", "")
+        rows = search(loaded.rows, query, field_name)
+        return self.render(request, "procedures.html", rows=rows, total=len(loaded.rows),
+                           query=query, field_name=field_name, fields=loaded.field_names)
+
+    async def procedure(self, request: Request) -> Response:
+        code = request.path_params["code"]
+        loaded, problems = self.workspace.try_load()
+        if loaded is None:
+            return self.broken(request, problems)
+        if code not in loaded.project.by_code:
+            dotted = next((c for c in loaded.project.by_code if slug(c) == code), None)
+            if dotted is not None:
+                return RedirectResponse(f"/thu-tuc/{dotted}/", status_code=301)
+            return self.render(request, "message.html", status=404,
+                               title=M.NOT_FOUND, text=M.UNKNOWN_PROCEDURE.format(code=code))
+        return self.procedure_form(request, loaded, code)
+
+    def procedure_form(self, request: Request, loaded: Any, code: str,
+                       state: FormState | None = None, status: int = 200,
+                       **extra: Any) -> HTMLResponse:
+        from .forms import procedure_widgets, record_view
+
+        procedure = loaded.project.by_code[code]
+        if state is None:
+            widgets = procedure_widgets(
+                {k: v.name for k, v in loaded.project.levels.items()}, loaded.field_names)
+            state = FormState(widgets, record_view(procedure))
+        return self.render(request, "procedure.html", status=status, code=code,
+                           procedure=procedure, state=state,
+                           warnings=loaded.warnings_by_code.get(code, []),
+                           inherited=loaded.inherited(code), **extra)
+
+
+def _static() -> StaticFiles:
+    folder = resources.files("outreach.studio") / "static"
+    return StaticFiles(directory=str(folder))
+
+
+def create_app(config_file: Path, *, host: str = "127.0.0.1", password_hash: str | None = None,
+               secret: str | None = None,
+               today: Callable[[], dt.date] = dt.date.today) -> Any:
+    """The ASGI app for one project; `host` decides which Host headers are accepted."""
+    from asgi_csrf import asgi_csrf
+
+    workspace = Workspace(config_file, today)
+    studio = Studio(workspace, password_hash)
+    secret = secret or security.signing_secret(workspace.root)
+    routes = [
+        Route("/", lambda request: RedirectResponse("/thu-tuc/", status_code=302)),
+        Route("/thu-tuc/", studio.procedures),
+        Route("/thu-tuc/{code}/", studio.procedure, methods=["GET"]),
+        Route("/thu-tuc/{code}", lambda r: RedirectResponse(
+            f"/thu-tuc/{r.path_params['code']}/", status_code=301)),
+        Mount("/static", app=_static(), name="static"),
+    ]
+    middleware = [Middleware(SessionMiddleware, secret_key=secret, same_site="strict",
+                             session_cookie="outreach-studio")]
+    app = Starlette(routes=routes, middleware=middleware)
+    app.state.studio = studio
+
+    async def refused(scope: Any, send: Any, message_id: Any) -> None:
+        body = studio.env.get_template("message.html").render(
+            request=None, csrftoken="", title=M.CSRF_REFUSED, text="", login=False,
+            flash=None).encode("utf-8")
+        await send({"type": "http.response.start", "status": 403,
+                    "headers": [(b"content-type", b"text/html; charset=utf-8")]})
+        await send({"type": "http.response.body", "body": body})
+
+    protected = asgi_csrf(app, signing_secret=secret, always_protect=Everywhere(),
+                          cookie_samesite="Strict", send_csrf_failed=refused)
+    # Host check outermost: a rebound DNS name never reaches a route, even a GET.
+    return TrustedHostMiddleware(protected, allowed_hosts=security.allowed_hosts(host))
