@@ -246,6 +246,9 @@ def procedure_page(ctx: PageContext, procedure: Procedure) -> str:
     out.append('<div class="outreach-facts" markdown>\n\n')
     out += [f"- {fact}\n" for fact in facts]
     out.append("\n</div>\n\n")
+    if p.updated:  # the change note of the last big edit (the studio asks for it)
+        note = L.UPDATED.format(date=date_vn(p.updated.date), note=escape_text(p.updated.note))
+        out.append(f"{note}\n{{: .outreach-updated }}\n\n")
     out.append(upcoming_changes(p.changes, project.today))
     out.append(stale_notice(project, p))
 

@@ -24,8 +24,8 @@ from starlette.staticfiles import StaticFiles
 
 from ..paths import slug
 from . import messages as M
-from . import security
-from .forms import FormState, field_id
+from . import security, store
+from .forms import FormState, field_id, shown
 from .workspace import Workspace
 
 
@@ -42,7 +42,7 @@ def _environment() -> Environment:
     env = Environment(loader=PackageLoader("outreach.studio", "templates"),
                       autoescape=select_autoescape(default=True, default_for_string=True),
                       trim_blocks=True, lstrip_blocks=True)
-    env.globals.update(M=M, field_id=field_id, slug=slug)
+    env.globals.update(M=M, field_id=field_id, slug=slug, show=shown)
     return env
 
 
@@ -110,10 +110,96 @@ class Studio:
             widgets = procedure_widgets(
                 {k: v.name for k, v in loaded.project.levels.items()}, loaded.field_names)
             state = FormState(widgets, record_view(procedure))
+        extra.setdefault("version", "")
+        extra.setdefault("record_hash", store.record_hash(record_view(procedure)))
         return self.render(request, "procedure.html", status=status, code=code,
-                           procedure=procedure, state=state,
+                           procedure=procedure, state=state, is_new=False,
                            warnings=loaded.warnings_by_code.get(code, []),
                            inherited=loaded.inherited(code), **extra)
+
+    def widgets(self, loaded: Any) -> list:
+        from .forms import procedure_widgets
+
+        return procedure_widgets({k: v.name for k, v in loaded.project.levels.items()},
+                                 loaded.field_names)
+
+    async def save_procedure(self, request: Request) -> Response:
+        """Lưu: validate, refuse on a conflict, write the changed fields, record the save."""
+        from .forms import (FieldError, FormState, changed_fields, clean, edit_list,
+                            record_from_form, record_view, store_changes, validate)
+
+        code = request.path_params["code"]
+        loaded, problems = self.workspace.try_load()
+        if loaded is None:
+            return self.broken(request, problems)
+        if code not in loaded.project.by_code:
+            return self.render(request, "message.html", status=404, title=M.NOT_FOUND,
+                               text=M.UNKNOWN_PROCEDURE.format(code=code))
+        form = await request.form()
+        widgets = self.widgets(loaded)
+        record = record_from_form(widgets, form)
+        record["code"] = code
+        original = record_view(loaded.project.by_code[code])
+        action = clean(form.get("action")) or "save"
+        major, major_note = bool(form.get("major")), clean(form.get("major_note"))
+        extra = {"major": major, "major_note": major_note,
+                 "version": clean(form.get("version")), "record_hash": clean(
+                     form.get("record_hash"))}
+        if action != "save":
+            values = edit_list(record, action)
+            state = FormState(widgets, values, [], changed_fields(original, values, widgets))
+            return self.procedure_form(request, loaded, code, state, focus=action, **extra)
+        errors = validate(record, widgets, loaded.project.today)
+        if major and not major_note:
+            errors.append(FieldError("major", M.MAJOR_CHANGE, M.MAJOR_NOTE_MISSING))
+        changes = store_changes(original, record, loaded.raw_record(code), widgets)
+        state = FormState(widgets, record, errors, changed_fields(original, record, widgets))
+        if errors:
+            return self.procedure_form(request, loaded, code, state, status=422, **extra)
+        if extra["record_hash"] and extra["record_hash"] != store.record_hash(original):
+            # Someone changed this very record since the form was opened: show both.
+            return self.render(request, "conflict.html", status=409, code=code,
+                               state=state, disk=original, widgets=widgets)
+        if not changes and not major:
+            self.flash(request, M.SAVED_NOTHING)
+            return RedirectResponse(f"/thu-tuc/{code}/", status_code=303)
+        if major:
+            changes["updated"] = {"date": loaded.project.today, "note": major_note}
+        labels = ", ".join(c.label for c in state.changes) or M.FIELD_LABELS["updated"]
+        message = M.COMMIT_EDIT.format(code=code, fields=labels)
+        return self.write(request, loaded, state, code, extra, lambda: store.set_fields(
+            self.workspace.root, self.catalogue_path(loaded), code, changes, message,
+            loaded.project.today), f"/thu-tuc/{code}/")
+
+    def catalogue_path(self, loaded: Any) -> Path:
+        return self.workspace.path(loaded.project.settings.catalogue)
+
+    def write(self, request: Request, loaded: Any, state: FormState | None, code: str,
+              extra: dict, save: Callable[[], Any], done_url: str) -> Response:
+        """Run one save; its refusals become messages on the form, never a half-write."""
+        from .forms import FieldError
+
+        try:
+            saved = save()
+        except store.StoreMissing:
+            self.flash(request, M.READ_ONLY)
+            return RedirectResponse(done_url, status_code=303)
+        except store.conflict_type() as exc:
+            return self.render(request, "conflict.html", status=409, code=code, state=state,
+                               disk=None, widgets=state.widgets if state else [],
+                               detail=str(exc))
+        except store.edit_refused() as exc:
+            problems = getattr(exc, "problems", [])
+            errors = [FieldError(_form_path(p.field, code), p.field, p.message)
+                      for p in problems]
+            if state is None:
+                return self.render(request, "message.html", status=422,
+                                   title=M.ERROR_SUMMARY, text="; ".join(
+                                       e.message for e in errors))
+            state.errors = errors
+            return self.procedure_form(request, loaded, code, state, status=422, **extra)
+        self.flash(request, M.SAVED.format(message=saved.message))
+        return RedirectResponse(done_url, status_code=303)
 
 
 def _static() -> StaticFiles:
@@ -134,6 +220,7 @@ def create_app(config_file: Path, *, host: str = "127.0.0.1", password_hash: str
         Route("/", lambda request: RedirectResponse("/thu-tuc/", status_code=302)),
         Route("/thu-tuc/", studio.procedures),
         Route("/thu-tuc/{code}/", studio.procedure, methods=["GET"]),
+        Route("/thu-tuc/{code}/", studio.save_procedure, methods=["POST"]),
         Route("/thu-tuc/{code}", lambda r: RedirectResponse(
             f"/thu-tuc/{r.path_params['code']}/", status_code=301)),
         Mount("/static", app=_static(), name="static"),
@@ -155,3 +242,13 @@ def create_app(config_file: Path, *, host: str = "127.0.0.1", password_hash: str
                           cookie_samesite="Strict", send_csrf_failed=refused)
     # Host check outermost: a rebound DNS name never reaches a route, even a GET.
     return TrustedHostMiddleware(protected, allowed_hosts=security.allowed_hosts(host))
+
+
+def _form_path(problem_field: str, code: str) -> str:
+    """'procedures.3.fee.amount' or '1.001193.fee' -> 'fee.amount' / 'fee' (a form path)."""
+    parts = problem_field.split(".")
+    if parts[:1] == ["procedures"] and len(parts) > 2 and parts[1].isdigit():
+        return ".".join(parts[2:])
+    if problem_field.startswith(code + "."):
+        return problem_field[len(code) + 1:]
+    return problem_field

@@ -331,3 +331,51 @@ def edit_list(values: dict[str, Any], action: str) -> dict[str, Any]:
     elif verb == "down" and 0 <= index < len(items) - 1:
         items[index + 1], items[index] = items[index], items[index + 1]
     return {**values, name: items}
+
+
+# --- form values -> what the writer stores ------------------------------------------------------
+
+def _date(value: Any) -> Any:
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else value
+    except ValueError:
+        return value
+
+
+def _stored(widget: Widget, value: Any, raw: Any) -> Any:
+    """A validated form value in the shape YAML keeps: dates as dates, and a step without
+    detail written as plain text where the file wrote it so (its lines then stay as they are)."""
+    if widget.kind == "date":
+        return _date(value)
+    if widget.kind == "group" and isinstance(value, list):
+        items = []
+        for i, item in enumerate(value):
+            item = {k: _date(v) if k == "from" else v for k, v in item.items()}
+            was = raw[i] if isinstance(raw, list) and i < len(raw) else None
+            if widget.name == "steps" and set(item) == {"title"} and (
+                    isinstance(was, str) or was is None and all(isinstance(r, str)
+                                                                for r in raw or [])):
+                item = item["title"]
+            items.append(item)
+        return items
+    return value
+
+
+def store_changes(old: dict[str, Any], new: dict[str, Any], raw: dict[str, Any],
+                  widgets: list[Widget]) -> dict[str, Any]:
+    """{field: new value, or None to delete} for the fields that differ."""
+    names = {c.name for c in changed_fields(old, new, widgets)}
+    by_name = {w.name: w for w in widgets}
+    return {name: (_stored(by_name[name], new[name], raw.get(name)) if name in new else None)
+            for name in names}
+
+
+def new_record(record: dict[str, Any], widgets: list[Widget]) -> dict[str, Any]:
+    """A whole new record, in model order, shaped for the writer."""
+    return {w.name: _stored(w, record[w.name], None) for w in widgets if w.name in record}
+
+
+def blank_values() -> dict[str, Any]:
+    """A new procedure's form: one empty line where the model needs at least one."""
+    return {"documents": [""], "steps": [{}], "legal_basis": [""],
+            "where": ["one_stop_desk"], "fee": {"amount": 0}}

@@ -47,7 +47,7 @@ FIELD_LABELS = {
     "changes": "Thay đổi sắp có hiệu lực",
     "updated": "Ghi chú cập nhật",
     # nested
-    "title": "Bước",
+    "title": "Tên bước",
     "detail": "Chi tiết",
     "from": "Có hiệu lực từ ngày",
     "amount": "Số tiền (đồng)",
@@ -142,6 +142,7 @@ NOTHING_TO_UNDO = "Không có lần lưu nào để hoàn tác."
 CONFLICT_TITLE = "Tệp đã bị sửa ở nơi khác trong lúc bạn đang sửa"
 CONFLICT_TEXT = ("Chưa ghi gì cả. Dưới đây là bản trên đĩa và bản của bạn; hãy chép phần "
                  "cần giữ, mở lại biểu mẫu rồi lưu lại.")
+CONFLICT_REOPEN = "Mở lại biểu mẫu với bản trên đĩa"
 CONFLICT_DISK = "Bản trên đĩa hiện nay"
 CONFLICT_YOURS = "Bản của bạn (chưa lưu)"
 COMMIT_EDIT = "Sửa thủ tục {code}: {fields}"

@@ -66,6 +66,14 @@ class Loaded:
         return {o.field: o.from_base for o in explain(self.project.origins, code,
                                                       self.own_file)}
 
+    def raw_record(self, code: str) -> dict[str, Any]:
+        """The record as parsed (merged), before the model normalised it."""
+        origins = self.project.origins
+        items = origins.data.get("procedures") if origins and isinstance(origins.data,
+                                                                         dict) else None
+        return next((p for p in items or [] if isinstance(p, dict) and p.get("code") == code),
+                    {})
+
     def is_own_record(self, code: str) -> bool:
         """The commune file itself holds this record (not only an override of a base one)."""
         inherited = self.inherited(code)
