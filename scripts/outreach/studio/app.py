@@ -24,7 +24,7 @@ from starlette.staticfiles import StaticFiles
 
 from ..paths import slug
 from . import messages as M
-from . import security, store
+from . import security, store, uploads
 from .forms import FormState, field_id, shown
 from .workspace import Workspace
 
@@ -201,6 +201,157 @@ class Studio:
         self.flash(request, M.SAVED.format(message=saved.message))
         return RedirectResponse(done_url, status_code=303)
 
+    # --- announcements ---------------------------------------------------------------------
+
+    async def announcements(self, request: Request) -> Response:
+        from ..site.pages import announcements_newest_first
+
+        loaded, problems = self.workspace.try_load()
+        if loaded is None:
+            return self.broken(request, problems)
+        items = announcements_newest_first(loaded.project.announcements)
+        return self.render(request, "announcements.html", items=items)
+
+    def notice_form(self, request: Request, loaded: Any, state: Any, announcement_id: str,
+                    status: int = 200, version: str = "") -> HTMLResponse:
+        return self.render(request, "notice.html", status=status, state=state,
+                           announcement_id=announcement_id, version=version,
+                           procedures=loaded.project.catalogue.procedures)
+
+    def _notice_source(self, loaded: Any, announcement_id: str) -> Any:
+        from ..catalogue.announcements import read_source
+
+        folder = loaded.project.settings.announcements
+        path = self.workspace.path(f"{folder}/{announcement_id}.md")
+        if not path.is_file() or path.parent != self.workspace.path(folder):
+            return None, path
+        return read_source(path, f"{folder}/{announcement_id}.md"), path
+
+    async def announcement(self, request: Request) -> Response:
+        from .notices import NoticeState
+
+        loaded, problems = self.workspace.try_load()
+        if loaded is None:
+            return self.broken(request, problems)
+        announcement_id = request.path_params.get("id", "")
+        if not announcement_id:
+            front = {"kind": "notice", "date": loaded.project.today.isoformat(),
+                     "signer": _last_signer(loaded)}
+            return self.notice_form(request, loaded, NoticeState(front, ""), "")
+        try:
+            source, path = self._notice_source(loaded, announcement_id)
+        except ValueError:
+            source = None
+        if source is None:
+            return self.render(request, "message.html", status=404, title=M.NOT_FOUND,
+                               text=M.UNKNOWN_ANNOUNCEMENT.format(id=announcement_id))
+        front = dict(source.front_lines.data) if source.front_lines else {}
+        front = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in front.items()}
+        state = NoticeState(front, source.template.strip("\n"))
+        return self.notice_form(request, loaded, state, announcement_id,
+                                version=store.version_of(path) if _has_saves() else "")
+
+    async def save_announcement(self, request: Request) -> Response:
+        from .forms import FieldError, clean
+        from .notices import NoticeState, front_from_form, stored_front, validate
+
+        loaded, problems = self.workspace.try_load()
+        if loaded is None:
+            return self.broken(request, problems)
+        if int(request.headers.get("content-length") or 0) > uploads.MAX_BYTES + 2**20:
+            return self.render(request, "message.html", status=413, title=M.ERROR_SUMMARY,
+                               text=M.RECORDING_TOO_BIG.format(mb=uploads.MAX_BYTES // 2**20))
+        announcement_id = request.path_params.get("id", "")
+        previous: dict[str, Any] = {}
+        path = None
+        if announcement_id:
+            try:
+                source, path = self._notice_source(loaded, announcement_id)
+            except ValueError:
+                source = None
+            if source is None:
+                return self.render(request, "message.html", status=404, title=M.NOT_FOUND,
+                                   text=M.UNKNOWN_ANNOUNCEMENT.format(id=announcement_id))
+            previous = dict(source.front_lines.data) if source.front_lines else {}
+        async with request.form(max_part_size=uploads.MAX_BYTES) as form:
+            front = front_from_form(form, previous)
+            body = clean(form.get("body"))
+            version = clean(form.get("version"))
+            upload = form.get("recording")
+            errors: list[FieldError] = []
+            if front.get("kind") == "broadcast" and getattr(upload, "filename", ""):
+                name, error = await self._take_recording(loaded, upload)
+                if error:
+                    errors.append(FieldError("recording", M.RECORDING_LABEL, error))
+                else:
+                    front["recording"] = name
+        if not announcement_id:
+            slug_base = store.slug_for(front.get("title") or "") if _has_saves() else "thong-bao"
+            folder = self.workspace.path(loaded.project.settings.announcements)
+            announcement_id = uploads.free_name(folder, slug_base + ".md")[:-3]
+            path = folder / f"{announcement_id}.md"
+        errors += validate(loaded.project, announcement_id, front, body)
+        state = NoticeState(front, body, errors)
+        is_new = not request.path_params.get("id")
+        if errors:
+            return self.notice_form(request, loaded, state, "" if is_new else announcement_id,
+                                    status=422, version=version)
+        assert path is not None
+        message = M.COMMIT_ANNOUNCEMENT.format(slug=announcement_id)
+        target = f"/thong-bao/{announcement_id}/"
+        try:
+            saved = store.write_announcement(self.workspace.root, path, stored_front(front),
+                                             body + "\n", message, None if is_new else version)
+        except store.StoreMissing:
+            self.flash(request, M.READ_ONLY)
+            return RedirectResponse("/thong-bao/", status_code=303)
+        except store.conflict_type() as exc:
+            return self.render(request, "message.html", status=409, title=M.CONFLICT_TITLE,
+                               text=f"{M.CONFLICT_TEXT} {exc}")
+        except store.edit_refused() as exc:
+            state.errors = [FieldError(p.field or "body", p.field, p.message)
+                            for p in getattr(exc, "problems", [])]
+            return self.notice_form(request, loaded, state, "" if is_new else announcement_id,
+                                    status=422, version=version)
+        self.flash(request, M.SAVED.format(message=saved.message))
+        return RedirectResponse(target, status_code=303)
+
+    async def _take_recording(self, loaded: Any, upload: Any) -> tuple[str, str | None]:
+        """Store an uploaded recording under audio/recordings/ if it would air; else say why."""
+        from ..speech import recording
+
+        display = uploads.display_name(upload.filename)
+        if uploads.audio_suffix(upload.filename) is None:
+            return "", M.RECORDING_TYPE.format(name=display)
+        data = await upload.read(uploads.MAX_BYTES + 1)
+        if len(data) > uploads.MAX_BYTES:
+            return "", M.RECORDING_TOO_BIG.format(mb=uploads.MAX_BYTES // 2**20)
+        relative_folder = f"{loaded.project.settings.audio}/recordings"
+        folder = uploads.inside(self.workspace.root, relative_folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        name = uploads.free_name(folder, uploads.stored_name(upload.filename))
+        target = uploads.inside(folder, name)
+        partial = target.with_name(target.name + ".part")
+        partial.write_bytes(data)
+        settings = loaded.project.settings
+        try:
+            recording.prepare(partial, display, float(settings.loudness_lufs),
+                              float(settings.slot_minutes) * 60)
+        except recording.RecordingError as exc:
+            partial.unlink(missing_ok=True)
+            return "", str(exc)
+        partial.replace(target)
+        return f"{relative_folder}/{name}", None
+
+    async def undo(self, request: Request) -> Response:
+        try:
+            undone = store.undo_last(self.workspace.root)
+        except store.StoreMissing:
+            undone = None
+        self.flash(request, M.UNDONE if undone else M.NOTHING_TO_UNDO)
+        back = request.headers.get("referer") or "/thu-tuc/"
+        return RedirectResponse(_local(back), status_code=303)
+
 
 def _static() -> StaticFiles:
     folder = resources.files("outreach.studio") / "static"
@@ -223,6 +374,12 @@ def create_app(config_file: Path, *, host: str = "127.0.0.1", password_hash: str
         Route("/thu-tuc/{code}/", studio.save_procedure, methods=["POST"]),
         Route("/thu-tuc/{code}", lambda r: RedirectResponse(
             f"/thu-tuc/{r.path_params['code']}/", status_code=301)),
+        Route("/thong-bao/", studio.announcements),
+        Route("/thong-bao/moi", studio.announcement, methods=["GET"]),
+        Route("/thong-bao/moi", studio.save_announcement, methods=["POST"]),
+        Route("/thong-bao/{id}/", studio.announcement, methods=["GET"]),
+        Route("/thong-bao/{id}/", studio.save_announcement, methods=["POST"]),
+        Route("/hoan-tac", studio.undo, methods=["POST"]),
         Mount("/static", app=_static(), name="static"),
     ]
     middleware = [Middleware(SessionMiddleware, secret_key=secret, same_site="strict",
@@ -252,3 +409,30 @@ def _form_path(problem_field: str, code: str) -> str:
     if problem_field.startswith(code + "."):
         return problem_field[len(code) + 1:]
     return problem_field
+
+
+def _local(url: str) -> str:
+    """Only a path of this app (a Referer from elsewhere never redirects there)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    path = parts.path if parts.path.startswith("/") and not parts.path.startswith("//") else "/"
+    return path + (f"?{parts.query}" if parts.query else "")
+
+
+def _has_saves() -> bool:
+    try:
+        store._modules()
+    except store.StoreMissing:
+        return False
+    return True
+
+
+def _last_signer(loaded: Any) -> dict[str, Any] | None:
+    """A new notice starts with the signer of the latest notice (it rarely changes)."""
+    from ..site.pages import announcements_newest_first
+
+    for a in announcements_newest_first(loaded.project.announcements):
+        if a.front.signer is not None:
+            return a.front.signer.model_dump(exclude_none=True)
+    return None

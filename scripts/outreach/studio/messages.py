@@ -177,6 +177,11 @@ SIGNER_LABELS = {
     "position": "Chức vụ",
     "name": "Họ và tên",
 }
+TO_LABEL = "Kính gửi"
+PICK_PROCEDURES = "Chọn thủ tục (đã chọn {n})"
+BROADCAST_HINT = "Chỉ dùng cho bài phát thanh."
+RECORDING_SAVED = "Đã lưu bản ghi âm “{name}”."
+COMMIT_RECORDING = "Thêm bản ghi âm {name}"
 RECIPIENTS_HINT = "Mỗi nơi nhận một dòng, ví dụ “Như trên;”."
 BODY_HINT = "Viết như trong Word. **chữ đậm**, *chữ nghiêng*, dòng bắt đầu bằng “- ” là danh sách."
 TOOLBAR = {"bold": "Đậm", "italic": "Nghiêng", "list": "Danh sách", "heading": "Tiêu đề mục"}
