@@ -53,6 +53,9 @@ class Studio:
         self.workspace = workspace
         self.password_hash = password_hash
         self.env = _environment()
+        from .building import Builder
+
+        self.builder = Builder(workspace.config_file)
 
     # --- helpers ---------------------------------------------------------------------------
 
@@ -125,8 +128,17 @@ class Studio:
 
     async def save_procedure(self, request: Request) -> Response:
         """Lưu: validate, refuse on a conflict, write the changed fields, record the save."""
-        from .forms import (FieldError, FormState, changed_fields, clean, edit_list,
-                            record_from_form, record_view, store_changes, validate)
+        from .forms import (
+            FieldError,
+            FormState,
+            changed_fields,
+            clean,
+            edit_list,
+            record_from_form,
+            record_view,
+            store_changes,
+            validate,
+        )
 
         code = request.path_params["code"]
         loaded, problems = self.workspace.try_load()
@@ -200,6 +212,119 @@ class Studio:
             return self.procedure_form(request, loaded, code, state, status=422, **extra)
         self.flash(request, M.SAVED.format(message=saved.message))
         return RedirectResponse(done_url, status_code=303)
+
+    async def changes(self, request: Request) -> Response:
+        """The old -> new list for the form as it stands (studio.js asks as the clerk types)."""
+        from .forms import FormState, changed_fields, record_from_form, record_view
+
+        code = request.path_params["code"]
+        loaded, problems = self.workspace.try_load()
+        if loaded is None or code not in loaded.project.by_code:
+            return HTMLResponse("", status_code=404)
+        form = await request.form()
+        widgets = self.widgets(loaded)
+        record = record_from_form(widgets, form)
+        original = record_view(loaded.project.by_code[code])
+        state = FormState(widgets, record, [], changed_fields(original, record, widgets))
+        return HTMLResponse(self.env.get_template("changes.html").render(state=state))
+
+    async def new_procedure(self, request: Request) -> Response:
+        from .forms import FormState, blank_values
+
+        loaded, problems = self.workspace.try_load()
+        if loaded is None:
+            return self.broken(request, problems)
+        state = FormState(self.widgets(loaded), blank_values())
+        return self.render(request, "procedure.html", state=state, is_new=True, code="",
+                           procedure=None, warnings=[], inherited={})
+
+    async def add_procedure(self, request: Request) -> Response:
+        from .forms import (
+            FieldError,
+            FormState,
+            clean,
+            edit_list,
+            new_record,
+            record_from_form,
+            validate,
+        )
+
+        loaded, problems = self.workspace.try_load()
+        if loaded is None:
+            return self.broken(request, problems)
+        form = await request.form()
+        widgets = self.widgets(loaded)
+        record = record_from_form(widgets, form)
+        action = clean(form.get("action")) or "save"
+        context = {"is_new": True, "code": "", "procedure": None, "warnings": [],
+                   "inherited": {}}
+        if action != "save":
+            state = FormState(widgets, edit_list(record, action))
+            return self.render(request, "procedure.html", state=state, **context)
+        errors = validate(record, widgets, loaded.project.today)
+        code = record.get("code", "")
+        taken = loaded.project.by_code.get(code)
+        if taken is not None:
+            errors.append(FieldError("code", M.FIELD_LABELS["code"],
+                                     M.CODE_TAKEN.format(code=code, name=taken.name)))
+        state = FormState(widgets, record, errors)
+        if errors:
+            return self.render(request, "procedure.html", status=422, state=state, **context)
+        return self.write(request, loaded, None, code, {}, lambda: store.add_procedure(
+            self.workspace.root, self.catalogue_path(loaded), new_record(record, widgets),
+            M.COMMIT_ADD.format(code=code), loaded.project.today), f"/thu-tuc/{code}/")
+
+    async def confirm_remove(self, request: Request) -> Response:
+        code = request.path_params["code"]
+        loaded, problems = self.workspace.try_load()
+        if loaded is None:
+            return self.broken(request, problems)
+        procedure = loaded.project.by_code.get(code)
+        if procedure is None:
+            return self.render(request, "message.html", status=404, title=M.NOT_FOUND,
+                               text=M.UNKNOWN_PROCEDURE.format(code=code))
+        return self.render(request, "remove.html", procedure=procedure)
+
+    async def remove_procedure(self, request: Request) -> Response:
+        code = request.path_params["code"]
+        loaded, problems = self.workspace.try_load()
+        if loaded is None:
+            return self.broken(request, problems)
+        if code not in loaded.project.by_code:
+            return self.render(request, "message.html", status=404, title=M.NOT_FOUND,
+                               text=M.UNKNOWN_PROCEDURE.format(code=code))
+        return self.write(request, loaded, None, code, {}, lambda: store.remove_procedure(
+            self.workspace.root, self.catalogue_path(loaded), code,
+            M.COMMIT_REMOVE.format(code=code), loaded.project.today), "/thu-tuc/")
+
+    async def restore_field(self, request: Request) -> Response:
+        """"Khôi phục theo danh mục tỉnh": drop the commune's override of one field."""
+        from .forms import clean
+
+        code = request.path_params["code"]
+        loaded, problems = self.workspace.try_load()
+        if loaded is None:
+            return self.broken(request, problems)
+        form = await request.form()
+        field_name = clean(form.get("field"))
+        label = M.FIELD_LABELS.get(field_name, field_name)
+        return self.write(request, loaded, None, code, {}, lambda: store.drop_override(
+            self.workspace.root, self.catalogue_path(loaded), code, field_name,
+            M.COMMIT_RESTORE.format(code=code, field=label), loaded.project.today),
+            f"/thu-tuc/{code}/")
+
+    async def preview(self, request: Request) -> Response:
+        """Xem trang / Xem bản in / Nghe thử: the outputs of the form as it stands."""
+        return self.render(request, "message.html", status=501,
+                           title=M.PREVIEW_UNAVAILABLE, text="")
+
+    async def markdown_preview(self, request: Request) -> Response:
+        """The live preview of a notice body: the site's Markdown, raw HTML shown as text."""
+        from ..markup import catalogue_html
+        from .forms import clean
+
+        form = await request.form()
+        return HTMLResponse(str(catalogue_html(clean(form.get("body")))))
 
     # --- announcements ---------------------------------------------------------------------
 
@@ -352,6 +477,82 @@ class Studio:
         back = request.headers.get("referer") or "/thu-tuc/"
         return RedirectResponse(_local(back), status_code=303)
 
+    # --- build and the built site ----------------------------------------------------------
+
+    async def build_page(self, request: Request) -> Response:
+        from .. import messages as cli_messages
+        from .building import site_dir_of
+
+        site = site_dir_of(self.workspace.config_file)
+        return self.render(request, "build.html", run=self.builder.run,
+                           labels=cli_messages.SUMMARY_LABELS,
+                           site_ready=(site / "index.html").is_file())
+
+    async def start_build(self, request: Request) -> Response:
+        self.builder.start()
+        return RedirectResponse("/dung-trang/", status_code=303)
+
+    async def built_site(self, request: Request) -> Response:
+        """The built site, for "Mở trang web" (files of site_dir only)."""
+        from starlette.responses import FileResponse
+
+        from .building import site_dir_of
+
+        site = site_dir_of(self.workspace.config_file)
+        relative = request.path_params.get("path", "")
+        try:
+            target = uploads.inside(site, relative)
+        except ValueError:
+            target = site / "-"
+        if target.is_dir():
+            if not request.url.path.endswith("/"):
+                return RedirectResponse(request.url.path + "/", status_code=301)
+            target = target / "index.html"
+        if not target.is_file():
+            return self.render(request, "message.html", status=404, title=M.NOT_FOUND, text="")
+        return FileResponse(target)
+
+    # --- login (only when listening beyond this machine) ----------------------------------
+
+    async def login_page(self, request: Request) -> Response:
+        return self.render(request, "login.html", error=None,
+                           next=_local(request.query_params.get("tiep", "/thu-tuc/")))
+
+    async def login(self, request: Request) -> Response:
+        from .forms import clean
+
+        form = await request.form()
+        target = _local(clean(form.get("next")) or "/thu-tuc/")
+        if self.password_hash and security.check_password(str(form.get("password") or ""),
+                                                          self.password_hash):
+            request.session.clear()
+            request.session["signed_in"] = True
+            return RedirectResponse(target, status_code=303)
+        return self.render(request, "login.html", status=401, error=M.WRONG_PASSWORD,
+                           next=target)
+
+
+class RequireLogin:
+    """With a password set, every page but the login form and its assets needs a session."""
+
+    OPEN = ("/dang-nhap", "/static/")
+
+    def __init__(self, app: Any, enabled: bool):
+        self.app = app
+        self.enabled = enabled
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if self.enabled and scope["type"] == "http" \
+                and not scope["path"].startswith(self.OPEN) \
+                and not scope.get("session", {}).get("signed_in"):
+            from urllib.parse import quote
+
+            response = RedirectResponse(f"/dang-nhap?tiep={quote(scope['path'])}",
+                                        status_code=303)
+            await response(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
 
 def _static() -> StaticFiles:
     folder = resources.files("outreach.studio") / "static"
@@ -370,6 +571,15 @@ def create_app(config_file: Path, *, host: str = "127.0.0.1", password_hash: str
     routes = [
         Route("/", lambda request: RedirectResponse("/thu-tuc/", status_code=302)),
         Route("/thu-tuc/", studio.procedures),
+        Route("/thu-tuc/moi", studio.new_procedure, methods=["GET"]),
+        Route("/thu-tuc/moi", studio.add_procedure, methods=["POST"]),
+        Route("/thu-tuc/{code}/xoa", studio.confirm_remove, methods=["GET"]),
+        Route("/thu-tuc/{code}/xoa", studio.remove_procedure, methods=["POST"]),
+        Route("/thu-tuc/{code}/khoi-phuc", studio.restore_field, methods=["POST"]),
+        Route("/thu-tuc/{code}/thay-doi", studio.changes, methods=["POST"]),
+        Route("/thu-tuc/{code}/{output:str}", studio.preview, methods=["POST", "GET"]),
+        Route("/thong-bao/{id}/{output:str}", studio.preview, methods=["POST", "GET"]),
+        Route("/xem-truoc/noi-dung", studio.markdown_preview, methods=["POST"]),
         Route("/thu-tuc/{code}/", studio.procedure, methods=["GET"]),
         Route("/thu-tuc/{code}/", studio.save_procedure, methods=["POST"]),
         Route("/thu-tuc/{code}", lambda r: RedirectResponse(
@@ -380,10 +590,16 @@ def create_app(config_file: Path, *, host: str = "127.0.0.1", password_hash: str
         Route("/thong-bao/{id}/", studio.announcement, methods=["GET"]),
         Route("/thong-bao/{id}/", studio.save_announcement, methods=["POST"]),
         Route("/hoan-tac", studio.undo, methods=["POST"]),
+        Route("/dang-nhap", studio.login_page, methods=["GET"]),
+        Route("/dang-nhap", studio.login, methods=["POST"]),
+        Route("/dung-trang/", studio.build_page, methods=["GET"]),
+        Route("/dung-trang/", studio.start_build, methods=["POST"]),
+        Route("/trang-web/{path:path}", studio.built_site),
         Mount("/static", app=_static(), name="static"),
     ]
     middleware = [Middleware(SessionMiddleware, secret_key=secret, same_site="strict",
-                             session_cookie="outreach-studio")]
+                             session_cookie="outreach-studio", max_age=12 * 3600),
+                  Middleware(RequireLogin, enabled=password_hash is not None)]
     app = Starlette(routes=routes, middleware=middleware)
     app.state.studio = studio
 
