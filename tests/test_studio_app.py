@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from studio_support import client, form_of, new_project, token_of
 
 from outreach.catalogue.model import Procedure
 from outreach.studio import forms, security, uploads
+from studio_support import client, form_of, new_project, token_of
 
 CODE = "1.001193"
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from test_site_pages import page_for, with_procedure
-
 from outreach.catalogue.model import Update
 from outreach.site.pages import without_raw_html
+from test_site_pages import page_for, with_procedure
 
 
 def test_a_change_note_shows_as_updated_on_with_its_sentence_escaped(load):
