@@ -134,7 +134,7 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Produce assets, then add them and the generated pages; set the menu if none given."""
         project, options = self._require()
-        staging = build.assets_staging(project)
+        staging = options.staging or build.assets_staging(project)
         drop_private_theme_files(files, config)
         if self.serve is not None:
             self.serve.place(staging.parent / SERVE_FOLDER)

@@ -1,0 +1,265 @@
+"""What the staff studio shows before anything is saved, and its "Dựng trang".
+
+The previews take the project's mkdocs.yml and `unsaved`: the text of the catalogue or of
+announcements as a form holds it, by the path messages name them with (`procedures.yaml`,
+`announcements/<id>.md`). Files on disk are never written: everything goes under the
+project's own cache folder (`studio/`) and through the build's render cache, so a preview
+of an unchanged record renders nothing again.
+
+* `PagePreviewer.page`: the page as citizens will see it, from a preview site kept in the
+  cache folder and rebuilt the way `outreach serve` rebuilds (MkDocs' dirty builds: only the
+  pages whose Markdown changed are rendered again).
+* `print_preview`: the PDF of one notice, leaflet or procedure guide, and a notice's Word twin.
+* `clip_preview`: the MP3 of one broadcast or procedure, and what it says.
+* `build_with_progress`: `outreach build` with its options, in a child process, reporting
+  progress as it goes; `site_index`: the built site's home page.
+
+Bad input never raises: each result carries the Problems (file, line, field, message).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from . import build, paths
+from . import messages as M
+from .catalogue.project import Project, load_project
+from .catalogue.settings import ConfigFile, read_config
+from .errors import InvalidInput, Problem, errors_only
+
+STUDIO_FOLDER = "studio"  # in the project's own cache folder
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What every preview reports besides its output: the problems (errors and warnings)
+    and how much was made again (renders that missed the cache, pages rendered)."""
+
+    problems: tuple[Problem, ...] = ()
+    cache_misses: int = 0
+
+    @property
+    def errors(self) -> list[Problem]:
+        return errors_only(self.problems)
+
+
+@dataclass(frozen=True)
+class PagePreview(Outcome):
+    """A page of the preview site. `page` is its HTML file (None when the state is
+    invalid: see `errors`); `site_dir` is the site's root, to serve so that relative links
+    to the theme's CSS, JavaScript and the assets work; `url` the page's path under it."""
+
+    site_dir: Path | None = None
+    page: Path | None = None
+    url: str | None = None
+    rendered: int = 0  # pages MkDocs rendered for this preview
+    generated: int = 0  # procedure pages whose Markdown was made again
+
+
+# ---------------------------------------------------------------- unsaved state (pure-ish)
+
+
+def studio_folder(project: Project) -> Path:
+    return build.own_cache(project) / STUDIO_FOLDER
+
+
+def refused_files(unsaved: Mapping[str, str], catalogue: str,
+                  announcements: str) -> list[Problem]:
+    """A Problem for every unsaved path that is neither the catalogue nor an announcement
+    (a preview reads nothing else from a form, and must not be steered elsewhere)."""
+    problems = []
+    for display in unsaved:
+        head, _, name = display.rpartition("/")
+        announcement = (head == announcements and name.endswith(".md") and name != ".md"
+                        and not name.startswith("."))
+        if display != catalogue and not announcement:
+            problems.append(Problem(display, None, "",
+                                    M.preview_file_refused(catalogue, announcements)))
+    return problems
+
+
+def load_unsaved(config: ConfigFile, config_file: Path, unsaved: Mapping[str, str],
+                 parse: Any = None) -> Project:
+    """The project as it would be with the unsaved texts saved; InvalidInput otherwise."""
+    settings = config.settings
+    refused = refused_files(unsaved, settings.catalogue, settings.announcements)
+    if refused:
+        raise InvalidInput(refused)
+    extra = {"parse": parse} if parse is not None else {}
+    project = load_project(config_file, settings=settings, unsaved=unsaved, **extra)
+    project.warnings = list(config.warnings)
+    return project
+
+
+def target_page(project: Project, target: str) -> str:
+    """The generated page (docs-relative Markdown path) of a procedure code or an
+    announcement id; InvalidInput naming what does exist otherwise."""
+    from .catalogue.messages import suggest
+
+    if target in project.by_code:
+        return paths.procedure_page(target)
+    if target in {a.id for a in project.announcements}:
+        return paths.announcement_page(target)
+    known = [*project.by_code, *(a.id for a in project.announcements)]
+    raise InvalidInput([Problem(project.settings.catalogue, None, "",
+                                M.preview_unknown(target, suggest(target, known)))])
+
+
+def _misses(stats: Mapping[str, int]) -> int:
+    return sum(n for name, n in stats.items() if name.startswith("misses:"))
+
+
+@contextmanager
+def _reported() -> Iterator[list[Problem]]:
+    """Collect the problems of a preview instead of raising: bad input, an invalid
+    mkdocs.yml, a failing plugin, or anything unexpected (said plainly, no traceback)."""
+    from mkdocs.exceptions import MkDocsException
+
+    problems: list[Problem] = []
+    try:
+        yield problems
+    except InvalidInput as exc:
+        problems += exc.problems
+    except MkDocsException as exc:
+        problems.append(Problem("mkdocs.yml", None, "", str(exc)))
+    except Exception as exc:  # a preview must never take the studio down
+        problems.append(Problem("", None, "", M.preview_failed(type(exc).__name__, str(exc))))
+
+
+# ---------------------------------------------------------------- page preview
+
+
+class PagePreviewer:
+    """The preview site of one project, kept between previews (the studio holds one).
+
+    Like `outreach serve`, it keeps a plugin with serve state across MkDocs dirty builds,
+    so a preview renders only the pages whose Markdown changed. The plugin is its own
+    instance (MkDocs shares one per process among all builds): a normal build in the same
+    process stays a normal build. Previews run one at a time.
+    """
+
+    def __init__(self, config_file: Path, assets: bool = False) -> None:
+        """`assets`: make the PDFs and clips the pages link to (as mkdocs.yml asks), so a
+        page shows its "Tải bản in" button and player; an edited record's guide and clip
+        are then rendered before its page (seconds, not the 2 s a page preview may take).
+        Without, pages show everything but those blocks ("Xem bản in" and "Nghe thử"
+        render them on demand)."""
+        from .site.incremental import PageMemo
+        from .site.pages import procedure_page
+        from .site.plugin import ServeState
+
+        self.config_file = config_file.resolve()
+        self.assets = assets
+        self._state = ServeState()
+        self._generated = 0  # procedure pages whose Markdown was made (not reused)
+
+        def counted(ctx: Any, procedure: Any) -> str:
+            self._generated += 1
+            return procedure_page(ctx, procedure)
+
+        self._state.memo = PageMemo(counted)
+        self._lock = threading.Lock()
+
+    def page(self, target: str | None = None, unsaved: Mapping[str, str] | None = None,
+             ) -> PagePreview:
+        """The page of a procedure code or announcement id (None: the home page) as it
+        would be with `unsaved` saved. Invalid state: no page, the problems instead."""
+        result = PagePreview()
+        with self._lock, _reported() as problems:
+            result = self._page(target, dict(unsaved or {}))
+        if problems:
+            return replace(result, problems=result.problems + tuple(problems), page=None,
+                           url=None)
+        return result
+
+    def close(self) -> None:
+        """Let the last preview's search index finish writing."""
+        with self._lock:
+            self._state.wait()
+
+    def _page(self, target: str | None, unsaved: dict[str, str]) -> PagePreview:
+        from mkdocs.commands.build import build as mkdocs_build
+
+        config = read_config(self.config_file)
+        mkdocs = config.mkdocs
+        plugin = _own_plugin(mkdocs, self._state)
+        project = load_unsaved(config, self.config_file, unsaved, self._state.parse)
+        src_uri = target_page(project, target) if target else None
+        folder = studio_folder(project)
+        settings = project.settings
+        options = build.BuildOptions(print=settings.print and self.assets,
+                                     speech=settings.speech and self.assets,
+                                     engine=PREVIEW_ENGINE, project=project, open_data=False,
+                                     written=self._state.written, staging=folder / "assets")
+        plugin.options, plugin.own_options = options, False
+        mkdocs["site_dir"] = str(folder / "site")
+        mkdocs["strict"] = False  # warnings are returned; the dirty build itself warns
+        generated_before = self._generated
+        with _dirty_warning_hidden():
+            mkdocs_build(mkdocs, dirty=True)
+        pages = [f.page for f in (plugin.files.documentation_pages() if plugin.files else [])
+                 if f.page is not None]
+        page = next((p for p in pages if p.file.src_uri == (src_uri or "index.md")), None)
+        site_dir = folder / "site"
+        return PagePreview(
+            problems=tuple(options.warnings), cache_misses=_misses(options.cache_stats),
+            site_dir=site_dir, page=site_dir / page.file.dest_uri if page else None,
+            url=page.file.url if page else None,
+            rendered=sum(1 for p in pages if p.content is not None),
+            generated=self._generated - generated_before)
+
+
+# The offline voice: a page preview must not wait on the network (its clip is heard with
+# "Nghe thử", which may ask for the online one).
+PREVIEW_ENGINE = "espeak"
+
+
+class _NotDirtyWarning(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in str(record.msg)
+
+
+@contextmanager
+def _dirty_warning_hidden() -> Iterator[None]:
+    """MkDocs warns that a dirty build may leave menus stale: the serve state restores
+    them (as `outreach serve` does), and the warning is no one's to act on here."""
+    logger = logging.getLogger("mkdocs.commands.build")
+    hidden = _NotDirtyWarning()
+    logger.addFilter(hidden)
+    try:
+        yield
+    finally:
+        logger.removeFilter(hidden)
+
+
+def _own_plugin(mkdocs: Any, state: Any) -> Any:
+    """Put a plugin of our own, with the previewer's serve state, in a loaded config."""
+    from mkdocs.plugins import PluginCollection
+
+    from .catalogue.settings import PLUGIN_NAME
+    from .site.plugin import OutreachPlugin, legacy_plugin
+
+    shared = mkdocs.plugins.get(PLUGIN_NAME)
+    if isinstance(shared, OutreachPlugin):
+        plugin = OutreachPlugin()
+        plugin.config = shared.config
+    else:  # the old `hooks:` form: a fresh plugin from `extra.outreach`
+        plugin = legacy_plugin(mkdocs)
+    plugin.serve = state
+    collection = PluginCollection()
+    for name, each in mkdocs.plugins.items():
+        collection[name] = plugin if name == PLUGIN_NAME else each
+    if PLUGIN_NAME not in collection:
+        collection[PLUGIN_NAME] = plugin
+    mkdocs.plugins = collection
+    return plugin
+
+
+__all__ = ["Outcome", "PagePreview", "PagePreviewer", "load_unsaved", "refused_files",
+           "studio_folder", "target_page"]

@@ -1,0 +1,100 @@
+"""The studio's previews and "Dựng trang" (outreach.preview), on real projects made by
+`outreach new`: real MkDocs builds, real PDFs, Word files and MP3s, nothing mocked."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from outreach.preview import PagePreviewer
+from project_support import pages_only
+
+CODE = "1.001193"
+NAME = "name: Đăng ký khai sinh\n"
+EDITED_NAME = "name: Đăng ký khai sinh cho trẻ em <script>alert(1)</script>\n"
+
+
+def project_files(project_dir: Path) -> dict[str, str]:
+    """SHA-256 of every file outside the cache folder (what a preview must not touch)."""
+    return {p.relative_to(project_dir).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(project_dir.rglob("*"))
+            if p.is_file() and ".cache" not in p.relative_to(project_dir).parts}
+
+
+@pytest.fixture
+def previewer(project_dir: Path):
+    pages_only(project_dir)
+    previewer = PagePreviewer(project_dir / "mkdocs.yml")
+    yield previewer
+    previewer.close()
+
+
+def catalogue(project_dir: Path) -> str:
+    return (project_dir / "procedures.yaml").read_text(encoding="utf-8")
+
+
+def test_a_page_preview_shows_the_unsaved_edit_and_writes_only_the_cache(project_dir,
+                                                                          previewer):
+    before = project_files(project_dir)
+    unsaved = {"procedures.yaml": catalogue(project_dir).replace(NAME, EDITED_NAME, 1)}
+    preview = previewer.page(CODE, unsaved)
+    assert preview.errors == [] and preview.page is not None and preview.site_dir is not None
+    html = preview.page.read_text(encoding="utf-8")
+    # The edit, escaped: what a clerk types never runs in the preview.
+    assert "Đăng ký khai sinh cho trẻ em &lt;script&gt;" in html
+    assert "<script>alert(1)</script>" not in html
+    # The Material theme and the site's own CSS, linked relatively and present.
+    assert 'href="../../assets/stylesheets/main.' in html
+    for link in ("assets/stylesheets/", "assets/javascripts/"):
+        assert any((preview.site_dir / link).iterdir())
+    assert preview.url == "thu-tuc/1-001193/"
+    assert preview.page == preview.site_dir / "thu-tuc/1-001193/index.html"
+    assert preview.page.is_relative_to(project_dir / ".cache" / "outreach")
+    assert project_files(project_dir) == before  # procedures.yaml and the rest untouched
+
+
+def test_a_second_preview_of_the_same_state_renders_nothing_again(project_dir, previewer):
+    unsaved = {"procedures.yaml": catalogue(project_dir).replace(NAME, EDITED_NAME, 1)}
+    first = previewer.page(CODE, unsaved)
+    assert first.rendered > 5 and first.generated > 1
+    again = previewer.page(CODE, unsaved)
+    assert (again.rendered, again.generated, again.cache_misses) == (0, 0, 0)
+    assert again.page == first.page
+    # Back to the saved text: the one procedure's Markdown is made again, not the others.
+    saved = previewer.page(CODE, {})
+    assert saved.generated == 1 and 0 < saved.rendered < first.rendered
+    assert "cho trẻ em" not in saved.page.read_text(encoding="utf-8")
+
+
+def test_an_unsaved_announcement_is_previewed_as_its_page(project_dir, previewer):
+    text = (project_dir / "announcements/thong-bao-mau.md").read_text(encoding="utf-8")
+    new = text.replace("title:", "title: Lịch tiêm chủng tháng 12 —", 1)
+    preview = previewer.page("lich-tiem-chung", {"announcements/lich-tiem-chung.md": new})
+    assert preview.errors == [], preview.errors
+    assert "Lịch tiêm chủng tháng 12" in preview.page.read_text(encoding="utf-8")
+    assert not (project_dir / "announcements/lich-tiem-chung.md").exists()
+
+
+@pytest.mark.parametrize(("unsaved", "target", "field", "needle"), [
+    ({"procedures.yaml": "procedures:\n  - code: [oops\n"}, CODE, "", "cú pháp YAML"),
+    ("fee", CODE, "procedures[0].fee", ""),
+    ({}, "9.999999", "", "9.999999"),
+    ({"../mkdocs.yml": "x"}, None, "", "chỉ xem thử được"),
+])
+def test_invalid_state_gives_problems_no_page_nothing_written(project_dir, previewer, unsaved,
+                                                              target, field, needle):
+    if unsaved == "fee":  # valid YAML the model refuses: a line and a field are named
+        text = catalogue(project_dir)
+        unsaved = {"procedures.yaml": text.replace("fee:", "fee: [1, 2]\n    old_fee:", 1)}
+    before = project_files(project_dir)
+    preview = previewer.page(target, unsaved)
+    assert preview.page is None and preview.errors
+    problem = preview.errors[0]
+    assert needle in problem.message and problem.message.strip()
+    if field:
+        assert any(p.field.startswith(field) and p.line for p in preview.errors), preview.errors
+    assert "Traceback" not in str(preview.errors)
+    assert project_files(project_dir) == before
+    assert not (project_dir / "site").exists()
