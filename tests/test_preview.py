@@ -4,11 +4,15 @@
 from __future__ import annotations
 
 import hashlib
+import io
 from pathlib import Path
 
+import docx
+import pdfplumber
 import pytest
 
-from outreach.preview import PagePreviewer
+from outreach.preview import PagePreviewer, clip_preview, print_preview
+from outreach.speech.encode import decode
 from project_support import pages_only
 
 CODE = "1.001193"
@@ -98,3 +102,67 @@ def test_invalid_state_gives_problems_no_page_nothing_written(project_dir, previ
     assert "Traceback" not in str(preview.errors)
     assert project_files(project_dir) == before
     assert not (project_dir / "site").exists()
+
+
+def announcement(project_dir: Path, name: str) -> str:
+    return (project_dir / "announcements" / f"{name}.md").read_text(encoding="utf-8")
+
+
+NOTICE_TITLE = "Lịch tiếp công dân tháng Mười Hai"
+
+
+def test_a_notice_print_preview_is_its_pdf_and_word_twin_from_the_unsaved_text(project_dir):
+    before = project_files(project_dir)
+    text = announcement(project_dir, "thong-bao-mau")
+    unsaved = {"announcements/thong-bao-mau.md": text.replace(
+        "title: Hướng dẫn người dân làm thủ tục hành chính trên Cổng Dịch vụ công quốc gia",
+        f"title: {NOTICE_TITLE}", 1)}
+    preview = print_preview(project_dir / "mkdocs.yml", "thong-bao-mau", unsaved)
+    assert preview.errors == [] and preview.kind == "notice" and preview.pages == 1
+    assert preview.filename == "thong-bao-mau.pdf" and preview.pdf is not None
+    with pdfplumber.open(io.BytesIO(preview.pdf)) as pdf:
+        words = " ".join(page.extract_text() or "" for page in pdf.pages).split()
+    assert NOTICE_TITLE in " ".join(words)
+    assert preview.docx_filename == "thong-bao-mau.docx" and preview.docx is not None
+    document = docx.Document(io.BytesIO(preview.docx))
+    assert document.core_properties.title == NOTICE_TITLE
+    assert any(NOTICE_TITLE in p.text for p in document.paragraphs)
+    # The same state again: served from the build's cache, nothing rendered.
+    again = print_preview(project_dir / "mkdocs.yml", "thong-bao-mau", unsaved)
+    assert again.cache_misses == 0 and again.pdf == preview.pdf
+    assert project_files(project_dir) == before
+
+
+def test_a_procedure_print_preview_is_its_one_page_guide(project_dir):
+    unsaved = {"procedures.yaml": catalogue(project_dir).replace(NAME, EDITED_NAME, 1)}
+    preview = print_preview(project_dir / "mkdocs.yml", CODE, unsaved)
+    assert preview.errors == [] and (preview.kind, preview.pages) == ("guide", 1)
+    assert preview.docx is None
+    with pdfplumber.open(io.BytesIO(preview.pdf)) as pdf:
+        assert "cho trẻ em <script>" in " ".join(pdf.pages[0].extract_text().split())
+
+
+def test_a_clip_preview_is_a_real_mp3_with_what_it_says(project_dir):
+    before = project_files(project_dir)
+    text = announcement(project_dir, "phat-thanh-mau")
+    body = text.split("---\n", 2)[2]
+    sentence = "Chiều thứ Sáu tuần này, xã tổ chức tiêm phòng dại cho chó mèo."
+    unsaved = {"announcements/phat-thanh-mau.md": text.replace(body, f"{sentence}\n\n{body}")}
+    preview = clip_preview(project_dir / "mkdocs.yml", "phat-thanh-mau", unsaved)
+    assert preview.errors == [] and preview.engine == "espeak"
+    assert preview.filename == "phat-thanh-mau.mp3" and preview.mp3 is not None
+    samples, rate, _ = decode(preview.mp3)
+    assert rate > 8000 and samples.size / rate == pytest.approx(preview.duration_s, abs=0.1)
+    assert "tiêm phòng dại" in preview.transcript
+    again = clip_preview(project_dir / "mkdocs.yml", "phat-thanh-mau", unsaved)
+    assert again.cache_misses == 0 and again.mp3 == preview.mp3
+    assert project_files(project_dir) == before
+
+
+@pytest.mark.parametrize(("preview", "target"), [(print_preview, "phat-thanh-mau"),
+                                                 (clip_preview, "thong-bao-mau"),
+                                                 (clip_preview, "khong-co")])
+def test_an_output_an_announcement_does_not_have_is_a_problem(project_dir, preview, target):
+    result = preview(project_dir / "mkdocs.yml", target)
+    assert result.errors and result.errors[0].message
+    assert (getattr(result, "pdf", None), getattr(result, "mp3", None)) == (None, None)

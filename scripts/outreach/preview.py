@@ -20,8 +20,10 @@ Bad input never raises: each result carries the Problems (file, line, field, mes
 from __future__ import annotations
 
 import logging
+import shutil
+import tempfile
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -215,6 +217,117 @@ class PagePreviewer:
             generated=self._generated - generated_before)
 
 
+# ---------------------------------------------------------------- print and clip previews
+
+
+@dataclass(frozen=True)
+class PrintPreview(Outcome):
+    """The PDF of a notice, leaflet or procedure guide (`kind`), with its page count, the
+    file name it has in the site, and for a notice its Word twin (.docx) to download."""
+
+    kind: str | None = None
+    pdf: bytes | None = None
+    pages: int | None = None
+    filename: str | None = None
+    docx: bytes | None = None
+    docx_filename: str | None = None
+
+
+@dataclass(frozen=True)
+class ClipPreview(Outcome):
+    """The MP3 of a broadcast or procedure and its transcript (what the clip says), with
+    the voice that spoke it (`engine`: espeak, gtts or recording) and its length."""
+
+    mp3: bytes | None = None
+    transcript: str | None = None
+    filename: str | None = None
+    engine: str | None = None
+    duration_s: float | None = None
+    title: str | None = None
+
+
+PRINTED = ("notice", "leaflet")
+SPOKEN = ("broadcast",)
+
+
+def print_preview(config_file: Path, target: str,
+                  unsaved: Mapping[str, str] | None = None) -> PrintPreview:
+    """"Xem bản in": the PDF of an announcement id or procedure code (its one-page guide)
+    as it would print with `unsaved` saved, through the build's print pipeline and cache."""
+    result = PrintPreview()
+    with _reported() as problems:
+        project = _load(config_file, unsaved)
+        _require_kind(project, target, PRINTED, M.preview_not_printed)
+        options = build.BuildOptions(print=True, speech=False, only=frozenset({target}),
+                                     project=project)
+        with _scratch(project) as out_dir:
+            artifacts = build.produce_assets(project, out_dir, options)
+            pdf = next(a for a in artifacts if a.kind in (*PRINTED, "guide"))
+            docx = next((a for a in artifacts if a.path.endswith(".docx")), None)
+            result = PrintPreview(
+                problems=tuple(options.warnings), cache_misses=_misses(options.cache_stats),
+                kind=pdf.kind, pdf=(out_dir / pdf.path).read_bytes(),
+                pages=pdf.extra.get("pages"), filename=Path(pdf.path).name,
+                docx=(out_dir / docx.path).read_bytes() if docx else None,
+                docx_filename=Path(docx.path).name if docx else None)
+    return replace(result, problems=result.problems + tuple(problems)) if problems else result
+
+
+def clip_preview(config_file: Path, target: str, unsaved: Mapping[str, str] | None = None,
+                 engine: str = "espeak") -> ClipPreview:
+    """"Nghe thử": the clip of a broadcast announcement id or procedure code as it would
+    sound with `unsaved` saved, and its transcript. The offline voice unless the caller
+    asks for `gtts` (online) or `auto` (as the build chooses); cached like the build."""
+    result = ClipPreview()
+    with _reported() as problems:
+        project = _load(config_file, unsaved)
+        _require_kind(project, target, SPOKEN, M.preview_not_spoken)
+        options = build.BuildOptions(print=False, speech=True, engine=engine,
+                                     only=frozenset({target}), project=project)
+        with _scratch(project) as out_dir:
+            artifacts = build.produce_assets(project, out_dir, options)
+            clip = next(a for a in artifacts if a.kind == "clip")
+            transcript = str(clip.extra.get("transcript") or paths.transcript(clip.path))
+            result = ClipPreview(
+                problems=tuple(options.warnings), cache_misses=_misses(options.cache_stats),
+                mp3=(out_dir / clip.path).read_bytes(),
+                transcript=(out_dir / transcript).read_text(encoding="utf-8"),
+                filename=Path(clip.path).name, engine=clip.extra.get("engine"),
+                duration_s=clip.extra.get("duration_s"), title=clip.extra.get("title"))
+    return replace(result, problems=result.problems + tuple(problems)) if problems else result
+
+
+def _load(config_file: Path, unsaved: Mapping[str, str] | None) -> Project:
+    config_file = config_file.resolve()
+    return load_unsaved(read_config(config_file), config_file, dict(unsaved or {}))
+
+
+def _require_kind(project: Project, target: str, kinds: tuple[str, ...],
+                  refusal: Callable[[str], str]) -> None:
+    """A procedure has every output; an announcement only those of its kind."""
+    if target in project.by_code:
+        return
+    for announcement in project.announcements:
+        if announcement.id == target:
+            if announcement.front.kind not in kinds:
+                raise InvalidInput([Problem(announcement.file, announcement.lines.get(
+                    ("kind",)), "kind", refusal(target))])
+            return
+    target_page(project, target)  # raises, naming what exists
+
+
+@contextmanager
+def _scratch(project: Project) -> Iterator[Path]:
+    """A folder of its own under the studio folder (previews may run side by side)."""
+    parent = studio_folder(project)
+    parent.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix="preview-", dir=parent))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 # The offline voice: a page preview must not wait on the network (its clip is heard with
 # "Nghe thử", which may ask for the online one).
 PREVIEW_ENGINE = "espeak"
@@ -261,5 +374,6 @@ def _own_plugin(mkdocs: Any, state: Any) -> Any:
     return plugin
 
 
-__all__ = ["Outcome", "PagePreview", "PagePreviewer", "load_unsaved", "refused_files",
+__all__ = ["ClipPreview", "Outcome", "PagePreview", "PagePreviewer", "PrintPreview",
+           "clip_preview", "print_preview", "load_unsaved", "refused_files",
            "studio_folder", "target_page"]
