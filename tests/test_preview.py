@@ -166,3 +166,51 @@ def test_an_output_an_announcement_does_not_have_is_a_problem(project_dir, previ
     result = preview(project_dir / "mkdocs.yml", target)
     assert result.errors and result.errors[0].message
     assert (getattr(result, "pdf", None), getattr(result, "mp3", None)) == (None, None)
+
+
+def test_build_with_progress_reports_forward_and_makes_the_site_outreach_build_makes(
+        project_dir):
+    from click.testing import CliRunner
+
+    from outreach.cli import main
+    from outreach.preview import STAGES, BuildRequest, build_with_progress, site_index
+
+    config = project_dir / "mkdocs.yml"
+    assert site_index(config) is None  # nothing built yet: nothing to open
+    events: list[tuple[str, int, int, str]] = []
+    report = build_with_progress(config, lambda *event: events.append(event),
+                                 BuildRequest(no_audio=True))
+    assert report.errors == [] and report.site_dir == project_dir / "site"
+    assert report.index == site_index(config) == project_dir / "site" / "index.html"
+    labels = dict(report.summary)
+    assert labels["Trang web"] > 10 and labels["Thông báo (PDF)"] == 1
+    assert labels["Thông báo (Word)"] == 1 and "Tệp âm thanh (MP3)" not in labels
+    # Progress: stages in build order, each counting up to its total, ending with "done".
+    stages = [stage for stage, *_ in events]
+    assert [s for s in STAGES if s in stages] == list(dict.fromkeys(stages))
+    assert {"load", "print", "pages", "done"} <= set(stages) and stages[-1] == "done"
+    for stage in set(stages):
+        counts = [(done, total) for s, done, total, _ in events if s == stage]
+        assert counts == sorted(counts) and all(d <= t for d, t in counts)
+        assert counts[-1][0] == counts[-1][1]
+    assert all(message for *_, message in events)
+    # The very site `outreach build` makes (every page and file hashed in the manifest).
+    ours = (project_dir / "site" / "outreach-manifest.json").read_bytes()
+    result = CliRunner().invoke(main, ["build", "-f", str(config), "--no-audio"])
+    assert result.exit_code == 0, result.output
+    assert (project_dir / "site" / "outreach-manifest.json").read_bytes() == ours
+
+
+def test_a_build_of_an_invalid_project_reports_problems_and_keeps_the_site(project_dir, edit):
+    from outreach.preview import BuildRequest, build_with_progress
+
+    pages_only(project_dir)
+    config = project_dir / "mkdocs.yml"
+    first = build_with_progress(config, request=BuildRequest())
+    assert first.errors == []
+    before = (project_dir / "site" / "outreach-manifest.json").read_bytes()
+    edit("procedures.yaml", "    fee:\n", "    fee: [\n")
+    report = build_with_progress(config, request=BuildRequest())
+    assert report.site_dir is None and report.errors
+    assert report.errors[0].file == "procedures.yaml" and report.errors[0].line
+    assert (project_dir / "site" / "outreach-manifest.json").read_bytes() == before

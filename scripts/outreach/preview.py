@@ -328,6 +328,166 @@ def _scratch(project: Project) -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+# ---------------------------------------------------------------- "Dựng trang"
+
+Report = Callable[[str, int, int, str], None]  # (stage, done, total, message)
+
+
+def no_report(stage: str, done: int, total: int, message: str) -> None:
+    """Default report callback: silent."""
+
+
+@dataclass(frozen=True)
+class BuildReport(Outcome):
+    """What `outreach build` prints, as data: the site (None when the build failed and the
+    previous site was kept), its home page, what was made (label, count) in the CLI's
+    order, and the seconds it took. `problems` are the build's warnings, or its errors."""
+
+    site_dir: Path | None = None
+    index: Path | None = None
+    summary: tuple[tuple[str, int], ...] = ()
+    seconds: float = 0.0
+    cancelled: bool = False
+
+
+@dataclass(frozen=True)
+class BuildRequest:
+    """The options of `outreach build` (same names, same defaults)."""
+
+    no_print: bool = False
+    no_audio: bool = False
+    engine: str | None = None
+    cache_dir: Path | None = None
+    clean: bool = False
+
+
+# The stages of a build in the order they run; each library progress label belongs to one.
+STAGES = ("load", "print", "previews", "audio", "pages", "done")
+
+
+def stage_of(label: str) -> str:
+    from .print.build import PROGRESS_LABEL as PRINT_LABEL
+    from .site import labels
+    from .speech.messages import PROGRESS as AUDIO_LABEL
+
+    return {PRINT_LABEL: "print", labels.PREVIEW_PROGRESS: "previews", AUDIO_LABEL: "audio",
+            labels.PAGES_PROGRESS: "pages"}.get(label, "load")
+
+
+class Monotonic:
+    """Progress that never goes back: stages only forward (a late report of an earlier
+    stage is dropped), and within a stage `done` and `total` never shrink (an engine that
+    falls back to the offline voice starts its count again: the bar does not)."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.stage = -1
+        self.done = self.total = 0
+
+    def __call__(self, stage: str, done: int, total: int, message: str) -> None:
+        index = STAGES.index(stage)
+        if index < self.stage:
+            return
+        if index > self.stage:
+            self.stage, self.done, self.total = index, 0, 0
+        self.done, self.total = max(done, self.done), max(total, self.total, done)
+        self.report(stage, self.done, self.total, message)
+
+
+def build_with_progress(config_file: Path, report: Report = no_report,
+                        request: BuildRequest = BuildRequest(),
+                        cancel: threading.Event | None = None) -> BuildReport:
+    """"Dựng trang": `outreach build` with `request`'s options, in a child process (MkDocs
+    keeps plugin state per process, and a build must not stop the studio), reporting
+    (stage, done, total, message) as it goes; stages in `STAGES` order, never backwards.
+
+    The site is swapped in whole at the end (`build_site`); a failed or cancelled build
+    leaves the previous one as it was. Blocks until done: run it in a thread."""
+    import multiprocessing
+    import queue as queues
+    import time
+
+    started = time.perf_counter()
+    forward = Monotonic(report)
+    context = multiprocessing.get_context("spawn")  # the same on Linux, macOS and Windows
+    channel = context.Queue()
+    child = context.Process(target=_build_child, args=(str(config_file), request, channel),
+                            name="outreach-studio-build", daemon=True)
+    child.start()
+    result: BuildReport | None = None
+    try:
+        while result is None:
+            if cancel is not None and cancel.is_set():
+                child.terminate()
+                result = BuildReport(cancelled=True)
+                break
+            try:
+                message = channel.get(timeout=0.1)
+            except queues.Empty:
+                if not child.is_alive() and channel.empty():
+                    break
+                continue
+            if message[0] == "progress":
+                forward(*message[1:])
+            else:
+                result = message[1]
+    finally:
+        child.join(timeout=30)
+        channel.close()
+    if result is None:  # the child died without a word (killed, out of memory)
+        result = BuildReport(problems=(Problem("", None, "", M.preview_failed(
+            "exitcode", str(child.exitcode))),))
+    if result.site_dir is not None:
+        forward("done", 1, 1, M.PREVIEW_STAGE_DONE)
+    return replace(result, seconds=round(time.perf_counter() - started, 2))
+
+
+def _build_child(config_file: str, request: BuildRequest, channel: Any) -> None:
+    """The child process of `build_with_progress`: run the build, send progress and result."""
+    def progress(label: str, done: int, total: int) -> None:
+        channel.put(("progress", stage_of(label), done, total, label))
+
+    channel.put(("result", run_build(Path(config_file), request, progress)))
+
+
+def run_build(config_file: Path, request: BuildRequest,
+              progress: Callable[[str, int, int], None]) -> BuildReport:
+    """The build `outreach build` runs, in this process; problems returned, never raised."""
+    result = BuildReport()
+    with _reported() as problems:
+        progress(M.PREVIEW_STAGE_LOAD, 0, 1)
+        project = load_project(config_file)
+        progress(M.PREVIEW_STAGE_LOAD, 1, 1)
+        options = build.command_options(project, no_print=request.no_print,
+                                        no_audio=request.no_audio, engine=request.engine,
+                                        cache_dir=request.cache_dir, progress=progress)
+        if request.clean:
+            shutil.rmtree(build.cache_for(project, options).folder, ignore_errors=True)
+        site_dir = build.build_site(config_file, options)
+        result = BuildReport(problems=tuple(options.warnings), site_dir=site_dir,
+                             index=site_index(config_file), summary=summary(site_dir))
+    return replace(result, problems=result.problems + tuple(problems)) if problems else result
+
+
+def summary(site_dir: Path) -> tuple[tuple[str, int], ...]:
+    """(label, count) of what the site holds, as `outreach build`'s table lists it."""
+    import json
+    from collections import Counter
+
+    manifest = json.loads((site_dir / paths.MANIFEST).read_text(encoding="utf-8"))
+    counts = Counter(a["kind"] for a in manifest["artifacts"])
+    return tuple((label, counts[kind]) for kind, label in M.SUMMARY_LABELS.items()
+                 if counts.get(kind))
+
+
+def site_index(config_file: Path) -> Path | None:
+    """"Mở trang web": the built site's home page, None before the first build."""
+    with _reported():
+        index = build.site_dir_of(config_file) / "index.html"
+        return index if index.is_file() else None
+    return None
+
+
 # The offline voice: a page preview must not wait on the network (its clip is heard with
 # "Nghe thử", which may ask for the online one).
 PREVIEW_ENGINE = "espeak"
@@ -374,6 +534,7 @@ def _own_plugin(mkdocs: Any, state: Any) -> Any:
     return plugin
 
 
-__all__ = ["ClipPreview", "Outcome", "PagePreview", "PagePreviewer", "PrintPreview",
-           "clip_preview", "print_preview", "load_unsaved", "refused_files",
+__all__ = ["STAGES", "BuildReport", "BuildRequest", "ClipPreview", "Outcome", "PagePreview",
+           "PagePreviewer", "PrintPreview", "build_with_progress", "clip_preview",
+           "print_preview", "run_build", "site_index", "summary", "load_unsaved", "refused_files",
            "studio_folder", "target_page"]
