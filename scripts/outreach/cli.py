@@ -186,18 +186,15 @@ def _progress() -> Progress:
 def build(config_file: Path, engine: str | None, no_audio: bool, no_print: bool, clean: bool,
           strict: bool, cache_dir: Path | None, verbose: bool) -> None:
     """Build site, PDFs and audio into site_dir, atomically."""
-    from .build import BuildOptions, build_site, cache_for
+    from .build import build_site, cache_for, command_options
 
     started = time.perf_counter()
     with user_errors(verbose):
         project = _load(config_file)
-        settings = project.settings
         with _progress() as progress:
-            options = BuildOptions(print=settings.print and not no_print,
-                                   speech=settings.speech and not no_audio,
-                                   engine=engine or settings.engine, progress=_Bars(progress),
-                                   project=project,
-                                   cache_dir=cache_dir.resolve() if cache_dir else None)
+            options = command_options(project, no_print=no_print, no_audio=no_audio,
+                                      engine=engine, cache_dir=cache_dir,
+                                      progress=_Bars(progress))
             if clean:
                 import shutil
 

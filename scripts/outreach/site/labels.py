@@ -176,6 +176,7 @@ SHARE_COPY_FAILED = "Không chép được; bấm giữ vào nút để chép đ
 PREVIEW_PLACE = "{office} · {province}"
 PREVIEW_FOOTER = "Hướng dẫn thủ tục hành chính"
 PREVIEW_PROGRESS = "Ảnh chia sẻ"
+PAGES_PROGRESS = "Trang web"  # pages read, then written: two steps each
 PREVIEW_ALT = "{name} – hướng dẫn của {office}"
 # The one warning when mkdocs.yml has no site_url (check and build say it once).
 NO_SITE_URL = ("chưa đặt “site_url” nên khi chia sẻ trang thủ tục lên Zalo, Facebook sẽ không "
