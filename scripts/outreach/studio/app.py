@@ -22,11 +22,17 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from ..errors import InvalidInput, Problem
 from ..paths import slug
 from . import messages as M
 from . import security, store, uploads
 from .forms import FormState, field_id, shown
 from .workspace import Workspace
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+# Studio pages run only studio.js: a tag that slipped through escaping still could not run.
+POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+          "object-src 'self'; frame-src 'self'; frame-ancestors 'self'; form-action 'self'")
 
 
 class Everywhere:
@@ -56,6 +62,11 @@ class Studio:
         from .building import Builder
 
         self.builder = Builder(workspace.config_file)
+        from ..preview import PagePreviewer
+
+        self.previewer = PagePreviewer(workspace.config_file)
+        self.preview_site: Path | None = None
+        self.files: dict[str, tuple[str, bytes, str]] = {}
 
     # --- helpers ---------------------------------------------------------------------------
 
@@ -67,7 +78,8 @@ class Studio:
         html = self.env.get_template(template).render(
             request=request, csrftoken=token() if token else "",
             login=self.password_hash is not None, **context)
-        return HTMLResponse(html, status_code=status)
+        return HTMLResponse(html, status_code=status,
+                            headers={"content-security-policy": POLICY})
 
     def flash(self, request: Request, text: str) -> None:
         if "session" in request.scope:
@@ -154,7 +166,7 @@ class Studio:
         original = record_view(loaded.project.by_code[code])
         action = clean(form.get("action")) or "save"
         major, major_note = bool(form.get("major")), clean(form.get("major_note"))
-        extra = {"major": major, "major_note": major_note,
+        extra: dict[str, Any] = {"major": major, "major_note": major_note,
                  "version": clean(form.get("version")), "record_hash": clean(
                      form.get("record_hash"))}
         if action != "save":
@@ -256,7 +268,7 @@ class Studio:
         widgets = self.widgets(loaded)
         record = record_from_form(widgets, form)
         action = clean(form.get("action")) or "save"
-        context = {"is_new": True, "code": "", "procedure": None, "warnings": [],
+        context: dict[str, Any] = {"is_new": True, "code": "", "procedure": None, "warnings": [],
                    "inherited": {}}
         if action != "save":
             state = FormState(widgets, edit_list(record, action))
@@ -314,9 +326,110 @@ class Studio:
             f"/thu-tuc/{code}/")
 
     async def preview(self, request: Request) -> Response:
-        """Xem trang / Xem bản in / Nghe thử: the outputs of the form as it stands."""
-        return self.render(request, "message.html", status=501,
-                           title=M.PREVIEW_UNAVAILABLE, text="")
+        """Xem trang / Xem bản in / Nghe thử: the outputs of the form as it stands (posted),
+        or of the saved record (opened as a link), through the build's renderers and caches."""
+        from starlette.concurrency import run_in_threadpool
+
+        from .. import preview as outputs
+
+        output = request.path_params["output"]
+        if output not in ("xem-trang", "xem-ban-in", "nghe-thu"):
+            return self.render(request, "message.html", status=404, title=M.NOT_FOUND, text="")
+        loaded, problems = self.workspace.try_load()
+        if loaded is None:
+            return self.broken(request, problems)
+        target = request.path_params.get("code") or request.path_params.get("id", "")
+        unsaved: dict[str, str] = {}
+        if request.method == "POST":
+            form = await request.form()
+            try:
+                unsaved = (self.unsaved_procedure(loaded, target, form)
+                           if "code" in request.path_params
+                           else self.unsaved_notice(loaded, target, form))
+            except InvalidInput as exc:
+                return self.render(request, "preview.html", status=422, problems=exc.problems,
+                                   title=M.PREVIEW_TITLES[output])
+        config = self.workspace.config_file
+        if output == "xem-trang":
+            page = await run_in_threadpool(self.previewer.page, target, unsaved)
+            if page.page is None or page.url is None:
+                return self.render(request, "preview.html", status=422,
+                                   problems=page.problems, title=M.PREVIEW_TITLES[output])
+            self.preview_site = page.site_dir
+            return RedirectResponse("/xem-truoc/trang/" + page.url.lstrip("/"), status_code=303)
+        if output == "xem-ban-in":
+            printed = await run_in_threadpool(outputs.print_preview, config, target, unsaved)
+            files = [self.keep(printed.filename, printed.pdf, "application/pdf"),
+                     self.keep(printed.docx_filename, printed.docx, DOCX)]
+            return self.render(request, "preview.html", status=200 if printed.pdf else 422,
+                               problems=printed.problems, title=M.PREVIEW_TITLES[output],
+                               pdf=files[0], docx=files[1], pages=printed.pages)
+        clip = await run_in_threadpool(outputs.clip_preview, config, target, unsaved)
+        return self.render(request, "preview.html", status=200 if clip.mp3 else 422,
+                           problems=clip.problems, title=M.PREVIEW_TITLES[output],
+                           mp3=self.keep(clip.filename, clip.mp3, "audio/mpeg"),
+                           transcript=clip.transcript, engine=clip.engine)
+
+    def unsaved_procedure(self, loaded: Any, code: str, form: Any) -> dict[str, str]:
+        """The catalogue's text as it would be saved from this form (nothing written)."""
+        from ..catalogue import edit
+        from .forms import record_from_form, record_view, store_changes, validate
+
+        widgets = self.widgets(loaded)
+        record = {**record_from_form(widgets, form), "code": code}
+        errors = validate(record, widgets, loaded.project.today)
+        if errors:
+            raise InvalidInput([Problem("", None, e.label, e.message) for e in errors])
+        changes = store_changes(record_view(loaded.project.by_code[code]), record,
+                                loaded.raw_record(code), widgets)
+        if not changes:
+            return {}
+        path = self.catalogue_path(loaded)
+        text = edit.set_fields(path.read_text(encoding="utf-8"), code, changes, path=path,
+                               today=loaded.project.today)
+        return {loaded.project.settings.catalogue: text}
+
+    def unsaved_notice(self, loaded: Any, announcement_id: str, form: Any) -> dict[str, str]:
+        from ..catalogue import edit
+        from .forms import clean
+        from .notices import front_from_form, stored_front, validate
+
+        source, path = self._notice_source(loaded, announcement_id)
+        previous = dict(source.front_lines.data) if source and source.front_lines else {}
+        front = front_from_form(form, previous)
+        body = clean(form.get("body"))
+        errors = validate(loaded.project, announcement_id, front, body)
+        if errors:
+            raise InvalidInput([Problem("", None, e.label, e.message) for e in errors])
+        old = path.read_text(encoding="utf-8") if path.is_file() else None
+        text = edit.announcement_text(stored_front(front), body + "\n", old)
+        return {f"{loaded.project.settings.announcements}/{announcement_id}.md": text}
+
+    def keep(self, filename: str | None, data: bytes | None, media: str) -> str | None:
+        """Hold a preview file in memory for its page; its address, or None."""
+        if not filename or data is None:
+            return None
+        import secrets
+
+        key = secrets.token_urlsafe(9)
+        self.files[key] = (filename, data, media)
+        while len(self.files) > 12:  # previews are looked at once, then replaced
+            self.files.pop(next(iter(self.files)))
+        return f"/xem-truoc/tep/{key}/{filename}"
+
+    async def preview_file(self, request: Request) -> Response:
+        kept = self.files.get(request.path_params["key"])
+        if kept is None:
+            return self.render(request, "message.html", status=404, title=M.NOT_FOUND, text="")
+        filename, data, media = kept
+        disposition = "inline" if media != DOCX else "attachment"
+        from urllib.parse import quote
+
+        return Response(data, media_type=media, headers={
+            "content-disposition": f"{disposition}; filename*=UTF-8''{quote(filename)}"})
+
+    async def preview_page(self, request: Request) -> Response:
+        return self.serve_folder(request, self.preview_site)
 
     async def markdown_preview(self, request: Request) -> Response:
         """The live preview of a notice body: the site's Markdown, raw HTML shown as text."""
@@ -480,13 +593,10 @@ class Studio:
     # --- build and the built site ----------------------------------------------------------
 
     async def build_page(self, request: Request) -> Response:
-        from .. import messages as cli_messages
-        from .building import site_dir_of
+        from ..preview import site_index
 
-        site = site_dir_of(self.workspace.config_file)
         return self.render(request, "build.html", run=self.builder.run,
-                           labels=cli_messages.SUMMARY_LABELS,
-                           site_ready=(site / "index.html").is_file())
+                           site_ready=site_index(self.workspace.config_file) is not None)
 
     async def start_build(self, request: Request) -> Response:
         self.builder.start()
@@ -494,11 +604,17 @@ class Studio:
 
     async def built_site(self, request: Request) -> Response:
         """The built site, for "Mở trang web" (files of site_dir only)."""
+
+        from ..build import site_dir_of
+
+        return self.serve_folder(request, site_dir_of(self.workspace.config_file))
+
+    def serve_folder(self, request: Request, site: Path | None) -> Response:
+        """A file of a built (or preview) site; never one outside it."""
         from starlette.responses import FileResponse
 
-        from .building import site_dir_of
-
-        site = site_dir_of(self.workspace.config_file)
+        if site is None:
+            return self.render(request, "message.html", status=404, title=M.NOT_FOUND, text="")
         relative = request.path_params.get("path", "")
         try:
             target = uploads.inside(site, relative)
@@ -580,6 +696,8 @@ def create_app(config_file: Path, *, host: str = "127.0.0.1", password_hash: str
         Route("/thu-tuc/{code}/{output:str}", studio.preview, methods=["POST", "GET"]),
         Route("/thong-bao/{id}/{output:str}", studio.preview, methods=["POST", "GET"]),
         Route("/xem-truoc/noi-dung", studio.markdown_preview, methods=["POST"]),
+        Route("/xem-truoc/tep/{key}/{name}", studio.preview_file),
+        Route("/xem-truoc/trang/{path:path}", studio.preview_page),
         Route("/thu-tuc/{code}/", studio.procedure, methods=["GET"]),
         Route("/thu-tuc/{code}/", studio.save_procedure, methods=["POST"]),
         Route("/thu-tuc/{code}", lambda r: RedirectResponse(

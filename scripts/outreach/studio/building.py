@@ -1,32 +1,25 @@
-""""Dựng trang": one full build at a time in a background thread, its progress kept for the page.
+""""Dựng trang": one full build at a time, its progress kept for the build page.
 
-The build is the orchestrator's (build.build_site): the same outputs, caches and atomic swap
-as `outreach build`. The page polls (a refresh without JavaScript) while it runs.
+The build is the orchestrator's, run by `preview.build_with_progress` in a child process:
+the same outputs, caches and atomic swap as `outreach build`. The page refreshes itself
+(no JavaScript needed) while it runs.
 """
 
 from __future__ import annotations
 
 import threading
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from ..errors import InvalidInput, Problem
+from typing import Any
 
 
 @dataclass
 class BuildRun:
-    """What the build page shows: running or done, progress per stage, warnings, errors."""
+    """What the build page shows: running or done, progress per stage, the report."""
 
     running: bool = False
-    started: float = 0.0
-    seconds: float | None = None
     stages: dict[str, tuple[int, int]] = field(default_factory=dict)
-    warnings: list[Problem] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    failure: str | None = None
-    site_dir: Path | None = None
-    counts: dict[str, int] = field(default_factory=dict)
+    report: Any = None  # preview.BuildReport once done
 
 
 class Builder:
@@ -37,51 +30,22 @@ class Builder:
         self.run = BuildRun()
         self._lock = threading.Lock()
 
-    def start(self, engine: str | None = None) -> bool:
+    def start(self) -> bool:
         """Start a build unless one is running; False when one already is."""
         with self._lock:
             if self.run.running:
                 return False
-            self.run = BuildRun(running=True, started=time.perf_counter())
-        threading.Thread(target=self._build, args=(self.run, engine), daemon=True).start()
+            self.run = BuildRun(running=True)
+        threading.Thread(target=self._build, args=(self.run,), daemon=True).start()
         return True
 
-    def _build(self, run: BuildRun, engine: str | None) -> None:
-        import json
-        from collections import Counter
+    def _build(self, run: BuildRun) -> None:
+        from ..preview import build_with_progress
 
-        from ..build import BuildOptions, build_site
-        from ..catalogue.project import load_project
-        from ..paths import MANIFEST
-
-        def progress(label: str, done: int, total: int) -> None:
-            run.stages[label] = (done, total)
+        def report(stage: str, done: int, total: int, message: str) -> None:
+            run.stages[message] = (done, total)
 
         try:
-            project = load_project(self.config_file)
-            settings = project.settings
-            options = BuildOptions(print=settings.print, speech=settings.speech,
-                                   engine=engine or settings.engine, progress=progress,
-                                   project=project)
-            run.site_dir = Path(build_site(self.config_file, options))
-            run.warnings = list(options.warnings)
-            manifest = run.site_dir / MANIFEST
-            if manifest.is_file():
-                artifacts = json.loads(manifest.read_text("utf-8"))["artifacts"]
-                run.counts = dict(Counter(a["kind"] for a in artifacts))
-        except InvalidInput as exc:
-            run.problems = exc.problems
-        except Exception as exc:  # a build error must reach the page, not kill the studio
-            run.failure = f"{type(exc).__name__}: {exc}"
+            run.report = build_with_progress(self.config_file, report)
         finally:
-            run.seconds = time.perf_counter() - run.started
             run.running = False
-
-
-def site_dir_of(config_file: Path) -> Path:
-    """site_dir from mkdocs.yml (MkDocs' default `site`), without a full config load."""
-    import re
-
-    text = config_file.read_text(encoding="utf-8")
-    match = re.search(r"^site_dir:\s*['\"]?([^'\"#\n]+?)['\"]?\s*(#.*)?$", text, re.MULTILINE)
-    return (config_file.parent / (match.group(1) if match else "site")).resolve()

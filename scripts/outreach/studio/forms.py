@@ -81,12 +81,13 @@ def _widget(name: str, annotation: Any, required: bool, choices: Mapping[str, An
         if typing.get_origin(item) is Literal:
             options = tuple((v, M.WHERE_CHOICES.get(v, v)) for v in typing.get_args(item))
             return Widget(name, label, "choices", required, hint, options)
-        common = {"item_label": M.ITEM_LABELS.get(name, "{n}"),
-                  "add_label": M.ADD_ITEM.get(name, M.ADD)}
+        item_label, add_label = M.ITEM_LABELS.get(name, "{n}"), M.ADD_ITEM.get(name, M.ADD)
         if isinstance(item, type) and issubclass(item, BaseModel):
             return Widget(name, label, "group", required, hint,
-                          children=_children(item, choices, name), **common)
-        return Widget(name, label, "list", required, hint, **common)
+                          children=_children(item, choices, name), item_label=item_label,
+                          add_label=add_label)
+        return Widget(name, label, "list", required, hint, item_label=item_label,
+                      add_label=add_label)
     if annotation is dt.date:
         return Widget(name, label, "date", required, hint)
     if annotation is int:
@@ -110,10 +111,8 @@ def procedure_widgets(levels: Mapping[str, str], fields: Iterable[str]) -> list[
 
 # --- posted data -> record -----------------------------------------------------------------
 
-class Posted(typing.Protocol):
-    def get(self, key: str, default: Any = None) -> Any: ...
-    def getlist(self, key: str) -> list[Any]: ...
-    def keys(self) -> Iterable[str]: ...
+# The posted form (Starlette's FormData, a MultiDict in tests): get, getlist, keys, in.
+Posted = Any
 
 
 def clean(value: Any) -> str:
@@ -148,12 +147,9 @@ def _value(widget: Widget, form: Posted, prefix: str) -> Any:
         items = [clean(form.get(f"{key}.{i}")) for i in _indices(form.keys(), key)]
         return [item for item in items if item]
     if widget.kind == "group":
-        items = []
-        for i in _indices(form.keys(), key):
-            item = _record(widget.children, form, f"{key}.{i}.")
-            if any(v not in (None, [], "") for v in item.values()):
-                items.append(item)
-        return items
+        groups = [_record(widget.children, form, f"{key}.{i}.")
+                  for i in _indices(form.keys(), key)]
+        return [g for g in groups if any(v not in (None, [], "") for v in g.values())]
     if widget.kind == "fee":
         fee: dict[str, Any] = {}
         if clean(form.get(f"{key}.mode")) == "province":
@@ -320,7 +316,7 @@ def edit_list(values: dict[str, Any], action: str) -> dict[str, Any]:
     """Apply a no-JavaScript list button ("add:documents", "up:steps.2", "remove:keywords.0")."""
     verb, _, target = action.partition(":")
     name, _, index_text = target.partition(".")
-    items = list(values.get(name) or [])
+    items: list[Any] = list(values.get(name) or [])
     index = int(index_text) if index_text.isdigit() else -1
     if verb == "add":
         items.append({} if name in ("steps", "changes") else "")

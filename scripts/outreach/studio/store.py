@@ -28,7 +28,7 @@ class Saved:
 
 def _modules() -> tuple[Any, Any]:
     try:
-        from .. import saves
+        from .. import saves  # type: ignore[attr-defined,unused-ignore]
         from ..catalogue import edit
     except ImportError as exc:  # pragma: no cover - only before the writer is merged
         raise StoreMissing(str(exc)) from None
