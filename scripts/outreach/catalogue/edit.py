@@ -359,8 +359,29 @@ def _assign(parent: CommentedMap | CommentedSeq, key: Any, new: Any,
     flow = key in style if isinstance(key, str) else False
     if isinstance(parent, CommentedMap) and not exists:
         parent.insert(_position(parent, key, order), key, _node(new, None, inner, flow, style))
-    else:
-        parent[key] = _node(new, old, inner, flow, style)
+        return
+    parent[key] = _node(new, old, inner, flow, style)
+    if isinstance(parent, CommentedMap):
+        _keep_comment_gap(parent, key, old, parent[key])
+
+
+def _keep_comment_gap(record: CommentedMap, key: str, old: Any, new: Any) -> None:
+    """Keep an end-of-line comment as far from the new value as it was from the old one
+    (ruamel keeps its column, leaving a wide gap after a shorter value)."""
+    slot = record.ca.items.get(key)
+    token = slot[2] if slot and len(slot) > 2 else None
+    if token is None or not token.value.lstrip(" ").startswith("#"):
+        return
+    token.start_mark.column = max(0, token.start_mark.column + _width(new) - _width(old))
+
+
+def _width(value: Any) -> int:
+    """Characters a one-line scalar takes on its line."""
+    if isinstance(value, (CommentedMap, CommentedSeq)):
+        return 0
+    quoted = isinstance(value, (DoubleQuotedScalarString, SingleQuotedScalarString))
+    text = value.isoformat() if isinstance(value, dt.date) else str(value)
+    return len(text) + (2 if quoted else 0)
 
 
 def _position(record: CommentedMap, key: str, order: Sequence[str]) -> int:
@@ -558,8 +579,10 @@ def move_procedure(text: str, code: str, index: int, *, path: Path = DEFAULT_PAT
         return text
     record = found.records[current]
     body = found.lines[record.start:record.end]
-    without = "".join(found.lines[:_cut(found, current).start]
-                      + found.lines[_cut(found, current).stop:])
+    end = record.end  # the record and the blank lines after it leave; comments stay
+    while end < record.gap_end and not found.lines[end].strip():
+        end += 1
+    without = "".join(found.lines[:record.start] + found.lines[end:])
     rest = layout(without)
     assert rest is not None
     lines = list(rest.lines)
@@ -611,7 +634,12 @@ def _cut(found: Layout, index: int) -> slice:
     if index == 0 or not before.strip():
         while end < record.gap_end and not found.lines[end].strip():
             end += 1
-    return slice(record.start, end)
+    start = record.start
+    if end == record.end and index > 0 and not before.strip():
+        # Nothing blank after it (the end of the list): the blank lines above it go instead.
+        while start > found.records[index - 1].end and not found.lines[start - 1].strip():
+            start -= 1
+    return slice(start, end)
 
 
 def _append(found: Layout, record: Mapping[str, Any]) -> str:
@@ -679,6 +707,7 @@ def _edit_whole(text: str, path: Path, today: dt.date | None, parse: Parse,
     newline = _newline(text)
     plain = text.replace("\r\n", "\n")
     handle = _yaml(_seq_offset(plain))
+    handle.explicit_start = re.match(r"(\s*#.*\n|\s*\n)*---", plain) is not None
     try:
         doc = handle.load(plain)
     except RuamelError as exc:
