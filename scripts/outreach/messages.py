@@ -132,3 +132,39 @@ def handbook_no_summary(heading: str) -> str:
 
 def wrote(path: object) -> str:
     return f"Đã ghi {path}"
+
+
+# The studio's previews and its "Dựng trang" (outreach.preview).
+PREVIEW_STAGE_LOAD = "Đọc danh mục và thông báo"
+PREVIEW_STAGE_PAGES = "Dựng trang web"
+PREVIEW_STAGE_DONE = "Đã dựng xong"
+PREVIEW_STAGE_ASSETS = "Bản in và âm thanh"
+
+
+def preview_file_refused(catalogue: str, announcements: str) -> str:
+    return (f"chỉ xem thử được danh mục {catalogue} và các thông báo "
+            f"{announcements}/<tên>.md. Lưu tệp này rồi dựng trang để xem.")
+
+
+def preview_unknown(name: str, suggestion: str) -> str:
+    return (f"không có thủ tục hay thông báo “{name}” trong bản đang sửa.{suggestion} "
+            "Kiểm tra mã thủ tục hoặc tên tệp thông báo (không có .md).")
+
+
+def preview_not_printed(name: str) -> str:
+    return (f"“{name}” là bài phát thanh nên không có bản in. Dùng “Nghe thử” để nghe; "
+            "muốn in, đổi Loại thành Thông báo hoặc Tờ rơi.")
+
+
+def preview_not_spoken(name: str) -> str:
+    return (f"“{name}” là thông báo hoặc tờ rơi nên không có bài đọc. Dùng “Xem bản in”; "
+            "muốn phát trên loa, đổi Loại thành Bài phát thanh.")
+
+
+def preview_config_invalid(config: str, detail: str) -> str:
+    return f"không đọc được {config}: {detail}. Sửa tệp cấu hình rồi thử lại."
+
+
+def preview_failed(kind: str, detail: str) -> str:
+    return (f"sự cố không mong đợi khi xem thử hoặc dựng trang: {kind}: {detail}. "
+            "Trang web cũ được giữ nguyên; gửi nội dung này cho người bảo trì.")
