@@ -102,10 +102,8 @@ def main() -> int:
                 path = project / "procedures.yaml"
                 opened = saves.read(path, project)
                 new = edit.set_fields(opened.text, code, change(), path=path, parse=chunked)
-                result = saves.save(project, Path("procedures.yaml"), new, opened.version,
-                                    "Sửa thủ tục: thời hạn giải quyết", parse=chunked)
-                assert result.saved
-                return result
+                return saves.save(project, Path("procedures.yaml"), new, opened.version,
+                                  "Sửa thủ tục: thời hạn giải quyết", parse=chunked)
             return run
 
         def save_only(project: Path) -> Callable[[], object]:

@@ -66,7 +66,7 @@ def test_a_save_is_one_commit_of_that_file_with_a_vietnamese_message(repo: Path)
     message = messages.save_procedure("1.001193", ["Lệ phí"])
     assert message == "Sửa thủ tục 1.001193: lệ phí"
     result = saves.save(repo, CATALOGUE, mine, opened.version, message)
-    assert result.saved and not result.merged
+    assert not result.merged and result.message == message
     assert (repo / CATALOGUE).read_text(encoding="utf-8") == mine
     assert result.version == saves.version_of(mine) == saves.read(repo / CATALOGUE).version
     assert result.record == git(repo, "rev-parse", "HEAD")
@@ -85,7 +85,7 @@ def test_an_edit_on_disk_of_another_record_is_merged(repo: Path):
     mine = edit_field(opened.text, repo, "1.001193", time="Trong ngày")
     result = saves.save(repo, CATALOGUE, mine, opened.version,
                         messages.save_procedure("1.001193", ["Thời hạn giải quyết"]))
-    assert result.saved and result.merged
+    assert result.merged and result.message.startswith("Sửa thủ tục 1.001193")
     written = (repo / CATALOGUE).read_text(encoding="utf-8")
     assert written == result.text
     catalogue = load_catalogue(repo / CATALOGUE, today=TODAY)
@@ -101,12 +101,12 @@ def test_an_edit_on_disk_of_the_same_record_is_a_conflict_and_nothing_is_written
     (repo / CATALOGUE).write_text(theirs, encoding="utf-8")
     head = git(repo, "rev-parse", "HEAD")
     mine = edit_field(opened.text, repo, "1.001193", time="Trong ngày")
-    result = saves.save(repo, CATALOGUE, mine, opened.version, "Sửa thủ tục 1.001193")
-    assert not result.saved
-    assert result.conflict is not None
-    assert result.conflict.codes == ("1.001193",)
-    assert result.conflict.theirs == theirs and result.conflict.mine == mine
-    assert "1.001193" in result.conflict.message and "Chưa ghi gì" in result.conflict.message
+    with pytest.raises(saves.Conflict) as caught:
+        saves.save(repo, CATALOGUE, mine, opened.version, "Sửa thủ tục 1.001193")
+    conflict = caught.value
+    assert conflict.codes == ("1.001193",)
+    assert conflict.theirs == theirs and conflict.mine == mine
+    assert "1.001193" in str(conflict) and "Chưa ghi gì" in str(conflict)
     assert (repo / CATALOGUE).read_text(encoding="utf-8") == theirs
     assert git(repo, "rev-parse", "HEAD") == head
     assert not (repo / saves.HISTORY / saves.LOG).exists()
@@ -117,12 +117,13 @@ def test_without_a_known_base_any_change_on_disk_is_a_conflict(project_dir: Path
     theirs = edit_field(opened.text, project_dir, "2.000815", time="Hai ngày")
     (project_dir / CATALOGUE).write_text(theirs, encoding="utf-8")
     mine = edit_field(opened.text, project_dir, "1.001193", time="Trong ngày")
-    result = saves.save(project_dir, CATALOGUE, mine, opened.version, "x")
-    assert result.conflict is not None and result.conflict.where == messages.CONFLICT_WHOLE
+    with pytest.raises(saves.Conflict) as caught:
+        saves.save(project_dir, CATALOGUE, mine, opened.version, "x")
+    assert caught.value.where == messages.CONFLICT_WHOLE
     assert (project_dir / CATALOGUE).read_text(encoding="utf-8") == theirs
     # With the base passed in, the same save merges.
     merged = saves.save(project_dir, CATALOGUE, mine, opened.version, "x", base_text=opened.text)
-    assert merged.saved and merged.merged
+    assert merged.merged
 
 
 def test_the_same_code_added_on_both_sides_is_a_conflict(project_dir: Path):
@@ -133,8 +134,9 @@ def test_the_same_code_added_on_both_sides_is_a_conflict(project_dir: Path):
         path=project_dir / CATALOGUE, today=TODAY)
     other = opened.text.replace('  - code: "2.000815"', '  - code: "1.999999"')
     (project_dir / CATALOGUE).write_text(other, encoding="utf-8")
-    result = saves.save(project_dir, CATALOGUE, mine, opened.version, "x")
-    assert result.conflict is not None and result.conflict.codes == ("1.999999",)
+    with pytest.raises(saves.Conflict) as caught:
+        saves.save(project_dir, CATALOGUE, mine, opened.version, "x")
+    assert caught.value.codes == ("1.999999",)
     assert (project_dir / CATALOGUE).read_text(encoding="utf-8") == other
 
 
@@ -145,8 +147,9 @@ def test_a_merge_that_would_be_invalid_is_a_conflict(project_dir: Path):
     theirs = opened.text.replace("mot-phan", "mot-phan-moi")
     edit.validate(theirs, project_dir / CATALOGUE, today=TODAY)
     (project_dir / CATALOGUE).write_text(theirs, encoding="utf-8")
-    result = saves.save(project_dir, CATALOGUE, mine, opened.version, "x", today=TODAY)
-    assert result.conflict is not None and result.conflict.where == messages.CONFLICT_INVALID
+    with pytest.raises(saves.Conflict) as caught:
+        saves.save(project_dir, CATALOGUE, mine, opened.version, "x", today=TODAY)
+    assert caught.value.where == messages.CONFLICT_INVALID
     assert (project_dir / CATALOGUE).read_text(encoding="utf-8") == theirs
 
 
@@ -165,7 +168,7 @@ def test_undo_puts_back_each_save_in_turn_and_is_recorded(repo: Path):
     assert again.undone and again.message == "Hoàn tác: Sửa lần một"
     assert (repo / CATALOGUE).read_text(encoding="utf-8") == original.text
     nothing = saves.undo_last(repo)
-    assert not nothing.undone and nothing.message == messages.UNDO_NOTHING
+    assert not nothing and nothing.message == messages.UNDO_NOTHING
     assert git(repo, "status", "--porcelain", "--", "procedures.yaml") == ""
 
 
@@ -186,8 +189,10 @@ def test_a_new_file_is_committed_and_undo_removes_it(repo: Path):
     path = Path("announcements") / "thong-bao-moi.md"
     text = edit.announcement_text({"kind": "leaflet", "title": "Tờ rơi mới",
                                    "date": TODAY}, "Nội dung.")
-    result = saves.save(repo, path, text, saves.ABSENT, messages.save_announcement("Tờ rơi mới"))
-    assert result.saved and (repo / path).read_text(encoding="utf-8") == text
+    result = saves.save(repo, path, text, None, messages.save_announcement("Tờ rơi mới"))
+    assert result.record and (repo / path).read_text(encoding="utf-8") == text
+    with pytest.raises(saves.Conflict):  # "new" again: the file exists now
+        saves.save(repo, path, text + "x", None, "again")
     assert git(repo, "show", "--name-only", "--format=", "HEAD") == path.as_posix()
     assert saves.undo_last(repo).undone
     assert not (repo / path).exists()
@@ -251,7 +256,7 @@ def test_a_stale_lock_is_broken_and_a_live_one_waits(project_dir: Path,
     os.utime(lock, (old, old))
     opened = saves.read(project_dir / CATALOGUE)
     mine = edit_field(opened.text, project_dir, "1.001193", time="Trong ngày")
-    assert saves.save(project_dir, CATALOGUE, mine, opened.version, "x").saved
+    assert saves.save(project_dir, CATALOGUE, mine, opened.version, "x").record
     lock.write_text("12345")
     monkeypatch.setattr(saves, "LOCK_WAIT_S", 0.2)
     with pytest.raises(InvalidInput, match="đang chạy"):

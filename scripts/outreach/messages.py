@@ -170,3 +170,59 @@ UNDO_CHANGED = ("tệp “{path}” đã được sửa ở nơi khác sau lần
                 "để khỏi mất phần sửa đó. Mở tệp, sửa lại bằng tay.")
 UNDO_MISSING_COPY = ("không còn bản trước lần lưu “{message}” trong {folder}, nên không hoàn tác "
                      "được.")
+
+
+# The staff handbook (HUONG-DAN.md) and its one-page quick reference.
+HELP_HANDBOOK = ("In tờ “Cách dùng outreach” (một trang A4, PDF) từ mục tóm tắt của HUONG-DAN.md "
+                 "để dán cạnh máy tính.")
+HELP_HANDBOOK_OUT = "Tệp PDF sẽ ghi (mặc định: cach-dung-outreach.pdf trong thư mục dự án)."
+QUICK_REFERENCE_TITLE = "Cách dùng outreach"
+HANDBOOK_SUMMARY_HEADING = "## Tóm tắt: cách dùng outreach"  # the section printed on one page
+# The packaged handbook names no commune: the scaffold's tokens read as a general "xã, phường".
+HANDBOOK_GENERIC = {"__KIND__ __COMMUNE__": "xã, phường", "__KIND__": "xã", "__COMMUNE__": "",
+                    "__PROVINCE__": ""}
+
+
+def handbook_no_summary(heading: str) -> str:
+    return (f"không có mục “{heading}” nên không in được tờ hướng dẫn nhanh; thêm lại dòng "
+            "tiêu đề này (chép từ HUONG-DAN.md của một dự án mới) trước phần tóm tắt.")
+
+
+def wrote(path: object) -> str:
+    return f"Đã ghi {path}"
+
+
+# The studio's previews and its "Dựng trang" (outreach.preview).
+PREVIEW_STAGE_LOAD = "Đọc danh mục và thông báo"
+PREVIEW_STAGE_PAGES = "Dựng trang web"
+PREVIEW_STAGE_DONE = "Đã dựng xong"
+PREVIEW_STAGE_ASSETS = "Bản in và âm thanh"
+
+
+def preview_file_refused(catalogue: str, announcements: str) -> str:
+    return (f"chỉ xem thử được danh mục {catalogue} và các thông báo "
+            f"{announcements}/<tên>.md. Lưu tệp này rồi dựng trang để xem.")
+
+
+def preview_unknown(name: str, suggestion: str) -> str:
+    return (f"không có thủ tục hay thông báo “{name}” trong bản đang sửa.{suggestion} "
+            "Kiểm tra mã thủ tục hoặc tên tệp thông báo (không có .md).")
+
+
+def preview_not_printed(name: str) -> str:
+    return (f"“{name}” là bài phát thanh nên không có bản in. Dùng “Nghe thử” để nghe; "
+            "muốn in, đổi Loại thành Thông báo hoặc Tờ rơi.")
+
+
+def preview_not_spoken(name: str) -> str:
+    return (f"“{name}” là thông báo hoặc tờ rơi nên không có bài đọc. Dùng “Xem bản in”; "
+            "muốn phát trên loa, đổi Loại thành Bài phát thanh.")
+
+
+def preview_config_invalid(config: str, detail: str) -> str:
+    return f"không đọc được {config}: {detail}. Sửa tệp cấu hình rồi thử lại."
+
+
+def preview_failed(kind: str, detail: str) -> str:
+    return (f"sự cố không mong đợi khi xem thử hoặc dựng trang: {kind}: {detail}. "
+            "Trang web cũ được giữ nguyên; gửi nội dung này cho người bảo trì.")

@@ -2,11 +2,13 @@
 
     read(path, project_dir)          the text and its version (a hash of the bytes on disk);
                                      with project_dir, the text is kept as a merge base
-    save(project_dir, path, text, expected_version, message)
-                                     write it if the file is still at `expected_version`;
-                                     else merge procedures.yaml record by record, or refuse
-                                     with a Conflict (nothing written)
-    undo_last(project_dir)           "Hoàn tác": put back the file as it was before the last
+    save(project_dir, path, text, expected_version, message) -> SaveResult
+                                     write it if the file is still at `expected_version`
+                                     (None or ABSENT: the file must not exist yet); else
+                                     merge procedures.yaml record by record, or raise
+                                     Conflict (nothing written)
+    undo_last(project_dir) -> UndoResult (true if something was undone)
+                                     "Hoàn tác": put back the file as it was before the last
                                      save (itself a recorded save)
 
 Every save is recorded: a git commit of just that file when the project is in a git work
@@ -55,15 +57,18 @@ class Versioned:
     version: str  # sha256 of the bytes on disk; ABSENT when there is no file
 
 
-@dataclass(frozen=True)
-class Conflict:
-    """Both sides changed the same thing: nothing was written; show both texts."""
+class Conflict(Exception):
+    """Raised by `save`: the file changed on disk and both sides changed the same thing.
+    Nothing was written; `theirs` and `mine` are the two texts to show."""
 
-    path: str
-    theirs: str  # the file as it is on disk now
-    mine: str  # what the form wanted to write
-    where: str  # in Vietnamese: which records, or which part of the file
-    codes: tuple[str, ...] = ()
+    def __init__(self, path: str, theirs: str, mine: str, where: str,
+                 codes: tuple[str, ...] = ()):
+        self.path = path
+        self.theirs = theirs  # the file as it is on disk now
+        self.mine = mine  # what the form wanted to write
+        self.where = where  # in Vietnamese: which records, or which part of the file
+        self.codes = codes
+        super().__init__(self.message)
 
     @property
     def message(self) -> str:
@@ -73,15 +78,12 @@ class Conflict:
 @dataclass(frozen=True)
 class SaveResult:
     path: str  # relative to the project, with forward slashes
-    version: str  # the file's version now (after the save, or untouched on a conflict)
+    version: str  # the file's version now
     text: str  # the file's text now
+    message: str  # the message recorded (with a note when another edit was merged in)
     merged: bool = False  # another edit on disk was merged in
-    conflict: Conflict | None = None
-    record: str = ""  # the commit hash, or the history copy (relative to the project)
-
-    @property
-    def saved(self) -> bool:
-        return self.conflict is None
+    record: str = ""  # the commit hash, or the history copy (relative to the project);
+    # "" when the text was already on disk (nothing to write, nothing recorded)
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,9 @@ class UndoResult:
     version: str = ABSENT
     message: str = ""  # the commit message of the undo, or why nothing was undone
     record: str = ""
+
+    def __bool__(self) -> bool:
+        return self.undone
 
 
 def version_of(data: bytes | str) -> str:
@@ -116,7 +121,8 @@ def read(path: Path, project_dir: Path | None = None) -> Versioned:
     return Versioned(text, version)
 
 
-def save(project_dir: Path, path: Path, new_text: str, expected_version: str, message: str,
+def save(project_dir: Path, path: Path, new_text: str, expected_version: str | None,
+         message: str,
          *, base_text: str | None = None, today: dt.date | None = None,
          parse: Parse = parse_yaml) -> SaveResult:
     """Write `new_text` to `path` if it still has `expected_version`, and record the save.
@@ -124,8 +130,9 @@ def save(project_dir: Path, path: Path, new_text: str, expected_version: str, me
     If the file changed since: a catalogue (YAML with a `procedures:` list) is merged record
     by record from the base (the text at `expected_version`: `base_text`, or the copy that
     `read(..., project_dir)` or an earlier save kept) and saved if the merge is valid; else
-    a Conflict is returned and nothing is written. Raises InvalidInput for a path outside
-    the project or a write that failed (the old file is then intact)."""
+    Conflict is raised and nothing is written. Raises InvalidInput for a path outside the
+    project or a write that failed (the old file is then intact)."""
+    expected_version = expected_version or ABSENT
     project = project_dir.resolve()
     target = _inside(project, path)
     rel = target.relative_to(project).as_posix()
@@ -138,13 +145,12 @@ def save(project_dir: Path, path: Path, new_text: str, expected_version: str, me
             merged_text, where, codes = _merge(base, new_text, current.text, target, today,
                                                parse)
             if merged_text is None:
-                return SaveResult(rel, current.version, current.text, conflict=Conflict(
-                    rel, current.text, new_text, where, codes))
+                raise Conflict(rel, current.text, new_text, where, codes)
             text, merged, message = merged_text, True, messages.merged_with(message)
         if text == current.text:
-            return SaveResult(rel, current.version, current.text, merged)
+            return SaveResult(rel, current.version, current.text, message, merged)
         record = _write_and_record(project, target, current, text, message)
-        return SaveResult(rel, version_of(text), text, merged, record=record)
+        return SaveResult(rel, version_of(text), text, message, merged, record)
 
 
 def undo_last(project_dir: Path) -> UndoResult:
