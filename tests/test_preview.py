@@ -57,6 +57,10 @@ def test_a_page_preview_shows_the_unsaved_edit_and_writes_only_the_cache(project
     assert preview.page == preview.site_dir / "thu-tuc/1-001193/index.html"
     assert preview.page.is_relative_to(project_dir / ".cache" / "outreach")
     assert project_files(project_dir) == before  # procedures.yaml and the rest untouched
+    # The preview's plugins are its own: one MkDocs loads for anything else is not serving.
+    from outreach.catalogue.settings import read_config
+
+    assert read_config(project_dir / "mkdocs.yml").mkdocs.plugins["outreach"].serve is None
 
 
 def test_a_second_preview_of_the_same_state_renders_nothing_again(project_dir, previewer):
