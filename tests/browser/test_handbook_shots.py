@@ -97,3 +97,60 @@ def test_desktop_home_page(browser, traffic, new_project_site):
     save("trang-chu.png", small_png(page.screenshot(), 640))
     context.close()
     assert not traffic.foreign
+
+
+# --- the studio ------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def studio_url(tmp_path_factory):
+    """`outreach studio` on a new project, served by uvicorn on a free port of 127.0.0.1."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    from outreach.studio.app import create_app
+
+    root = tmp_path_factory.mktemp("studio") / "xa-trung-son"
+    scaffold(root, "Trung Sơn", "Quảng Trị", phone="0233 3855 123")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(root / "mkdocs.yml"), host="127.0.0.1",
+                                           port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert server.started
+    yield f"http://127.0.0.1:{port}/"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+def studio_shot(browser, traffic, url: str, name: str, height: int = 800) -> None:
+    context = open_context(browser, traffic, viewport={"width": 1280, "height": height})
+    page = context.new_page()
+    page.goto(url)
+    page.get_by_role("heading", level=1).wait_for()
+    save(name, small_png(page.screenshot(), 640))
+    context.close()
+    assert not traffic.foreign
+
+
+def test_studio_procedure_list(browser, traffic, studio_url):
+    studio_shot(browser, traffic, studio_url + "thu-tuc/", "studio-thu-tuc.png", 560)
+
+
+def test_studio_procedure_form(browser, traffic, studio_url):
+    studio_shot(browser, traffic, studio_url + "thu-tuc/1.001193/", "studio-sua-thu-tuc.png")
+
+
+def test_studio_compose_notice(browser, traffic, studio_url):
+    studio_shot(browser, traffic, studio_url + "thong-bao/moi", "studio-thong-bao.png")
+
+
+def test_studio_build_page(browser, traffic, studio_url):
+    studio_shot(browser, traffic, studio_url + "dung-trang/", "studio-dung-trang.png", 560)
