@@ -235,16 +235,17 @@ def main() -> int:
     print(f"current default: {DEFAULT_TUNING.label()}")
     print("tuning half:")
     tried: dict[str, dict[str, float]] = {}
-    candidates = {k: v for k, v in CANDIDATES.items() if not args.only or k in args.only}
+    base = next(k for k, v in CANDIDATES.items() if v == PREVIOUS)  # what we compare with
+    candidates = {base: PREVIOUS} | {
+        k: v for k, v in CANDIDATES.items() if not args.only or k in args.only}
     if DEFAULT_TUNING not in candidates.values():
-        candidates = {"current default": DEFAULT_TUNING, **candidates}
+        candidates["current default"] = DEFAULT_TUNING
+    default = next(k for k, v in candidates.items() if v == DEFAULT_TUNING)
     for name, tuning in candidates.items():
         start = time.process_time()
         tried[name] = score(asr, tuning, tune)
         print(line(name, tried[name], f"  ({time.process_time() - start:.0f} s CPU)"),
               flush=True)
-    base = next(k for k, v in candidates.items() if v == PREVIOUS) if PREVIOUS in \
-        candidates.values() else next(iter(candidates))
 
     def gain(name: str) -> float:  # mean relative improvement over last round, both recognisers
         return sum(1 - tried[name][r] / tried[base][r] for r in asr) / len(asr)
@@ -253,10 +254,7 @@ def main() -> int:
     best = max(better, key=gain) if better else base
     print(f"best on the tuning half: {best}")
     print("held-out half:")
-    compare = dict.fromkeys([base, best])
-    if DEFAULT_TUNING != candidates[best] and DEFAULT_TUNING != candidates[base]:
-        compare = dict.fromkeys([base, best, "current default"])
-        candidates.setdefault("current default", DEFAULT_TUNING)
+    compare = dict.fromkeys([base, best, default])  # last round, best, what the build uses
     results = {name: score(asr, candidates[name], test) for name in compare}
     for name, scores in results.items():
         overs = [r for r, v in scores.items() if r in TARGETS and v > TARGETS[r]]

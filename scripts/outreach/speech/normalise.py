@@ -110,9 +110,9 @@ def _plain(text: str, ctx: Context, follows_token: bool) -> str:
         text = f" đến {repeated.group(1)} "  # "thứ 2-thứ 6": the same word on both sides
     if "/" in text:
         vocab = vocabulary()
-        text = re.sub(r"(?<![\w/])(?:%s)(?![\w/])" % "|".join(
-            re.escape(u) for u in vocab.units if "/" in u),
-            lambda m: f" {vocab.units[m.group(0)]} ", text)  # "40-50 km/h": the unit alone
+        slashed = "|".join(re.escape(u) for u in vocab.units if "/" in u)
+        text = re.sub(rf"(?<![\w/])(?:{slashed})(?![\w/])",
+                      lambda m: f" {vocab.units[m.group(0)]} ", text)  # "40-50 km/h" alone
         text = re.sub(r"(?<=[A-ZĐ])/(?=[A-ZĐ])", " trên ", text)  # "USD/EUR", "P/E"
         if follows_token and text.strip() == "/" and ctx.after[:1].isdigit():
             return " hoặc "  # "10.000/5.000 đồng": one amount or the other

@@ -139,7 +139,8 @@ def _class_patterns(abbreviations: tuple[str, ...], words: tuple[str, ...]
 
 _ANY_WORD = ("url", "email")  # may start with a letter or a digit; tried first
 _LETTER_FIRST = ("abbreviation", "word", "address", "month_word_year", "roman")
-_SIGN_FIRST = ("range", "money", "phone")  # "$10", "+84…", "(0233)…" (also digit-first: named twice)
+# "$5-$15", "$10", "+84…", "(0233)…" (all also start with digits: named twice)
+_SIGN_FIRST = ("range", "money", "phone")
 
 
 @functools.lru_cache(maxsize=16)

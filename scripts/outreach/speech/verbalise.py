@@ -64,7 +64,7 @@ class Context:
 
     def next_words(self, n: int = 1) -> str:
         """The `n` words right after the token, lower case ("" when punctuation comes first)."""
-        m = re.match(r"\s*((?:[^\W\d_]+\s*){1,%d})" % n, self.after)
+        m = re.match(rf"\s*((?:[^\W\d_]+\s*){{1,{n}}})", self.after)
         return " ".join(m.group(1).lower().split()) if m else ""
 
     def followed_by(self, words: frozenset[str] | set[str]) -> bool:
@@ -667,8 +667,8 @@ VERBALISERS: dict[str, Callable[[str, Context], str]] = {
     "url": url, "email": email, "placeholder": placeholder, "legal": legal,
     "abbreviation": abbreviation, "word": lexicon_word, "address": address,
     "date_range": date_range, "date": date, "time": time, "phone": phone, "code": code,
-    "dotted": dotted, "record": record, "month_year": month_year, "day_month": day_month, "range": range_,
-    "time_range": range_,
+    "dotted": dotted, "record": record, "month_year": month_year, "day_month": day_month,
+    "range": range_, "time_range": range_,
     "slash": slash, "clock": clock, "month_word_year": month_word_year, "money": money,
     "percent": percent,
     "measure": measure, "multiply": multiply, "scientific": scientific, "minus": minus,
