@@ -263,17 +263,20 @@ def date_range(written: str, ctx: Context) -> str:
     """'15-16/03/2024' -> 'ngày mười lăm đến mười sáu tháng ba năm …' (two days of one
     month); '28/2-3/3' -> 'ngày hai mươi tám tháng hai đến mồng ba tháng ba'."""
     left, right = re.split(r"\s?[–—-]\s?", written, maxsplit=1)
-    last = [int(p) for p in right.split("/")] + [0]
+    end = [int(p) for p in right.split("/")]
     first = [int(p) for p in left.split("/")]
-    day, month, year = last[0], last[1], last[2] or None
-    start = (first + [month])[:2] + [first[2] if len(first) > 2 else year]
-    if not (_valid_date(day, month, year) and _valid_date(start[0], start[1], start[2])):
+    day, month = end[0], end[1]
+    year = end[2] if len(end) > 2 else None
+    start_day = first[0]
+    start_month = first[1] if len(first) > 1 else month
+    start_year = first[2] if len(first) > 2 else year
+    if not (_valid_date(day, month, year) and _valid_date(start_day, start_month, start_year)):
         return f"{ctx.speak(left)} đến {ctx.speak(right)}"
     if len(first) == 1:
-        spoken = f"{read_day(start[0])} đến {read_date(day, month, year)}"
+        head = read_day(start_day)  # one month: said once, after the second day
     else:
-        own_year = start[2] if len(first) > 2 else None
-        spoken = f"{read_date(start[0], start[1], own_year)} đến {read_date(day, month, year)}"
+        head = read_date(start_day, start_month, first[2] if len(first) > 2 else None)
+    spoken = f"{head} đến {read_date(day, month, year)}"
     return _with_word(ctx, "ngày", spoken)
 
 
