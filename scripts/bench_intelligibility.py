@@ -235,6 +235,8 @@ def main() -> int:
                         help="sentences per half (0 = all)")
     parser.add_argument("--full", action="store_true", help="all sentences, same as 0")
     parser.add_argument("--only", nargs="*", help="names of candidates to try (default all)")
+    parser.add_argument("--tuning-only", action="store_true",
+                        help="score the candidates on the tuning half and stop")
     args = parser.parse_args()
     asr = recognisers()
     if not asr:
@@ -264,6 +266,8 @@ def main() -> int:
     better = [k for k in tried if all(tried[k][r] < tried[base][r] for r in asr)]
     best = max(better, key=gain) if better else base
     print(f"best on the tuning half: {best}")
+    if args.tuning_only:
+        return 0
     print("held-out half:")
     compare = dict.fromkeys([base, best, default])  # last round, best, what the build uses
     misses: dict[str, Counter[str]] = {}
