@@ -247,6 +247,16 @@ def test_comments_survive_an_edit_an_add_and_a_delete(tmp_path: Path):
         assert "\n\n\n" not in removed
 
 
+def test_a_deleted_field_leaves_the_comment_above_the_next_field():
+    text = REFERENCE.read_text(encoding="utf-8")
+    audience = f"    audience: {record_of(text, CODE)['audience']}\n"
+    text = text.replace(audience, audience + "    # về thời hạn: xem luật\n", 1)
+    new = edit.set_fields(text, CODE, {"audience": None}, path=REFERENCE, today=TODAY)
+    assert "    # về thời hạn: xem luật\n    time:" in new
+    gone, came = changed_lines(text, new)
+    assert not came and [text.splitlines()[n - 1] for n in gone] == [audience.rstrip("\n")]
+
+
 def test_a_delete_keeps_the_heading_above_the_next_record(tmp_path: Path):
     path, text = commented_catalogue(tmp_path)
     removed = edit.remove_procedure(text, FIRST, path=path, today=TODAY)

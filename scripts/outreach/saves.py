@@ -310,14 +310,16 @@ def _append_log(project: Path, entry: dict[str, Any]) -> None:
 
 # ---- git ---------------------------------------------------------------------------------------
 
-def _git(project: Path, *args: str) -> subprocess.CompletedProcess[str] | None:
+def _git(project: Path, *args: str, stdin: str | None = None
+         ) -> subprocess.CompletedProcess[str] | None:
     git = shutil.which("git")
     if git is None:
         return None
     env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
     try:
         return subprocess.run([git, "-C", str(project), *args], capture_output=True, text=True,
-                              encoding="utf-8", timeout=GIT_TIMEOUT_S, env=env, check=False)
+                              encoding="utf-8", input=stdin, timeout=GIT_TIMEOUT_S, env=env,
+                              check=False)
     except (OSError, subprocess.TimeoutExpired):
         return None
 
@@ -337,7 +339,9 @@ def _commit(project: Path, rel: str, message: str) -> str:
     added = _git(project, "add", "-A", "--", rel)
     if added is None or added.returncode != 0:
         return ""
-    done = _git(project, *identity, "commit", "--no-verify", "-q", "-m", message, "--", rel)
+    # The message goes in as UTF-8 on stdin: a Windows command line may not carry Vietnamese.
+    done = _git(project, *identity, "-c", "i18n.commitEncoding=utf-8", "commit", "--no-verify",
+                "-q", "-F", "-", "--", rel, stdin=message)
     if done is None or done.returncode != 0:
         return ""
     head = _git(project, "rev-parse", "HEAD")

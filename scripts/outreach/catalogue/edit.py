@@ -29,6 +29,9 @@ API (the studio calls only these):
                                       the base value of one field
   override_fields(text, code)         the fields a commune file overrides for `code`
   validate(text, path)                the loader's check of a catalogue text
+  merge_records(base, mine, theirs)   three-way merge of two edits of one catalogue, record
+                                      by record (saves.py merges a save with an edit on disk)
+  layout(text)                        where each record's lines are (for tools and tests)
   announcement_text(front, body, previous)   an announcement file (front matter + Markdown)
   slug_for(title)                     the ASCII file name for a new announcement
 
