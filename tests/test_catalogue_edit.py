@@ -309,6 +309,18 @@ def test_values_yaml_1_1_would_misread_round_trip_as_strings(value: str):
     assert parse_yaml(new, "x").data["procedures"][0]["linked"] == record["linked"]
 
 
+def test_text_from_a_browser_form_is_normalised():
+    text = REFERENCE.read_text(encoding="utf-8")
+    typed = "Dòng một\r\nDòng\thai"  # a textarea's line ends, a tab pasted from Word
+    decomposed = "Đa\u0306ng ky\u0301"  # NFD, as some keyboards send it
+    new = edit.set_fields(text, CODE, {"steps": [{"title": decomposed, "detail": typed}]},
+                          path=REFERENCE, today=TODAY)
+    assert "\r" not in new
+    step = record_of(new, CODE)["steps"][0]
+    assert step == {"title": "Đăng ký", "detail": "Dòng một\nDòng\thai"}
+    assert edit.layout(new) is not None, "a tab inside a value keeps the fast path"
+
+
 def test_multi_line_text_is_written_as_a_block():
     text = REFERENCE.read_text(encoding="utf-8")
     detail = "Dòng một.\nDòng hai: có dấu hai chấm."

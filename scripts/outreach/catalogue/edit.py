@@ -167,8 +167,8 @@ def layout(text: str) -> Layout | None:
     Regular expressions over the whole text, not a Python loop over its lines: this runs on
     every save of a catalogue that may have 20,000 lines. Every pattern starts with a
     literal newline (searched for at C speed) instead of `^` (tried at every character)."""
-    if "\t" in text or re.search(r"^(---|\.\.\.|%)", text, re.MULTILINE):
-        return None
+    if re.search(r"^(---|\.\.\.|%| *\t)", text, re.MULTILINE):
+        return None  # document markers, directives, tab indentation: edited whole
     lines = split_lines(text)
     offsets = list(accumulate(map(len, lines), initial=0))
     framed = "\n" + text  # position p in `framed` is p - 1 in `text`: a match's "\n" is
@@ -300,7 +300,8 @@ def _misread(value: str) -> bool:
 
 def _text(value: str, like: Any = None) -> Any:
     """A string to write: the old value's style kept; quoted when PyYAML would misread it."""
-    value = unicodedata.normalize("NFC", value)
+    # NFC; a browser's textarea sends "\r\n" line ends.
+    value = unicodedata.normalize("NFC", value).replace("\r\n", "\n").replace("\r", "\n")
     if "\n" in value.strip("\n"):
         return LiteralScalarString(value)
     value = value.strip("\n")
