@@ -321,6 +321,13 @@ def test_text_from_a_browser_form_is_normalised():
     assert edit.layout(new) is not None, "a tab inside a value keeps the fast path"
 
 
+def test_a_byte_order_mark_stays_and_keeps_the_fast_path():
+    text = "\ufeff" + REFERENCE.read_text(encoding="utf-8")
+    assert edit.layout(text) is not None
+    new = edit.set_fields(text, CODE, {"time": "2 ngày"}, path=REFERENCE, today=TODAY)
+    assert new.startswith("\ufeff# ") and len(changed_lines(text, new)[0]) == 1
+
+
 def test_multi_line_text_is_written_as_a_block():
     text = REFERENCE.read_text(encoding="utf-8")
     detail = "Dòng một.\nDòng hai: có dấu hai chấm."

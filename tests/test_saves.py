@@ -238,6 +238,7 @@ def test_a_failed_rename_leaves_the_original_intact(project_dir: Path,
         == []
     assert not (project_dir / saves.HISTORY / saves.LOG).exists()
     assert not (project_dir / saves.HISTORY / ".save.lock").exists()
+    assert not list((project_dir / saves.HISTORY).glob("*procedures.yaml")), "no dated copy"
 
 
 @pytest.mark.parametrize("outside", ["../elsewhere.yaml", "/etc/hostname",

@@ -214,23 +214,30 @@ def _merge(base: str | None, mine: str, theirs: str, target: Path, today: dt.dat
 
 def _write_and_record(project: Path, target: Path, current: Versioned, text: str, message: str,
                       undoes: int | None = None, delete: bool = False) -> str:
+    """Write (or delete) the file and record it. Without git, the dated copy is made first:
+    a save that cannot be recorded is not made."""
     data = text.encode("utf-8")
-    if current.version != ABSENT:
-        _keep(project, current.text.encode("utf-8"), current.version)
-    if not delete:
-        _keep(project, data, version_of(data))
+    rel = target.relative_to(project).as_posix()
+    git = _in_work_tree(project)
+    record = ""
     try:
+        if current.version != ABSENT:
+            _keep(project, current.text.encode("utf-8"), current.version)
+        if not delete:
+            _keep(project, data, version_of(data))
+        if not git:
+            record = _history_copy(project, rel, data, delete)
         if delete:
             target.unlink(missing_ok=True)
         else:
             write_atomic(target, data)
     except OSError as exc:
+        if record:
+            (project / record).unlink(missing_ok=True)  # the copy of a save that did not happen
         raise InvalidInput([Problem(target.name, None, "", messages.SAVE_FAILED.format(
             reason=exc.strerror or type(exc).__name__))]) from None
-    rel = target.relative_to(project).as_posix()
-    record = _commit(project, rel, message)
-    if not record:
-        record = _history_copy(project, rel, data, delete)
+    if git:
+        record = _commit(project, rel, message) or _history_copy(project, rel, data, delete)
     entries = _log(project)
     entry: dict[str, Any] = {
         "id": (entries[-1].get("id", 0) if entries else 0) + 1,
@@ -373,12 +380,14 @@ def _git(project: Path, *args: str, stdin: str | None = None
         return None
 
 
-def _commit(project: Path, rel: str, message: str) -> str:
-    """Commit just `rel` with `message`; the commit hash, or "" when there is no git work tree
-    (or git refused: the save is then recorded as a history copy)."""
+def _in_work_tree(project: Path) -> bool:
     inside = _git(project, "rev-parse", "--is-inside-work-tree")
-    if inside is None or inside.returncode != 0 or inside.stdout.strip() != "true":
-        return ""
+    return inside is not None and inside.returncode == 0 and inside.stdout.strip() == "true"
+
+
+def _commit(project: Path, rel: str, message: str) -> str:
+    """Commit just `rel` with `message`; the commit hash, or "" when git refused (a hook, a
+    lock, an ignored file: the save is then recorded as a history copy)."""
     identity: list[str] = []
     for key, default in (("user.name", messages.STUDIO_AUTHOR_NAME),
                          ("user.email", messages.STUDIO_AUTHOR_EMAIL)):

@@ -180,7 +180,9 @@ def layout(text: str) -> Layout | None:
     key_line = None
     block_end = len(lines)
     for match in _COLUMN_0.finditer(framed):
-        line = match.group(1)
+        line = match.group(1).lstrip("\ufeff")  # a byte order mark (Notepad) before line 1
+        if not line.strip() or line.startswith("#"):
+            continue
         if key_line is not None and (line.startswith("- ") or line.rstrip("\r") == "-"):
             continue  # a list written at column 0 under its key
         if not _TOP_KEY.match(line):
