@@ -99,6 +99,7 @@ class ProjectConfig(base.Config):
     engine = _Engine(ENGINES, default="auto")
     print = _Flag(True)
     speech = _Flag(True)
+    share_previews = _Flag(True)  # drawn only with a site_url: chat apps need absolute URLs
     cache_dir = _Folder(".cache/outreach")
     site_url = _Misplaced()
 
@@ -116,8 +117,15 @@ class Settings:
     engine: str = "auto"
     print: bool = True
     speech: bool = True
+    share_previews: bool = True
     cache_dir: str = ".cache/outreach"
     site_url: str | None = None
+
+    @property
+    def draws_previews(self) -> bool:
+        """Share preview images are drawn only where a chat app can fetch them: with a
+        site_url (their tags need absolute URLs), unless `share_previews: false`."""
+        return self.share_previews and bool(self.site_url)
 
     @classmethod
     def from_config(cls, options: base.Config, site_url: str | None) -> Settings:

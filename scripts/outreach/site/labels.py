@@ -50,6 +50,7 @@ CONTACT_DESK_HOTLINE = "hỏi trực tiếp {desk} hoặc gọi tổng đài {po
 CHANGES_TITLE = "Sắp có thay đổi"
 CHANGE_ITEM = "Từ ngày {date}: {summary}"
 CHANGE_BASIS = "Căn cứ: {basis}."
+UPDATED = "Cập nhật ngày {date}: {note}"
 BACK_TO_FIELD = "Các thủ tục khác thuộc lĩnh vực {field}"
 
 FIELDS_NAV = "Thủ tục theo lĩnh vực"
