@@ -199,7 +199,8 @@ def test_a_notice_composed_in_the_form_prints_with_its_title(studio, studio_url,
     studio.get_by_label("Số", exact=True).fill("05/TB-UBND")
     studio.get_by_label("Chức vụ").fill("CHỦ TỊCH")
     studio.get_by_label("Họ và tên").fill("Nguyễn Văn An")
-    studio.get_by_label("Nội dung", exact=True).fill("Ủy ban nhân dân xã tiếp công dân vào **thứ Năm**.")
+    body = studio.get_by_label("Nội dung", exact=True)
+    body.fill("Ủy ban nhân dân xã tiếp công dân vào **thứ Năm**.")
     studio.get_by_role("button", name="Lưu", exact=True).click()
     studio.wait_for_selector(".flash")
     with studio.context.expect_page() as opened:

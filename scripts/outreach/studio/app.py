@@ -193,7 +193,7 @@ class Studio:
         message = M.COMMIT_EDIT.format(code=code, fields=labels)
         return self.write(request, loaded, state, code, extra, lambda: store.set_fields(
             self.workspace.root, self.catalogue_path(loaded), code, changes, message,
-            loaded.project.today), f"/thu-tuc/{code}/")
+            loaded.project.today, self.workspace.parse), f"/thu-tuc/{code}/")
 
     def catalogue_path(self, loaded: Any) -> Path:
         return self.workspace.path(loaded.project.settings.catalogue)
@@ -284,7 +284,8 @@ class Studio:
             return self.render(request, "procedure.html", status=422, state=state, **context)
         return self.write(request, loaded, None, code, {}, lambda: store.add_procedure(
             self.workspace.root, self.catalogue_path(loaded), new_record(record, widgets),
-            M.COMMIT_ADD.format(code=code), loaded.project.today), f"/thu-tuc/{code}/")
+            M.COMMIT_ADD.format(code=code), loaded.project.today, self.workspace.parse),
+            f"/thu-tuc/{code}/")
 
     async def confirm_remove(self, request: Request) -> Response:
         code = request.path_params["code"]
@@ -307,7 +308,8 @@ class Studio:
                                text=M.UNKNOWN_PROCEDURE.format(code=code))
         return self.write(request, loaded, None, code, {}, lambda: store.remove_procedure(
             self.workspace.root, self.catalogue_path(loaded), code,
-            M.COMMIT_REMOVE.format(code=code), loaded.project.today), "/thu-tuc/")
+            M.COMMIT_REMOVE.format(code=code), loaded.project.today, self.workspace.parse),
+            "/thu-tuc/")
 
     async def restore_field(self, request: Request) -> Response:
         """"Khôi phục theo danh mục tỉnh": drop the commune's override of one field."""
@@ -322,8 +324,8 @@ class Studio:
         label = M.FIELD_LABELS.get(field_name, field_name)
         return self.write(request, loaded, None, code, {}, lambda: store.drop_override(
             self.workspace.root, self.catalogue_path(loaded), code, field_name,
-            M.COMMIT_RESTORE.format(code=code, field=label), loaded.project.today),
-            f"/thu-tuc/{code}/")
+            M.COMMIT_RESTORE.format(code=code, field=label), loaded.project.today,
+            self.workspace.parse), f"/thu-tuc/{code}/")
 
     async def preview(self, request: Request) -> Response:
         """Xem trang / Xem bản in / Nghe thử: the outputs of the form as it stands (posted),
@@ -386,7 +388,7 @@ class Studio:
             return {}
         path = self.catalogue_path(loaded)
         text = edit.set_fields(path.read_text(encoding="utf-8"), code, changes, path=path,
-                               today=loaded.project.today)
+                               today=loaded.project.today, parse=self.workspace.parse)
         return {loaded.project.settings.catalogue: text}
 
     def unsaved_notice(self, loaded: Any, announcement_id: str, form: Any) -> dict[str, str]:

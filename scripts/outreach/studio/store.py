@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..catalogue.yamlfile import Parse
+
 
 class StoreMissing(Exception):
     """This build has no writer yet (catalogue.edit / saves not installed)."""
@@ -71,30 +73,31 @@ def _apply(root: Path, path: Path, change: Callable[[str], str], message: str) -
 
 
 def set_fields(root: Path, path: Path, code: str, changes: Mapping[str, Any], message: str,
-               today: dt.date) -> Saved:
+               today: dt.date, parse: Parse) -> Saved:
     edit, _ = _modules()
     return _apply(root, path, lambda text: edit.set_fields(text, code, changes, path=path,
-                                                           today=today), message)
+                                                           today=today, parse=parse), message)
 
 
 def add_procedure(root: Path, path: Path, record: Mapping[str, Any], message: str,
-                  today: dt.date) -> Saved:
+                  today: dt.date, parse: Parse) -> Saved:
     edit, _ = _modules()
     return _apply(root, path, lambda text: edit.add_procedure(text, record, path=path,
-                                                              today=today), message)
+                                                              today=today, parse=parse), message)
 
 
-def remove_procedure(root: Path, path: Path, code: str, message: str, today: dt.date) -> Saved:
+def remove_procedure(root: Path, path: Path, code: str, message: str, today: dt.date,
+                     parse: Parse) -> Saved:
     edit, _ = _modules()
     return _apply(root, path, lambda text: edit.remove_procedure(text, code, path=path,
-                                                                 today=today), message)
+                                                                 today=today, parse=parse), message)
 
 
 def drop_override(root: Path, path: Path, code: str, field: str, message: str,
-                  today: dt.date) -> Saved:
+                  today: dt.date, parse: Parse) -> Saved:
     edit, _ = _modules()
     return _apply(root, path, lambda text: edit.drop_override(text, code, field, path=path,
-                                                              today=today), message)
+                                                              today=today, parse=parse), message)
 
 
 def write_announcement(root: Path, path: Path, front: Mapping[str, Any], body: str,

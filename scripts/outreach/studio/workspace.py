@@ -18,6 +18,7 @@ from typing import Any
 from ..catalogue.model import Procedure
 from ..catalogue.overlay import explain
 from ..catalogue.project import Project, load_project
+from ..catalogue.yamlfile import ChunkedParser
 from ..errors import InvalidInput, Problem
 from ..site.text import fold
 from . import messages as M
@@ -126,6 +127,9 @@ class Workspace:
         self._today = today
         self._loaded: Loaded | None = None
         self._lock = threading.Lock()
+        # Reparses only the records whose text changed: after a save of one record of 500,
+        # the reload and the writer's validation read that record again, not the file.
+        self.parse = ChunkedParser()
 
     def watched(self) -> list[Path]:
         files = [self.config_file]
@@ -161,7 +165,7 @@ class Workspace:
                 return self._loaded
             from ..build import project_warnings
 
-            project = load_project(self.config_file, today=self._today())
+            project = load_project(self.config_file, today=self._today(), parse=self.parse)
             loaded = Loaded(project, (), project_warnings(project))
             self._loaded = loaded
             loaded.stamp = self.stamp()  # includes the files the overlay named
