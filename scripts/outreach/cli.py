@@ -9,7 +9,7 @@ import time
 import traceback
 from collections import Counter
 from collections.abc import Callable
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -403,6 +403,28 @@ def schema(output: Path) -> None:
 
     for path in write_schemas(output):
         out.print(str(path))
+
+
+@main.command(help=M.HELP_HANDBOOK)
+@CONFIG_OPTION
+@click.option("-o", "--output", default=None, type=click.Path(dir_okay=False, path_type=Path),
+              help=M.HELP_HANDBOOK_OUT)
+@VERBOSE_OPTION
+def handbook(config_file: Path, output: Path | None, verbose: bool) -> None:
+    """Print the handbook's summary as a one-page A4 PDF."""
+    from .artifacts import write_atomic
+    from .handbook import QUICK_REFERENCE, quick_reference_pdf
+
+    root = config_file.parent if config_file.is_file() else None
+    issuer = ""
+    if root is not None:
+        # The page is most needed when the catalogue has an error: never refuse for it.
+        with suppress(InvalidInput):
+            issuer = _load(config_file).office.name
+    target = output or (root or Path.cwd()) / QUICK_REFERENCE
+    with user_errors(verbose):
+        write_atomic(target, quick_reference_pdf(root, issuer))
+    out.print(M.wrote(target))
 
 
 if __name__ == "__main__":
