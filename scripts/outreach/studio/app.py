@@ -182,8 +182,11 @@ class Studio:
             return self.procedure_form(request, loaded, code, state, status=422, **extra)
         if extra["record_hash"] and extra["record_hash"] != store.record_hash(original):
             # Someone changed this very record since the form was opened: show both.
-            return self.render(request, "conflict.html", status=409, code=code,
-                               state=state, disk=original, widgets=widgets)
+            disk = self.workspace.load()
+            now = disk.project.by_code.get(code)
+            return self.render(request, "conflict.html", status=409, code=code, state=state,
+                               disk=record_view(now) if now else {}, widgets=widgets,
+                               back=f"/thu-tuc/{code}/")
         if not changes and not major:
             self.flash(request, M.SAVED_NOTHING)
             return RedirectResponse(f"/thu-tuc/{code}/", status_code=303)
@@ -211,7 +214,8 @@ class Studio:
         except store.conflict_type() as exc:
             return self.render(request, "conflict.html", status=409, code=code, state=state,
                                disk=None, widgets=state.widgets if state else [],
-                               detail=str(exc))
+                               detail=str(exc), theirs=getattr(exc, "theirs", ""),
+                               mine=getattr(exc, "mine", ""), back=done_url)
         except store.edit_refused() as exc:
             problems = getattr(exc, "problems", [])
             errors = [FieldError(_form_path(p.field, code), p.field, p.message)
@@ -489,7 +493,8 @@ class Studio:
         front = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in front.items()}
         state = NoticeState(front, source.template.strip("\n"))
         return self.notice_form(request, loaded, state, announcement_id,
-                                version=store.version_of(path) if _has_saves() else "")
+                                version=store.version_of(path, self.workspace.root)
+                                if _has_saves() else "")
 
     async def save_announcement(self, request: Request) -> Response:
         from .forms import FieldError, clean
@@ -546,8 +551,10 @@ class Studio:
             self.flash(request, M.READ_ONLY)
             return RedirectResponse("/thong-bao/", status_code=303)
         except store.conflict_type() as exc:
-            return self.render(request, "message.html", status=409, title=M.CONFLICT_TITLE,
-                               text=f"{M.CONFLICT_TEXT} {exc}")
+            return self.render(request, "conflict.html", status=409, code="", state=None,
+                               disk=None, widgets=[], detail=str(exc),
+                               theirs=getattr(exc, "theirs", ""), mine=getattr(exc, "mine", ""),
+                               back=target)
         except store.edit_refused() as exc:
             state.errors = [FieldError(p.field or "body", p.field, p.message)
                             for p in getattr(exc, "problems", [])]
@@ -585,10 +592,10 @@ class Studio:
 
     async def undo(self, request: Request) -> Response:
         try:
-            undone = store.undo_last(self.workspace.root)
+            undone, message = store.undo_last(self.workspace.root)
         except store.StoreMissing:
-            undone = None
-        self.flash(request, M.UNDONE if undone else M.NOTHING_TO_UNDO)
+            undone, message = False, M.NOTHING_TO_UNDO
+        self.flash(request, f"{M.UNDONE} {message}" if undone else message)
         back = request.headers.get("referer") or "/thu-tuc/"
         return RedirectResponse(_local(back), status_code=303)
 
