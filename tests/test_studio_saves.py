@@ -160,3 +160,53 @@ def test_a_commune_override_is_shown_and_dropped_back_to_the_province_value(tmp_
     assert "Xã đã sửa riêng" not in restored
     now = load_project(config).by_code[CODE].model_dump(mode="json", by_alias=True)
     assert now[field] == json.loads(json.dumps(base_record[field], default=str))
+
+
+def test_the_same_form_posted_twice_saves_once(studio, project):
+    data = form_of(studio.get(f"/thu-tuc/{CODE}/").text)
+    data["time"] = "03 ngày làm việc"
+    assert save(studio, data).status_code == 303
+    saved = (project.parent / "procedures.yaml").read_bytes()
+    again = save(studio, data)
+    assert again.status_code == 303
+    assert "Không có gì thay đổi" in studio.get(again.headers["location"]).text
+    assert (project.parent / "procedures.yaml").read_bytes() == saved
+
+
+def test_a_catalogue_broken_on_disk_is_explained_and_the_studio_keeps_running(studio, project):
+    path = project.parent / "procedures.yaml"
+    good = path.read_text("utf-8")
+    path.write_text(good.replace("procedures:", "procedures:\n  - code: [", 1), "utf-8")
+    page = studio.get("/thu-tuc/")
+    assert page.status_code == 200
+    assert "Không đọc được danh mục" in page.text and "procedures.yaml:" in page.text
+    path.write_text(good, "utf-8")
+    assert "Đăng ký khai sinh" in studio.get("/thu-tuc/").text
+
+
+def test_a_staff_recording_is_checked_stored_under_an_ascii_name_and_named_in_the_notice(
+        studio, project):
+    import io
+
+    import numpy as np
+    import soundfile as sf
+
+    rate = 44100
+    t = np.arange(rate * 2) / rate
+    tone = (0.3 * np.sin(2 * np.pi * 220 * t) * (1 + 0.5 * np.sin(2 * np.pi * 3 * t)))
+    buffer = io.BytesIO()
+    sf.write(buffer, tone.astype(np.float32), rate, format="WAV")
+    page = studio.get("/thong-bao/moi").text
+    response = studio.post("/thong-bao/moi", data={
+        "csrftoken": token_of(page), "kind": "broadcast", "title": "Lịch tiêm chủng",
+        "date": "2026-12-07", "body": "Bà con chú ý lịch tiêm chủng.",
+        "broadcast.days": ["T2", "T5"], "broadcast.times": "06:00\n17:30"},
+        files={"recording": ("Giọng đọc cô Lan.wav", buffer.getvalue(), "audio/wav")},
+        follow_redirects=False)
+    assert response.status_code == 303, response.text[:3000]
+    stored = project.parent / "audio" / "recordings" / "giong-doc-co-lan.wav"
+    assert stored.is_file()
+    notice = load_project(project).announcements
+    aired = next(a for a in notice if a.front.title == "Lịch tiêm chủng")
+    assert aired.front.recording == "audio/recordings/giong-doc-co-lan.wav"
+    assert aired.front.broadcast.times == ["06:00", "17:30"]

@@ -69,7 +69,7 @@ def studio_url(project: Path):
 @pytest.fixture
 def studio(browser, traffic):
     # axe is injected as an inline script, which the studio's CSP would (rightly) refuse.
-    context = open_context(browser, traffic, bypass_csp=True)
+    context = open_context(browser, traffic, bypass_csp=True, locale="vi-VN")
     page = context.new_page()
     watch(page, traffic)
     yield page
@@ -94,7 +94,8 @@ def test_axe_finds_no_serious_violation_in_the_list_form_and_compose(studio, stu
         name = {"/thu-tuc/": "list", "/thong-bao/moi": "compose"}.get(path, "form")
         for label, size in (("390", PHONE), ("1280", DESKTOP)):
             studio.set_viewport_size(size)
-            studio.screenshot(path=f"{folder}/{name}-{label}.png", full_page=True)
+            studio.screenshot(path=f"{folder}/{name}-{label}.png")  # the first screen
+            studio.screenshot(path=f"{folder}/{name}-{label}-full.png", full_page=True)
 
 
 def test_typed_markup_never_runs_in_the_studio_or_its_page_preview(studio, studio_url, traffic):
@@ -214,3 +215,26 @@ def test_a_notice_composed_in_the_form_prints_with_its_title(studio, studio_url,
     with pdfplumber.open(pdf_path) as document:
         text = " ".join((p.extract_text() or "") for p in document.pages)
     assert title.upper() in text.upper()
+
+
+@needs_saves
+def test_dung_trang_builds_and_typed_markup_never_runs_on_the_built_site(studio, studio_url,
+                                                                         project, traffic):
+    config = project.read_text("utf-8")  # pages only: this test is about the web pages
+    project.write_text(config.replace("print: true", "print: false")
+                       .replace("speech: true", "speech: false"), "utf-8")
+    studio.goto(f"{studio_url}/thu-tuc/{CODE}/")
+    studio.get_by_label("Thời hạn giải quyết").fill(PAYLOAD)
+    studio.get_by_label("Thời hạn giải quyết").press("Enter")
+    studio.wait_for_selector(".flash")
+    studio.get_by_role("link", name="Dựng trang").click()
+    studio.get_by_role("button", name="Dựng trang").click()
+    studio.wait_for_selector("text=Đã dựng xong", timeout=240_000)
+    assert "Trang web" in studio.inner_text("table.summary")
+    with studio.context.expect_page() as opened:
+        studio.get_by_role("link", name="Mở trang web").click()
+    site = opened.value
+    site.wait_for_load_state()
+    site.goto(f"{studio_url}/trang-web/thu-tuc/1-001193/")
+    assert PAYLOAD in site.inner_text("article")
+    assert not pwned(site) and traffic.dialogs == []

@@ -180,16 +180,15 @@ class Studio:
         state = FormState(widgets, record, errors, changed_fields(original, record, widgets))
         if errors:
             return self.procedure_form(request, loaded, code, state, status=422, **extra)
-        if extra["record_hash"] and extra["record_hash"] != store.record_hash(original):
-            # Someone changed this very record since the form was opened: show both.
-            disk = self.workspace.load()
-            now = disk.project.by_code.get(code)
-            return self.render(request, "conflict.html", status=409, code=code, state=state,
-                               disk=record_view(now) if now else {}, widgets=widgets,
-                               back=f"/thu-tuc/{code}/")
-        if not changes and not major:
+        note = {"date": loaded.project.today.isoformat(), "note": major_note}
+        if not changes and (not major or original.get("updated") == note):
+            # Nothing differs from the file as it is now (e.g. the same form posted twice).
             self.flash(request, M.SAVED_NOTHING)
             return RedirectResponse(f"/thu-tuc/{code}/", status_code=303)
+        if extra["record_hash"] and extra["record_hash"] != store.record_hash(original):
+            # Someone changed this very record since the form was opened: show both.
+            return self.render(request, "conflict.html", status=409, code=code, state=state,
+                               disk=original, widgets=widgets, back=f"/thu-tuc/{code}/")
         if major:
             changes["updated"] = {"date": loaded.project.today, "note": major_note}
         labels = ", ".join(c.label for c in state.changes) or M.FIELD_LABELS["updated"]

@@ -87,7 +87,7 @@ FEE_AMOUNT = "Có số tiền cụ thể (ghi 0 nếu miễn phí)"
 FEE_PROVINCE = "Do Hội đồng nhân dân tỉnh quy định"
 FIELD_OTHER = "Lĩnh vực khác (gõ tên nếu không có trong danh sách)"
 CHOOSE = "— Chọn —"
-LEVEL_OPTION = "{id} – {name}"
+LEVEL_OPTION = "{name}"
 
 # The procedure list.
 PROCEDURES_TITLE = "Thủ tục hành chính"
