@@ -165,7 +165,15 @@ class Workspace:
                 return self._loaded
             from ..build import project_warnings
 
-            project = load_project(self.config_file, today=self._today(), parse=self.parse)
+            previous = self._loaded
+            # mkdocs.yml unchanged: its settings (and MkDocs' warnings about it) are reused;
+            # MkDocs' own validation of it costs more than reparsing one record.
+            same_config = previous is not None and previous.stamp[:1] == stamp[:1]
+            settings = previous.project.settings if previous and same_config else None
+            project = load_project(self.config_file, today=self._today(), parse=self.parse,
+                                   settings=settings)
+            if previous is not None and same_config:
+                project.warnings = list(previous.project.warnings)
             loaded = Loaded(project, (), project_warnings(project))
             self._loaded = loaded
             loaded.stamp = self.stamp()  # includes the files the overlay named
