@@ -244,3 +244,13 @@ def test_the_live_preview_escapes_tags(studio):
         "csrftoken": token_of(page), "body": "**Đậm** <script>alert(1)</script>"}).text
     assert "<strong>Đậm</strong>" in html
     assert "<script>" not in html
+
+
+def test_the_handbook_is_shown_with_its_pictures(studio):
+    page = studio.get("/huong-dan/").text
+    assert "<h2" in page and "Phòng soạn thảo" in page
+    picture = re.search(r'src="(huong-dan-anh/[^"]+\.png)"', page).group(1)
+    image = studio.get(f"/huong-dan/{picture}")
+    assert image.status_code == 200 and image.content.startswith(b"\x89PNG")
+    outside = studio.get("/huong-dan/huong-dan-anh/%2E%2E/%2E%2E/procedures.yaml")
+    assert outside.status_code == 404 and b"schema" not in outside.content

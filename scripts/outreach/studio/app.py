@@ -636,6 +636,21 @@ class Studio:
             return self.render(request, "message.html", status=404, title=M.NOT_FOUND, text="")
         return FileResponse(target)
 
+    # --- the staff handbook ---------------------------------------------------------------
+
+    async def handbook(self, request: Request) -> Response:
+        """HUONG-DAN.md of the project (or the packaged one), as a studio page."""
+        from ..handbook import handbook_text
+        from ..markup import to_html
+
+        html = to_html(handbook_text(self.workspace.root))
+        return self.render(request, "handbook.html", body=html)
+
+    async def handbook_image(self, request: Request) -> Response:
+        from ..handbook import handbook_images
+
+        return self.serve_folder(request, handbook_images(self.workspace.root))
+
     # --- login (only when listening beyond this machine) ----------------------------------
 
     async def login_page(self, request: Request) -> Response:
@@ -716,6 +731,8 @@ def create_app(config_file: Path, *, host: str = "127.0.0.1", password_hash: str
         Route("/thong-bao/{id}/", studio.announcement, methods=["GET"]),
         Route("/thong-bao/{id}/", studio.save_announcement, methods=["POST"]),
         Route("/hoan-tac", studio.undo, methods=["POST"]),
+        Route("/huong-dan/", studio.handbook),
+        Route("/huong-dan/huong-dan-anh/{path:path}", studio.handbook_image),
         Route("/dang-nhap", studio.login_page, methods=["GET"]),
         Route("/dang-nhap", studio.login, methods=["POST"]),
         Route("/dung-trang/", studio.build_page, methods=["GET"]),
