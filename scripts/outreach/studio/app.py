@@ -99,8 +99,10 @@ class Studio:
         query = request.query_params.get("q", "")
         field_name = request.query_params.get("linh-vuc", "")
         rows = search(loaded.rows, query, field_name)
+        office = [p for p in loaded.warnings if p.field.startswith("office.")]
         return self.render(request, "procedures.html", rows=rows, total=len(loaded.rows),
-                           query=query, field_name=field_name, fields=loaded.field_names)
+                           query=query, field_name=field_name, fields=loaded.field_names,
+                           warnings=office)
 
     async def procedure(self, request: Request) -> Response:
         code = request.path_params["code"]
@@ -457,9 +459,11 @@ class Studio:
 
     def notice_form(self, request: Request, loaded: Any, state: Any, announcement_id: str,
                     status: int = 200, version: str = "") -> HTMLResponse:
+        file = f"{loaded.project.settings.announcements}/{announcement_id}.md"
+        warnings = [p for p in loaded.warnings if announcement_id and p.file == file]
         return self.render(request, "notice.html", status=status, state=state,
                            announcement_id=announcement_id, version=version,
-                           procedures=loaded.project.catalogue.procedures)
+                           procedures=loaded.project.catalogue.procedures, warnings=warnings)
 
     def _notice_source(self, loaded: Any, announcement_id: str) -> Any:
         from ..catalogue.announcements import read_source
