@@ -210,3 +210,5 @@ def test_a_staff_recording_is_checked_stored_under_an_ascii_name_and_named_in_th
     aired = next(a for a in notice if a.front.title == "Lịch tiêm chủng")
     assert aired.front.recording == "audio/recordings/giong-doc-co-lan.wav"
     assert aired.front.broadcast.times == ["06:00", "17:30"]
+    page = studio.get(response.headers["location"]).text
+    assert "Đang dùng bản ghi: Giọng đọc cô Lan.wav" in page  # the name staff gave it

@@ -461,9 +461,19 @@ class Studio:
                     status: int = 200, version: str = "") -> HTMLResponse:
         file = f"{loaded.project.settings.announcements}/{announcement_id}.md"
         warnings = [p for p in loaded.warnings if announcement_id and p.file == file]
+        recording = state.front.get("recording")
+        recorded_as = None
+        if isinstance(recording, str):
+            try:
+                folder = uploads.inside(self.workspace.root, str(Path(recording).parent))
+            except ValueError:
+                folder = None
+            if folder is not None:
+                recorded_as = uploads.display_names(folder).get(Path(recording).name)
         return self.render(request, "notice.html", status=status, state=state,
                            announcement_id=announcement_id, version=version,
-                           procedures=loaded.project.catalogue.procedures, warnings=warnings)
+                           procedures=loaded.project.catalogue.procedures, warnings=warnings,
+                           recorded_as=recorded_as)
 
     def _notice_source(self, loaded: Any, announcement_id: str) -> Any:
         from ..catalogue.announcements import read_source
@@ -591,6 +601,7 @@ class Studio:
             partial.unlink(missing_ok=True)
             return "", str(exc)
         partial.replace(target)
+        uploads.remember_display(folder, name, display)
         return f"{relative_folder}/{name}", None
 
     async def undo(self, request: Request) -> Response:
