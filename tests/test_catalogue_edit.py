@@ -473,3 +473,38 @@ def test_an_invalid_front_matter_is_refused():
 ])
 def test_slug_for_folds_vietnamese_letters(title: str, slug: str):
     assert edit.slug_for(title) == slug
+
+
+# ---- three-way merge, record by record ----------------------------------------------------------
+
+def test_merge_applies_mine_onto_theirs_when_they_touch_other_records():
+    base = REFERENCE.read_text(encoding="utf-8")
+    codes = [p["code"] for p in load(base)["procedures"]]
+    theirs = edit.set_fields(base, codes[3], {"time": "Sửa tay"}, path=REFERENCE, today=TODAY)
+    mine = edit.remove_procedure(base, codes[1], path=REFERENCE, today=TODAY)
+    mine = edit.set_fields(mine, CODE, {"time": "Trong ngày"}, path=REFERENCE, today=TODAY)
+    new = record_of(base, codes[5]) | {"code": "1.999999"}
+    mine = edit.add_procedure(mine, new, path=REFERENCE, today=TODAY)
+    merged = edit.merge_records(base, mine, theirs)
+    assert merged.text is not None
+    records = {p["code"]: p for p in load(merged.text)["procedures"]}
+    assert records[codes[3]]["time"] == "Sửa tay" and records[CODE]["time"] == "Trong ngày"
+    assert codes[1] not in records and "1.999999" in records
+    # The same result as making my edits on their text.
+    assert merged.text == edit.add_procedure(edit.set_fields(edit.remove_procedure(
+        theirs, codes[1], path=REFERENCE, today=TODAY), CODE, {"time": "Trong ngày"},
+        path=REFERENCE, today=TODAY), new, path=REFERENCE, today=TODAY)
+
+
+def test_merge_reports_what_both_changed():
+    base = REFERENCE.read_text(encoding="utf-8")
+    theirs = edit.set_fields(base, CODE, {"name": "Sửa tay"}, path=REFERENCE, today=TODAY)
+    mine = edit.set_fields(base, CODE, {"time": "Trong ngày"}, path=REFERENCE, today=TODAY)
+    assert edit.merge_records(base, mine, theirs) == edit.Merged(None, "records", (CODE,))
+    same = edit.merge_records(base, theirs, theirs)
+    assert same.text == theirs
+    outside = base.replace("short_name: UBND xã Bến Hải", "short_name: UBND xã")
+    assert edit.merge_records(base, outside, theirs).where == "outside"
+    moved = edit.move_procedure(base, CODE, 3, path=REFERENCE, today=TODAY)
+    assert edit.merge_records(base, moved, theirs).where == "order"
+    assert edit.merge_records(base, "---\n" + mine, theirs).where == "whole"

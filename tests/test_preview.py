@@ -57,6 +57,10 @@ def test_a_page_preview_shows_the_unsaved_edit_and_writes_only_the_cache(project
     assert preview.page == preview.site_dir / "thu-tuc/1-001193/index.html"
     assert preview.page.is_relative_to(project_dir / ".cache" / "outreach")
     assert project_files(project_dir) == before  # procedures.yaml and the rest untouched
+    # The preview's plugins are its own: one MkDocs loads for anything else is not serving.
+    from outreach.catalogue.settings import read_config
+
+    assert read_config(project_dir / "mkdocs.yml").mkdocs.plugins["outreach"].serve is None
 
 
 def test_a_second_preview_of_the_same_state_renders_nothing_again(project_dir, previewer):
@@ -214,3 +218,22 @@ def test_a_build_of_an_invalid_project_reports_problems_and_keeps_the_site(proje
     assert report.site_dir is None and report.errors
     assert report.errors[0].file == "procedures.yaml" and report.errors[0].line
     assert (project_dir / "site" / "outreach-manifest.json").read_bytes() == before
+
+
+@pytest.mark.slow
+def test_with_assets_the_page_shows_its_print_button_and_player_like_the_site(project_dir):
+    previewer = PagePreviewer(project_dir / "mkdocs.yml", assets=True)
+    try:
+        unsaved = {"procedures.yaml": catalogue(project_dir).replace(NAME, EDITED_NAME, 1)}
+        preview = previewer.page(CODE, unsaved)
+    finally:
+        previewer.close()
+    assert preview.errors == [] and preview.cache_misses > 0
+    html = preview.page.read_text(encoding="utf-8")
+    assert "Tải bản in (PDF)" in html and "<audio" in html
+    pdf = preview.site_dir / "in" / "thu-tuc-1-001193.pdf"
+    with pdfplumber.open(pdf) as document:
+        assert "cho trẻ em <script>" in " ".join(document.pages[0].extract_text().split())
+    assert not (project_dir / "site").exists()
+    # The real build's staging folder holds none of the unsaved state.
+    assert not (project_dir / ".cache" / "outreach" / "assets").exists()

@@ -131,11 +131,15 @@ def produce_assets(project: Project, out_dir: Path, options: BuildOptions) -> li
                 artifacts += build_pdfs(project, out_dir, cache, only=options.only,
                                         warn=warn, progress=options.progress)
         if options.only is None:  # share previews belong to the whole site, not `outreach print`
-            from .site.preview import build_previews
+            from .site.preview import build_previews, site_url_warning
 
-            with _timed(options.timings, "previews"):
-                artifacts += build_previews(project, out_dir, cache, warn=warn,
-                                            progress=options.progress, written=options.written)
+            for problem in site_url_warning(project):
+                warn(problem)
+            if project.settings.draws_previews:
+                with _timed(options.timings, "previews"):
+                    artifacts += build_previews(project, out_dir, cache,
+                                                progress=options.progress,
+                                                written=options.written)
         if options.speech:
             from .speech import build_audio
             from .speech.schedule import build_schedule

@@ -114,6 +114,64 @@ HELP_IMPORT = "Nhập danh sách thủ tục tỉnh công bố (.xlsx, .csv) th�
 
 CODE_METAVAR = "MÃ"
 
+
+# The studio's saves (saves.py): commit messages and why a save was refused.
+
+def save_procedure(code: str, labels: list[str]) -> str:
+    """'Sửa thủ tục 1.001193: lệ phí, thời hạn giải quyết' (labels as the form shows them)."""
+    fields = ", ".join(label[:1].lower() + label[1:] for label in labels)
+    return f"Sửa thủ tục {code}: {fields}" if fields else f"Sửa thủ tục {code}"
+
+
+def add_procedure(code: str, name: str) -> str:
+    return f"Thêm thủ tục {code}: {name}"
+
+
+def remove_procedure(code: str, name: str) -> str:
+    return f"Xóa thủ tục {code}: {name}"
+
+
+def restore_base(code: str, labels: list[str]) -> str:
+    fields = ", ".join(label[:1].lower() + label[1:] for label in labels)
+    return f"Khôi phục theo danh mục tỉnh, thủ tục {code}: {fields}"
+
+
+def save_announcement(title: str) -> str:
+    return f"Sửa thông báo: {title}"
+
+
+def undo(message: str) -> str:
+    return f"Hoàn tác: {message}"
+
+
+def merged_with(message: str) -> str:
+    return f"{message} (gộp với thay đổi khác trên đĩa)"
+
+
+# Author of the studio's commits when the project's git has no user.name/user.email.
+STUDIO_AUTHOR_NAME = "Trình soạn thảo outreach"
+STUDIO_AUTHOR_EMAIL = "studio@outreach.invalid"
+
+SAVE_OUTSIDE_PROJECT = ("tệp “{path}” nằm ngoài thư mục dự án; trình soạn thảo chỉ ghi tệp "
+                        "trong dự án.")
+SAVE_CONFLICT = ("tệp đã được sửa ở nơi khác (một thẻ trình duyệt khác, trình soạn thảo văn bản "
+                 "hoặc git pull) sau khi bạn mở biểu mẫu, và hai bên sửa cùng chỗ: {where}. "
+                 "Chưa ghi gì. Xem hai bản bên dưới, chép phần của bạn rồi mở lại biểu mẫu.")
+CONFLICT_RECORDS = "thủ tục {codes}"
+CONFLICT_OUTSIDE = "phần ngoài danh sách thủ tục"
+CONFLICT_ORDER = "thứ tự các thủ tục"
+CONFLICT_WHOLE = "cả tệp"
+CONFLICT_INVALID = "bản gộp không hợp lệ"
+SAVE_BUSY = ("một lần lưu khác của dự án này đang chạy; chờ vài giây rồi bấm “Lưu” lại (nếu vẫn "
+             "báo bận, xóa tệp {lock}).")
+SAVE_FAILED = "không ghi được tệp ({reason}); tệp cũ vẫn nguyên vẹn. Kiểm tra quyền ghi và ổ đĩa."
+UNDO_NOTHING = "chưa có lần lưu nào để hoàn tác."
+UNDO_CHANGED = ("tệp “{path}” đã được sửa ở nơi khác sau lần lưu “{message}”, nên không hoàn tác "
+                "để khỏi mất phần sửa đó. Mở tệp, sửa lại bằng tay.")
+UNDO_MISSING_COPY = ("không còn bản trước lần lưu “{message}” trong {folder}, nên không hoàn tác "
+                     "được.")
+
+
 # The staff handbook (HUONG-DAN.md) and its one-page quick reference.
 HELP_HANDBOOK = ("In tờ “Cách dùng outreach” (một trang A4, PDF) từ mục tóm tắt của HUONG-DAN.md "
                  "để dán cạnh máy tính.")

@@ -141,9 +141,9 @@ class PagePreviewer:
     """The preview site of one project, kept between previews (the studio holds one).
 
     Like `outreach serve`, it keeps a plugin with serve state across MkDocs dirty builds,
-    so a preview renders only the pages whose Markdown changed. The plugin is its own
-    instance (MkDocs shares one per process among all builds): a normal build in the same
-    process stays a normal build. Previews run one at a time.
+    so a preview renders only the pages whose Markdown changed. Its plugins are instances
+    of its own (`private_schema`): a build or check in the same process never meets the
+    preview's state. Previews run one at a time.
     """
 
     def __init__(self, config_file: Path, assets: bool = False) -> None:
@@ -166,6 +166,7 @@ class PagePreviewer:
             return procedure_page(ctx, procedure)
 
         self._state.memo = PageMemo(counted)
+        self._schema = private_schema()
         self._lock = threading.Lock()
 
     def page(self, target: str | None = None, unsaved: Mapping[str, str] | None = None,
@@ -188,9 +189,10 @@ class PagePreviewer:
     def _page(self, target: str | None, unsaved: dict[str, str]) -> PagePreview:
         from mkdocs.commands.build import build as mkdocs_build
 
-        config = read_config(self.config_file)
+        from .site.plugin import attach_plugin
+
+        config = read_config(self.config_file, self._schema)
         mkdocs = config.mkdocs
-        plugin = _own_plugin(mkdocs, self._state)
         project = load_unsaved(config, self.config_file, unsaved, self._state.parse)
         src_uri = target_page(project, target) if target else None
         folder = studio_folder(project)
@@ -199,7 +201,8 @@ class PagePreviewer:
                                      speech=settings.speech and self.assets,
                                      engine=PREVIEW_ENGINE, project=project, open_data=False,
                                      written=self._state.written, staging=folder / "assets")
-        plugin.options, plugin.own_options = options, False
+        plugin = attach_plugin(mkdocs, options)
+        plugin.serve = self._state  # serve's state: dirty builds render only what changed
         mkdocs["site_dir"] = str(folder / "site")
         mkdocs["strict"] = False  # warnings are returned; the dirty build itself warns
         generated_before = self._generated
@@ -511,27 +514,18 @@ def _dirty_warning_hidden() -> Iterator[None]:
         logger.removeFilter(hidden)
 
 
-def _own_plugin(mkdocs: Any, state: Any) -> Any:
-    """Put a plugin of our own, with the previewer's serve state, in a loaded config."""
-    from mkdocs.plugins import PluginCollection
+def private_schema() -> Any:
+    """MkDocs' config schema with a `plugins` option of its own: MkDocs keeps one instance
+    of each plugin per option (so per process), and the preview site's plugins (ours with
+    serve state, Material's search) must not be the ones a build or check in the same
+    process loads, configures or resets."""
+    from mkdocs.config import config_options
+    from mkdocs.config.defaults import MkDocsConfig
 
-    from .catalogue.settings import PLUGIN_NAME
-    from .site.plugin import OutreachPlugin, legacy_plugin
+    class PreviewConfig(MkDocsConfig):
+        plugins = config_options.Plugins(theme_key="theme", default=["search"])
 
-    shared = mkdocs.plugins.get(PLUGIN_NAME)
-    if isinstance(shared, OutreachPlugin):
-        plugin = OutreachPlugin()
-        plugin.config = shared.config
-    else:  # the old `hooks:` form: a fresh plugin from `extra.outreach`
-        plugin = legacy_plugin(mkdocs)
-    plugin.serve = state
-    collection = PluginCollection()
-    for name, each in mkdocs.plugins.items():
-        collection[name] = plugin if name == PLUGIN_NAME else each
-    if PLUGIN_NAME not in collection:
-        collection[PLUGIN_NAME] = plugin
-    mkdocs.plugins = collection
-    return plugin
+    return PreviewConfig
 
 
 __all__ = ["STAGES", "BuildReport", "BuildRequest", "ClipPreview", "Outcome", "PagePreview",

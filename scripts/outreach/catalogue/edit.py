@@ -44,8 +44,10 @@ import datetime as dt
 import io
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -144,70 +146,96 @@ def _is_gap(line: str) -> bool:
     return not stripped or stripped.startswith("#")
 
 
+def split_lines(text: str) -> list[str]:
+    """Lines with their ends, split at "\n" only (as YAML does; str.splitlines also splits
+    at U+2028 and other characters a value may hold)."""
+    parts = text.split("\n")
+    return [part + "\n" for part in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
+
+
+_COLUMN_0 = re.compile(r"\n([^ #\r\n].*)")
+_CONTENT = re.compile(r"\n *[^ #\r\n]")
+
+
 def layout(text: str) -> Layout | None:
     """Where each record of `procedures:` starts and ends; None if the file is not a plain
-    block mapping with a block list of procedures (then it is edited whole)."""
+    block mapping with a block list of procedures (then it is edited whole).
+
+    Regular expressions over the whole text, not a Python loop over its lines: this runs on
+    every save of a catalogue that may have 20,000 lines. Every pattern starts with a
+    literal newline (searched for at C speed) instead of `^` (tried at every character)."""
     if "\t" in text or re.search(r"^(---|\.\.\.|%)", text, re.MULTILINE):
         return None
-    lines = text.splitlines(keepends=True)
+    lines = split_lines(text)
+    offsets = list(accumulate(map(len, lines), initial=0))
+    framed = "\n" + text  # position p in `framed` is p - 1 in `text`: a match's "\n" is
+    # the end of the line before, so the line itself starts at the match's own position.
+
+    def line_at(position: int) -> int:
+        return bisect_right(offsets, position) - 1
+
     key_line = None
     block_end = len(lines)
-    for number, line in enumerate(lines):
-        if not line.strip() or line[0] in " #":
-            continue
-        if key_line is not None and (line.startswith("- ") or line.rstrip("\r\n") == "-"):
+    for match in _COLUMN_0.finditer(framed):
+        line = match.group(1)
+        if key_line is not None and (line.startswith("- ") or line.rstrip("\r") == "-"):
             continue  # a list written at column 0 under its key
         if not _TOP_KEY.match(line):
             return None
+        number = line_at(match.start())
         if key_line is not None and block_end == len(lines):
             block_end = number
         if line.startswith("procedures:"):
-            if not _LIST_KEY.match(line.rstrip("\r\n")):
+            if not _LIST_KEY.match(line.rstrip("\r")):
                 return None
             key_line = number
     if key_line is None:
         return Layout(lines, None, len(lines), 2, ())
-    body = range(key_line + 1, block_end)
-    first = next((n for n in body if not _is_gap(lines[n])), None)
+    begin, stop = offsets[key_line + 1], offsets[block_end]
+    first = _CONTENT.search(framed, begin, stop + 1)
     if first is None:
         return Layout(lines, key_line, block_end, 2, ())
-    indent = len(lines[first]) - len(lines[first].lstrip(" "))
-    dash = " " * indent + "-"
-    if not lines[first].startswith(dash):
+    indent = first.end() - first.start() - 2
+    if framed[first.end() - 1] != "-":
         return None
-    starts = [n for n in body if lines[n].startswith(dash)
-              and lines[n][indent + 1: indent + 2] in (" ", "\n", "\r")]
-    for n in body:  # nothing may stand left of the records inside the list
-        line = lines[n]
-        if line.strip() and not line.lstrip(" ").startswith("#") \
-                and len(line) - len(line.lstrip(" ")) < indent:
-            return None
+    if indent and re.compile(rf"\n(?! {{{indent}}})[ ]*[^ #\r\n]").search(framed, begin,
+                                                                           stop + 1):
+        return None  # something stands left of the records inside the list
+    dash = re.compile(rf"\n {{{indent}}}-(?=[ \r\n])")
+    starts = [line_at(m.start()) for m in dash.finditer(framed, begin, stop + 1)]
+    code = re.compile(rf"(?: {{{indent}}}- | {{{indent + 2}}})code:[ ]*(\S.*?)[ ]*\r?\n?$")
     records = []
-    for begin, after in zip(starts, [*starts[1:], block_end], strict=True):
+    for start, after in zip(starts, [*starts[1:], block_end], strict=True):
         end = after
-        while end > begin + 1 and _is_gap(lines[end - 1]):
+        while end > start + 1 and _is_gap(lines[end - 1]):
             end -= 1
         # A comment indented deeper than the record, right after its last line, is its own.
         while end < after and lines[end].strip() and \
                 len(lines[end]) - len(lines[end].lstrip(" ")) > indent + 1:
             end += 1
-        records.append(Record(begin, end, after, _code_in(lines[begin:end], indent)))
+        found = next((m for m in map(code.match, lines[start:end]) if m), None)
+        records.append(Record(start, end, after, _scalar_text(found.group(1)) if found else None))
     return Layout(lines, key_line, block_end, indent, tuple(records))
 
 
-def _code_in(lines: list[str], indent: int) -> str | None:
-    """The record's `code` read from its own line (quoted or not) without parsing it all."""
-    pattern = re.compile(rf"^(?: {{{indent}}}- | {{{indent + 2}}})code:[ ]*(\S.*?)\s*$")
-    for line in lines:
-        match = pattern.match(line.rstrip("\r\n"))
-        if match:
-            raw = match.group(1)
-            try:
-                value = yaml.safe_load(raw)
-            except yaml.YAMLError:
-                return None
-            return value if isinstance(value, str) else str(value)
-    return None
+_QUOTED = re.compile(r'"([^"\\]*)"|\'([^\']*)\'')
+
+
+def _scalar_text(raw: str) -> str | None:
+    """`"1.001193"  # note` -> 1.001193: a one-line scalar's text, quoted or plain."""
+    quoted = _QUOTED.match(raw)
+    if quoted:
+        rest = raw[quoted.end():].strip()
+        if not rest or rest.startswith("#"):
+            return quoted.group(1) if quoted.group(1) is not None else quoted.group(2)
+    plain = re.sub(r"\s+#.*$", "", raw).strip()
+    if plain and plain[0] not in "\'\"[]{}&*!|>%@`#":
+        return plain
+    try:
+        value = yaml.safe_load(raw)
+    except yaml.YAMLError:
+        return None
+    return None if value is None else str(value)
 
 
 # ---- ruamel, configured like our files ----------------------------------------------------
@@ -243,6 +271,14 @@ def _flow_keys(text: str) -> Style:
         name = match.group(0).strip().split(":", 1)[0].lstrip("- ")
         flow[name] = flow.get(name, 0) - 1
     return frozenset(name for name, votes in flow.items() if votes > 0)
+
+
+def _style_near(found: Layout, index: int) -> Style:
+    """`_flow_keys` of the records around `index` (the whole file costs too much per save)."""
+    records = found.records[max(0, index - 3):index + 3]
+    if not records:
+        return frozenset()
+    return _flow_keys("".join(found.lines[records[0].start:records[-1].end]))
 
 
 def _seq_offset(text: str) -> int:
@@ -430,7 +466,7 @@ def _edit_record(lines: list[str], record: Record, indent: int,
     data = handle.load(text)
     change(data[0])
     out = _shift(_dump(handle, data), indent - offset)
-    return out.replace("\n", newline).splitlines(keepends=True)
+    return split_lines(out.replace("\n", newline))
 
 
 def _shift(text: str, by: int) -> str:
@@ -450,7 +486,7 @@ def _record_lines(record: Mapping[str, Any], indent: int, newline: str,
         if record[key] is not None:
             node[key] = _node(record[key], None, NESTED_ORDER.get(key, ()), key in style, style)
     out = _shift(_dump(_yaml(2), CommentedSeq([node])), indent - 2)
-    return out.replace("\n", newline).splitlines(keepends=True)
+    return split_lines(out.replace("\n", newline))
 
 
 # ---- catalogue edits ------------------------------------------------------------------------
@@ -476,9 +512,7 @@ def set_fields(text: str, code: str, changes: Mapping[str, Any], *,
     commune file that `extends` a base, every field passed becomes an override (a procedure
     the commune file does not list yet gets a record `{code, <fields>}`).
     """
-    style = _flow_keys(text)
-
-    def change(record: CommentedMap) -> None:
+    def change(record: CommentedMap, style: Style) -> None:
         for key, value in changes.items():
             _assign(record, key, value, FIELD_ORDER, NESTED_ORDER.get(key, ()), style)
 
@@ -501,7 +535,7 @@ def drop_override(text: str, code: str, field: str, *, path: Path = DEFAULT_PATH
     if set(override_fields(text, code)) <= {field}:
         return remove_procedure(text, code, path=path, today=today, parse=parse)
 
-    def change(record: CommentedMap) -> None:
+    def change(record: CommentedMap, style: Style) -> None:
         _delete_key(record, field)
 
     return _edit(text, code, change, path, today, parse)
@@ -644,7 +678,7 @@ def _cut(found: Layout, index: int) -> slice:
 
 def _append(found: Layout, record: Mapping[str, Any]) -> str:
     newline = _newline("".join(found.lines[:1]) or "\n")
-    new = _record_lines(record, found.indent, newline, _flow_keys("".join(found.lines)))
+    new = _record_lines(record, found.indent, newline, _style_near(found, len(found.records)))
     lines = list(found.lines)
     if found.key_line is None:  # a commune file that overrides nothing yet
         if lines and not lines[-1].endswith("\n"):
@@ -661,7 +695,7 @@ def _append(found: Layout, record: Mapping[str, Any]) -> str:
     return "".join(lines)
 
 
-def _edit(text: str, code: str, change: Callable[[CommentedMap], None], path: Path,
+def _edit(text: str, code: str, change: Callable[[CommentedMap, Style], None], path: Path,
           today: dt.date | None, parse: Parse,
           create: Mapping[str, Any] | None = None) -> str:
     found = layout(text)
@@ -673,7 +707,7 @@ def _edit(text: str, code: str, change: Callable[[CommentedMap], None], path: Pa
                 return
             if record is None:
                 raise _unknown(code, path, _codes_whole(doc))
-            change(record)
+            change(record, _flow_keys(text))
         return _edit_whole(text, path, today, parse, whole)
     index = found.find(code)
     if index is None:
@@ -683,8 +717,10 @@ def _edit(text: str, code: str, change: Callable[[CommentedMap], None], path: Pa
             return new_text
         raise _unknown(code, path, [r.code for r in found.records if r.code])
     record = found.records[index]
+    style = _style_near(found, index)
     try:
-        new_lines = _edit_record(found.lines, record, found.indent, change)
+        new_lines = _edit_record(found.lines, record, found.indent,
+                                 lambda item: change(item, style))
     except RuamelError as exc:
         _refuse_unreadable(text, path, today, parse, exc)
     new_text = "".join(found.lines[:record.start] + new_lines + found.lines[record.end:])
@@ -821,3 +857,98 @@ def slug_for(title: str) -> str:
     folded = unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")[:80].strip("-")
     return slug or "thong-bao"
+
+
+# ---- three-way merge, record by record ------------------------------------------------------
+
+@dataclass(frozen=True)
+class Merged:
+    """A merge's outcome: the text, or None with what both sides changed (`where`: "records"
+    with their `codes`, "outside" the list, the "order" of records, or the "whole" file)."""
+
+    text: str | None
+    where: str = ""
+    codes: tuple[str, ...] = ()
+
+
+def merge_records(base: str, mine: str, theirs: str) -> Merged:
+    """Apply mine's changes to `base` onto `theirs` (the file as it is now), record by record.
+
+    Mine may change, add and delete procedures; they merge when theirs left those records as
+    they were in `base`. Anything else both touched is a clash, and so is any change of mine
+    outside the records (office, comments) or to their order: nothing is guessed."""
+    layouts = [layout(text) for text in (base, mine, theirs)]
+    if any(found is None or not _plain_codes(found) for found in layouts):
+        return Merged(None, "whole")
+    lb, lm, lt = (found for found in layouts if found is not None)
+    if _outside(lm) != _outside(lb):
+        return Merged(None, "outside")
+    bb, bm, bt = _bodies(lb), _bodies(lm), _bodies(lt)
+    if [c for c in bm if c in bb] != [c for c in bb if c in bm]:
+        return Merged(None, "order")
+    changes: list[tuple[str, str | None]] = []
+    clashes: list[str] = []
+    for code in dict.fromkeys([*bm, *bb]):
+        b, m, t = bb.get(code), bm.get(code), bt.get(code)
+        if m == b:
+            continue
+        if t == b:
+            changes.append((code, m))
+        elif t != m:
+            clashes.append(code)
+    if clashes:
+        return Merged(None, "records", tuple(clashes))
+    text = theirs
+    order = [r.code for r in lm.records]
+    for code, body in changes:
+        text = _apply(text, code, body, order)
+    return Merged(text)
+
+
+def _plain_codes(found: Layout) -> bool:
+    codes = [r.code for r in found.records]
+    return None not in codes and len(set(codes)) == len(codes)
+
+
+def _bodies(found: Layout) -> dict[str, str]:
+    return {str(r.code): "".join(found.lines[r.start:r.end]) for r in found.records}
+
+
+def _outside(found: Layout) -> list[str]:
+    """The non-blank lines outside every record (blank lines move with adds and deletes)."""
+    inside = {n for r in found.records for n in range(r.start, r.end)}
+    return [line.rstrip("\r\n") for n, line in enumerate(found.lines)
+            if n not in inside and line.strip()]
+
+
+def _apply(text: str, code: str, body: str | None, order: list[str | None]) -> str:
+    """Put one record's new body (None: delete it) into `text`."""
+    found = layout(text)
+    assert found is not None
+    lines = list(found.lines)
+    index = found.find(code)
+    if index is not None and body is None:
+        del lines[_cut(found, index)]
+        return "".join(lines)
+    if body is None:
+        return text
+    new = split_lines(body)
+    if not new[-1].endswith("\n"):
+        new[-1] += _newline(text)
+    if index is not None:
+        record = found.records[index]
+        lines[record.start:record.end] = new
+        return "".join(lines)
+    separator = [_newline(text)] if found.blank_separated else []
+    before = [c for c in order[:order.index(code)] if c is not None and found.find(c) is not None]
+    if before:
+        at = found.records[found.find(before[-1]) or 0].end
+        if not lines[at - 1].endswith("\n"):
+            lines[at - 1] += _newline(text)
+        lines[at:at] = separator + new
+    elif found.records:
+        at = found.records[0].start
+        lines[at:at] = new + separator
+    else:
+        return _append(found, yaml.load("".join(new), Loader=yaml.SafeLoader)[0])
+    return "".join(lines)
