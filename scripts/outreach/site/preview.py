@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import io
 import multiprocessing
-import os
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -25,6 +24,7 @@ from typing import TYPE_CHECKING
 from .. import paths
 from ..artifacts import Artifact, Cache, Progress, no_progress, sha256_bytes, write_atomic
 from ..errors import Problem
+from ..portable import usable_cores
 from . import labels as L
 
 if TYPE_CHECKING:  # not imported at run time: a drawing worker starts without the catalogue
@@ -388,14 +388,6 @@ def draw_previews(names: list[str], place: str, footer: str, fonts: Fonts,
 def preview_png(name: str, place: str, footer: str, fonts: Fonts) -> bytes:
     """One preview's PNG bytes (a worker's task)."""
     return render_preview(name, place, footer, fonts)[0]
-
-
-def usable_cores() -> int:
-    """Cores this process may run on (its affinity on Linux, else every core)."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:
-        return os.cpu_count() or 1
 
 
 __all__ = ["HEIGHT", "MARGIN", "WIDTH", "Fonts", "Layout", "balanced_split", "build_previews",
