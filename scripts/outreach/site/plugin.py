@@ -41,6 +41,7 @@ from . import incremental, labels, search
 from .config import OutreachConfig
 from .navigation import navigation
 from .pages import GeneratedPage, field_pages, procedure_page
+from .reuse import PageReuse, site_key
 from .text import anchor
 
 log = logging.getLogger("mkdocs.plugins.outreach")
@@ -76,6 +77,7 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
         self.pages: list[tuple[GeneratedPage, File]] = []
         self.files: Files | None = None
         self.serve: ServeState | None = None  # set while `mkdocs serve` / `outreach serve` run
+        self.reuse: PageReuse | None = None  # pages taken from the render cache (a build)
 
     # -- events ---------------------------------------------------------------------------
 
@@ -128,7 +130,7 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
             log.warning(labels.FONT_NOT_OFFLINE)
         use_builtin_theme(config)
         self.project = project
-        self.assets, self.pages, self.files = [], [], None
+        self.assets, self.pages, self.files, self.reuse = [], [], None, None
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -181,10 +183,49 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
         return files
 
     def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
-        """Serving: menu entries of pages a dirty build does not read keep their titles."""
+        """Serving: menu entries of pages a dirty build does not read keep their titles.
+        Building: the menu is known, so pages whose output cannot have changed can be
+        taken from the render cache (see `reuse`)."""
         if self.serve is not None:
             self.serve.titles.restore(nav.pages)
+        elif self.project is not None and self.options is not None:
+            cache = build.cache_for(self.project, self.options)
+            self.reuse = PageReuse(cache, site_key(config, files, nav.pages,
+                                                   build.code_digest()))
+            reuse_material_entries(config, self.reuse)
         return nav
+
+    # After every other plugin changed the Markdown: what is converted is what is keyed.
+    @event_priority(-100)
+    def on_page_markdown(self, markdown: str, page: Any, config: MkDocsConfig,
+                         files: Files) -> str:
+        if self.reuse is not None and self.reuse.look_up(page, markdown):
+            return ""  # nothing to convert: the output is cached
+        return markdown
+
+    @event_priority(-100)
+    def on_page_content(self, html: str, page: Any, config: MkDocsConfig, files: Files) -> str:
+        if self.reuse is not None and self.reuse.is_reused(page):
+            self.reuse.restore(page)
+            return ""
+        return html
+
+    # After Material's search took the page's entries (the cached ones, for a reused page).
+    @event_priority(-100)
+    def on_page_context(self, context: Any, page: Any, config: MkDocsConfig, nav: Any) -> Any:
+        if self.reuse is not None and self.reuse.is_reused(page):
+            page.content = self.reuse.output(page)  # what the reused template writes
+        return context
+
+    # Before any other plugin changes the output: what is cached is what the theme made.
+    @event_priority(100)
+    def on_post_page(self, output: str, page: Any, config: MkDocsConfig) -> str:
+        if self.reuse is not None:
+            if self.reuse.is_reused(page):
+                page.content = ""  # written; not kept in memory for the rest of the build
+            else:
+                self.reuse.store(page, output)
+        return output
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         """Every page is read by now: remember the final file list (serve needs it).
@@ -224,6 +265,10 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
         if self.serve is None or self.files is None:
             artifacts += search.write_index(site_dir, config.plugins)
             build.write_site_manifest(site_dir, artifacts)
+            if self.reuse is not None and self.options is not None:
+                for name, count in self.reuse.cache.stats().items():
+                    stats = self.options.cache_stats
+                    stats[name] = stats.get(name, 0) + count
         else:
             self.serve.titles.remember(f.page for f in self.files.documentation_pages()
                                        if f.page is not None)
@@ -267,6 +312,7 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
             self._log_warning(str(problem))
 
     def _end_build(self) -> None:
+        self.reuse = None
         if not self.own_options:
             self.options = None  # the caller's, for its build only
 
@@ -447,6 +493,18 @@ def drop_private_theme_files(files: Files, config: MkDocsConfig) -> None:
         if root in src.parents and (file.src_uri.startswith(PRIVATE_THEME_FOLDERS)
                                     or file.src_uri in PRIVATE_THEME_FILES):
             files.remove(file)
+
+
+def reuse_material_entries(config: MkDocsConfig, reuse: PageReuse) -> None:
+    """Material's search takes a reused page's cached entries instead of parsing its HTML
+    (its index object is made anew in its on_config, every build)."""
+    material = config.plugins.get("material/search") or config.plugins.get("search")
+    index = getattr(material, "search_index", None)
+    if index is None or not hasattr(index, "add_entry_from_context"):
+        return
+    parse = index.add_entry_from_context
+    index.add_entry_from_context = lambda page: reuse.add_search_entries(page, index.entries,
+                                                                         parse)
 
 
 def use_vietnamese_search(files: Files, config: MkDocsConfig) -> None:
