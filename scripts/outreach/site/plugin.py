@@ -27,7 +27,7 @@ from typing import Any
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .. import build
@@ -78,6 +78,7 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
         self.files: Files | None = None
         self.serve: ServeState | None = None  # set while `mkdocs serve` / `outreach serve` run
         self.reuse: PageReuse | None = None  # pages taken from the render cache (a build)
+        self.search_docs: list[dict] | None = None  # Material's entries, taken before it writes
 
     # -- events ---------------------------------------------------------------------------
 
@@ -253,17 +254,29 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
         if material is not None and hasattr(material, "search_index_prev"):
             material.search_index_prev = None
 
+    # Before Material's search plugin writes its index: our index is built from the entries
+    # it already made, in memory, so it writes only its config (not 10 MB of JSON at 2,000
+    # procedures that would be read straight back).
+    @event_priority(50)
+    def _take_search_entries(self, config: MkDocsConfig) -> None:
+        material = config.plugins.get("material/search") or config.plugins.get("search")
+        index = getattr(material, "search_index", None)
+        self.search_docs = None
+        if index is not None and isinstance(getattr(index, "entries", None), list):
+            self.search_docs, index.entries = index.entries, []
+
     # After Material's search plugin has written its index (we rebuild it as ours) and before
     # Material's offline plugin (-100) inlines the search files.
     @event_priority(-50)
-    def on_post_build(self, config: MkDocsConfig) -> None:
+    def _write_index_and_manifest(self, config: MkDocsConfig) -> None:
         """Write our search index, then site/outreach-manifest.json with every hash."""
         site_dir = Path(config.site_dir)
         digest = self.serve.hashes.sha256 if self.serve is not None else sha256_file
         artifacts = list(self.assets) + [page_artifact(site_dir, page, file, digest)
                                          for page, file in self.pages]
         if self.serve is None or self.files is None:
-            artifacts += search.write_index(site_dir, config.plugins)
+            artifacts += search.write_index(site_dir, config.plugins,
+                                            self._material_index(site_dir))
             build.write_site_manifest(site_dir, artifacts)
             if self.reuse is not None and self.options is not None:
                 for name, count in self.reuse.cache.stats().items():
@@ -284,6 +297,16 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
                 write()
             self.serve.built = True
         self._end_build()
+
+    on_post_build = CombinedEvent(_take_search_entries, _write_index_and_manifest)
+
+    def _material_index(self, site_dir: Path) -> dict | None:
+        """Material's index as written (its config), with the entries taken before."""
+        material = search.read_material_index(site_dir)
+        if material is not None and self.search_docs is not None:
+            material["docs"] = self.search_docs
+        self.search_docs = None
+        return material
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when the catalogue (and the base it extends), announcements or lexicon
@@ -328,7 +351,7 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
         here, so it may run after the build has returned."""
         assert self.serve is not None
         serve = self.serve
-        material = search.read_material_index(site_dir)
+        material = self._material_index(site_dir)
         pages = [f.page for f in files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
                  if f.page is not None]
         rendered = [page.url for page in pages if page.content is not None]
