@@ -39,8 +39,10 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "true"}
 
 
 def copy_reference(folder: Path) -> Path:
+    """The reference project, with the repository's render cache when there is one (the
+    cold build then fills only what it lacks: the ratio is about warm builds)."""
     folder.mkdir(parents=True)
-    for name in PROJECT_FILES:
+    for name in [*PROJECT_FILES, ".cache"]:
         source = REPO / name
         if source.is_dir():
             shutil.copytree(source, folder / name)
