@@ -19,6 +19,7 @@ a page is rendered. Plain builds only: `serve` has its own incremental path (`in
 
 from __future__ import annotations
 
+import hashlib
 import json
 import zlib
 from collections.abc import Callable, Iterable
@@ -51,6 +52,17 @@ def _json(value: Any) -> str:
     return json.dumps(value, sort_keys=True, default=_stable, ensure_ascii=False)
 
 
+def _plugin_settings(plugin: Any) -> Any:
+    """A plugin's options; a hook (a module in mkdocs.yml's `hooks:`) by its code."""
+    options = getattr(plugin, "config", None)
+    if options is not None:
+        return dict(options)
+    source = getattr(plugin, "__file__", None)
+    if source and Path(source).is_file():
+        return hashlib.sha256(Path(source).read_bytes()).hexdigest()
+    return type(plugin).__qualname__
+
+
 def site_key(config: Any, files: Iterable[Any], nav_pages: Iterable[Any], code: str) -> str:
     """What every page of this build shares: see the module's docstring. `code` stands for
     the installed packages that render pages (their versions, outreach's content hash)."""
@@ -58,7 +70,7 @@ def site_key(config: Any, files: Iterable[Any], nav_pages: Iterable[Any], code: 
     theme = config.theme  # its text lists a set in hash order: taken apart instead
     settings["theme"] = {"name": theme.name, "dirs": theme.dirs,
                          "static_templates": theme.static_templates, "options": dict(theme)}
-    plugins = {name: dict(plugin.config) for name, plugin in config.plugins.items()}
+    plugins = {name: _plugin_settings(plugin) for name, plugin in config.plugins.items()}
     config_file = Path(config.config_file_path)
     custom = config.theme.custom_dir
     own_theme = tree_digest(Path(custom)) if custom and Path(custom).is_dir() else ""
