@@ -242,10 +242,16 @@ def inputs_digest(project: Project, options: BuildOptions, site_dir: Path) -> st
     skip = frozenset({site_dir.resolve(), (root / project.settings.cache_dir).resolve()})
     digest = hashlib.sha256(tree_digest(root, tree_files(root, skip)).encode())
     digest.update(project.catalogue.model_dump_json().encode("utf-8"))
-    versions = {name: metadata.version(name) for name in SITE_PACKAGES}
     digest.update(json.dumps([project.today.isoformat(), options.print, options.speech,
-                              options.engine, versions, _package_digest()]).encode())
+                              options.engine, code_digest()]).encode())
     return digest.hexdigest()
+
+
+def code_digest() -> str:
+    """The installed code that renders pages: the site packages' versions and outreach's
+    own content hash."""
+    versions = {name: metadata.version(name) for name in SITE_PACKAGES}
+    return json.dumps([versions, _package_digest()], sort_keys=True)
 
 
 def _package_digest() -> str:
