@@ -149,3 +149,14 @@ def test_tuning_changes_the_voice_id_and_the_sound():
     again, _ = plain.synthesize(sentence)
     # settings do not leak between engines (espeak-ng varies by a few samples run to run)
     assert abs(again.size - a.size) / rate < 0.05
+
+
+@pytest.mark.parametrize("language", ["vi-vn-x-central", "vi-vn-x-south"])
+def test_regional_vietnamese_voices_speak(language):
+    from outreach.speech.engines.espeak import Tuning
+
+    tuning = Tuning(language=language, variant="f2")
+    engine = EspeakEngine(tuning)
+    assert tuning.voice_name == f"{language}+f2" and engine.voice.startswith(language)
+    samples, rate = engine.synthesize("Kính thưa bà con.")
+    assert samples.size / rate > 0.5
