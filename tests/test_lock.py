@@ -6,9 +6,9 @@ allows, with hashes (pip's --require-hashes refuses an unhashed line). `make loc
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 
+import tomllib
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import Version
