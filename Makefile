@@ -7,7 +7,7 @@ LOCK    := requirements/lock.txt
 UV      := uv==0.13.9
 export NO_MKDOCS_2_WARNING := true
 
-.PHONY: site test test-wheel serve bench lint format schema golden clean test-deps province province-base lock lock-upgrade
+.PHONY: site test test-wheel serve bench lint format schema golden clean test-deps province province-base handbook-shots lock lock-upgrade
 
 # Exact versions with hashes from the lock, then outreach itself (editable, no resolving).
 # `pip check` catches a lock older than pyproject.toml's ranges: run `make lock`.
@@ -54,6 +54,10 @@ test: $(STAMP)
 ## test-wheel: build the wheel, install it (not editable) in a fresh venv, build a project
 test-wheel: $(STAMP)
 	$(BIN)/python -m pytest -m wheel tests/test_wheel.py
+
+## handbook-shots: retake the handbook's screenshots (chromium) into the package scaffold
+handbook-shots: $(STAMP)
+	$(BIN)/python -m pytest -m handbook_shots tests/browser/test_handbook_shots.py
 
 ## serve: live preview at http://127.0.0.1:8000 (reloads on procedures.yaml/announcements edits)
 serve: $(STAMP)
