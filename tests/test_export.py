@@ -108,3 +108,11 @@ def test_a_new_export_replaces_the_last_one_whole(project_dir, tmp_path):
     assert export(project_dir, out, "--no-audio", "--no-print").exit_code == 0
     assert not (out / "docs" / "stale.md").exists()
     assert not list(out.parent.glob(".export.exporting-*"))
+
+
+def test_export_refuses_a_folder_inside_the_projects_pages(project_dir):
+    result = export(project_dir, project_dir / "content" / "ban-xuat", "--no-audio",
+                    "--no-print")
+    assert result.exit_code == 1
+    assert "docs_dir" in result.output and "Traceback" not in result.output
+    assert not (project_dir / "content" / "ban-xuat").exists()

@@ -353,6 +353,8 @@ def export_sources(config_file: Path, out_dir: Path, options: BuildOptions,
     config = read_config(config_file.resolve()).mkdocs
     if out_dir.exists() and any(out_dir.iterdir()) and not (out_dir / export.MARKER).exists():
         raise InvalidInput([Problem(str(out_dir), None, "", messages.EXPORT_NOT_EMPTY)])
+    if out_dir.resolve().is_relative_to(Path(config.docs_dir).resolve()):
+        raise InvalidInput([Problem(str(out_dir), None, "", messages.EXPORT_INSIDE_DOCS)])
     staging_assets = assets_staging(project)
     staging_assets.mkdir(parents=True, exist_ok=True)
     artifacts = produce_assets(project, staging_assets, options)

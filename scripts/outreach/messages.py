@@ -235,6 +235,8 @@ HELP_EXPORT_ENGINE = ("Công cụ sẽ dựng bản xuất: mkdocs, properdocs (
                       "của outreach) hoặc zensical (dùng bộ tìm kiếm của Zensical).")
 EXPORT_NOT_EMPTY = ("thư mục đã có tệp và không phải bản xuất trước của outreach; chọn một thư "
                     "mục mới hoặc trống để không ghi đè công việc đang có.")
+EXPORT_INSIDE_DOCS = ("thư mục xuất nằm trong thư mục trang (docs_dir) của dự án; chọn một thư "
+                      "mục ở ngoài, ví dụ ../ban-xuat.")
 
 
 def export_header(engine: str) -> str:
