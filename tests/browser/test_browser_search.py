@@ -7,6 +7,7 @@ import unicodedata
 
 import pytest
 from browser_support import (
+    ENGINES,
     RESULTS_NONE,
     Traffic,
     open_context,
@@ -17,6 +18,13 @@ from browser_support import (
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+@pytest.fixture(scope="session", params=ENGINES)
+def pages_site(request, engine_sites):
+    """The same tests against the pages each engine built (MkDocs, ProperDocs)."""
+    return engine_sites.get(request.param)
+
 
 TOP = 3  # "in the top results": what fits on a phone screen without scrolling
 
