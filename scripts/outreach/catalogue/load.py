@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from .. import clock
 from ..errors import InvalidInput, Problem
 from . import messages
 from .model import Catalogue
@@ -95,10 +96,10 @@ def load_catalogue_located(path: Path, display: str | None = None,
     except ValidationError as exc:
         problems = pydantic_problems(exc, Catalogue, located, display)
         # Semantic checks still run on whatever parsed, so one pass shows everything.
-        problems += semantic_problems_raw(located, display, today or dt.date.today())
+        problems += semantic_problems_raw(located, display, today or clock.today())
         raise InvalidInput(_unique(overlay_problems + problems)) from None
     problems = overlay_problems + semantic_problems_raw(located, display,
-                                                        today or dt.date.today())
+                                                        today or clock.today())
     if problems:
         raise InvalidInput(problems)
     return catalogue, located

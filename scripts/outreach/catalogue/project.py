@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
+from .. import clock
 from ..errors import InvalidInput, Problem
 from ..paths import slug
 from . import messages
@@ -153,7 +154,7 @@ def load_project(config_file: Path, today: dt.date | None = None,
     otherwise MkDocs validates the file and its warnings land in `Project.warnings`.
     `parse` reads the catalogue files (serve: a `ChunkedParser`).
     """
-    today = today or dt.date.today()
+    today = today or clock.today()
     config_file = config_file.resolve()
     root = config_file.parent
     config_warnings: list[Problem] = []
