@@ -3,15 +3,36 @@ VENV    ?= .venv
 PYTHON  ?= python3
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
+LOCK    := requirements/lock.txt
+UV      := uv==0.13.9
 export NO_MKDOCS_2_WARNING := true
 
-.PHONY: site test test-wheel serve bench lint format schema golden clean test-deps province province-base
+.PHONY: site test test-wheel serve bench lint format schema golden clean test-deps province province-base handbook-shots lock lock-upgrade
 
-$(STAMP): pyproject.toml
+# Exact versions with hashes from the lock, then outreach itself (editable, no resolving).
+# `pip check` catches a lock older than pyproject.toml's ranges: run `make lock`.
+$(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip check || { echo "$(LOCK) does not satisfy pyproject.toml: run 'make lock'"; exit 1; }
 	touch $(STAMP)
+
+## lock: refresh requirements/lock.txt from pyproject.toml (keeps current pins; adds what is new)
+# One lock for every platform and Python >= 3.11, with the hashes of every file of each version.
+# uv resolves against the default package index, never the pip configuration of this machine.
+LOCK_ARGS := pyproject.toml requirements/build.in --extra test --universal --python-version 3.11 \
+	--generate-hashes --no-config --custom-compile-command "make lock" --quiet -o $(LOCK)
+lock:
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet "$(UV)"
+	$(BIN)/uv pip compile $(LOCK_ARGS)
+
+## lock-upgrade: the newest versions pyproject.toml's ranges allow, then `make site test`
+lock-upgrade:
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet "$(UV)"
+	$(BIN)/uv pip compile $(LOCK_ARGS) --upgrade
 
 ## site: install into .venv and build the reference site with PDFs and offline audio
 site: $(STAMP)
@@ -33,6 +54,10 @@ test: $(STAMP)
 ## test-wheel: build the wheel, install it (not editable) in a fresh venv, build a project
 test-wheel: $(STAMP)
 	$(BIN)/python -m pytest -m wheel tests/test_wheel.py
+
+## handbook-shots: retake the handbook's screenshots (chromium) into the package scaffold
+handbook-shots: $(STAMP)
+	$(BIN)/python -m pytest -m handbook_shots tests/browser/test_handbook_shots.py
 
 ## serve: live preview at http://127.0.0.1:8000 (reloads on procedures.yaml/announcements edits)
 serve: $(STAMP)

@@ -29,6 +29,7 @@ from outreach.site.preview import (
     WIDTH,
     Fonts,
     balanced_split,
+    draw_previews,
     render_preview,
     wrap,
 )
@@ -231,7 +232,50 @@ def test_without_site_url_absolute_tags_are_left_out_and_the_build_says_why_once
     assert meta["twitter:card"] == ["summary"]
     said = [w for w in options.warnings if w.message == L.NO_SITE_URL]
     assert len(said) == 1 and said[0].file == "mkdocs.yml" and said[0].field == "site_url"
-    assert (site / paths.preview_image("1.001193")).is_file()  # still made, for later
+    # No chat app could fetch a preview without an absolute URL: none is drawn or published.
+    assert not (site / paths.preview_image("1.001193")).exists()
+    assert not (project_dir / ".cache" / "outreach" / "preview").exists()
+    assert not [a for a in manifest_artifacts(site) if a["kind"] == "preview"]
+
+
+@pytest.mark.slow
+def test_share_previews_false_draws_none_even_with_site_url(project_dir, edit):
+    set_site_url(project_dir, SITE_URL)
+    edit("mkdocs.yml", "share_previews: true", "share_previews: false")
+    site, options = build(project_dir)
+    meta = read_head(site / "thu-tuc" / "1-001193" / "index.html").meta
+    assert meta["og:url"] == [f"{SITE_URL}thu-tuc/1-001193/"]  # the page is still shareable
+    assert "og:image" not in meta and "twitter:image" not in meta
+    assert meta["twitter:card"] == ["summary"]
+    assert not (site / paths.preview_image("1.001193")).exists()
+    assert not [a for a in manifest_artifacts(site) if a["kind"] == "preview"]
+
+
+def test_share_previews_must_be_true_or_false(project_dir, edit):
+    from outreach.catalogue.settings import read_config
+    from outreach.errors import InvalidInput
+
+    edit("mkdocs.yml", "share_previews: true", "share_previews: có")
+    with pytest.raises(InvalidInput) as caught:
+        read_config(project_dir / "mkdocs.yml")
+    [problem] = caught.value.problems
+    assert problem.field == "plugins.outreach.share_previews" and problem.line is not None
+
+
+def test_previews_drawn_by_spawned_workers_are_the_ones_drawn_here(tmp_path, monkeypatch):
+    import outreach.site.preview as preview
+
+    fonts = Fonts.for_project(tmp_path)
+    names = ["Đăng ký khai sinh", "Cấp bản sao trích lục hộ tịch", "Chứng thực chữ ký",
+             "Đăng ký thường trú"]
+    here = list(draw_previews(names, PLACE, FOOTER, fonts, workers=1))
+    monkeypatch.setattr(preview, "PREVIEWS_PER_WORKER", 1)  # a pool even for four names
+    pooled = list(draw_previews(names, PLACE, FOOTER, fonts, workers=2))
+    assert pooled == here and len(set(here)) == len(names)
+
+
+def manifest_artifacts(site: Path) -> list[dict]:
+    return json.loads((site / paths.MANIFEST).read_text(encoding="utf-8"))["artifacts"]
 
 
 def test_check_says_once_that_site_url_is_missing(project_dir):
@@ -262,6 +306,7 @@ def test_hostile_names_stay_text_in_meta_and_json_ld(project_dir, edit):
 
 @pytest.mark.slow
 def test_a_rebuild_renders_only_the_preview_whose_name_changed(project_dir, edit):
+    set_site_url(project_dir, SITE_URL)
     build(project_dir)
     cache = project_dir / ".cache" / "outreach" / "preview"
     before = {p.name for p in cache.rglob("*.png")}

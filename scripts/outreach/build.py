@@ -69,9 +69,24 @@ class BuildOptions:
     open_data: bool = True  # du-lieu/*.json (serve leaves them out: no page links them)
     # Serve, across its rebuilds: previews written so far, path -> (cache key, SHA-256).
     written: dict[str, tuple[str, str]] | None = None
+    # Where PDFs and audio are gathered for MkDocs (None: `assets_staging`). The studio's
+    # previews use their own folder: unsaved edits must never reach a real build's files.
+    staging: Path | None = None
 
     def warn(self, problem: Problem) -> None:
         self.warnings.append(problem)
+
+
+def command_options(project: Project, *, no_print: bool = False, no_audio: bool = False,
+                    engine: str | None = None, cache_dir: Path | None = None,
+                    progress: Progress = no_progress) -> BuildOptions:
+    """Options of `outreach build` (the studio's "Dựng trang" runs the very same build):
+    mkdocs.yml's settings less what was turned off, the caller reporting the warnings."""
+    settings = project.settings
+    return BuildOptions(print=settings.print and not no_print,
+                        speech=settings.speech and not no_audio,
+                        engine=engine or settings.engine, progress=progress, project=project,
+                        cache_dir=cache_dir.resolve() if cache_dir else None)
 
 
 def options_from(settings: Settings) -> BuildOptions:
@@ -116,11 +131,15 @@ def produce_assets(project: Project, out_dir: Path, options: BuildOptions) -> li
                 artifacts += build_pdfs(project, out_dir, cache, only=options.only,
                                         warn=warn, progress=options.progress)
         if options.only is None:  # share previews belong to the whole site, not `outreach print`
-            from .site.preview import build_previews
+            from .site.preview import build_previews, site_url_warning
 
-            with _timed(options.timings, "previews"):
-                artifacts += build_previews(project, out_dir, cache, warn=warn,
-                                            progress=options.progress, written=options.written)
+            for problem in site_url_warning(project):
+                warn(problem)
+            if project.settings.draws_previews:
+                with _timed(options.timings, "previews"):
+                    artifacts += build_previews(project, out_dir, cache,
+                                                progress=options.progress,
+                                                written=options.written)
         if options.speech:
             from .speech import build_audio
             from .speech.schedule import build_schedule
@@ -321,6 +340,7 @@ def _swap(new: Path, target: Path) -> None:
 
 
 __all__ = ["BuildOptions", "assets_staging", "build_site", "built_from", "cache_for",
+           "command_options",
            "inputs_digest", "options_from", "site_dir_of",
            "produce_assets", "prune_staging", "project_warnings", "published_assets", "site_pages",
            "template_cache", "write_site_manifest"]

@@ -9,7 +9,7 @@ import time
 import traceback
 from collections import Counter
 from collections.abc import Callable
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ from rich.table import Table
 from . import __version__
 from . import messages as M
 from .errors import InvalidInput, Problem, errors_only
+from .studio import messages as SM
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "true")
 
@@ -185,18 +186,15 @@ def _progress() -> Progress:
 def build(config_file: Path, engine: str | None, no_audio: bool, no_print: bool, clean: bool,
           strict: bool, cache_dir: Path | None, verbose: bool) -> None:
     """Build site, PDFs and audio into site_dir, atomically."""
-    from .build import BuildOptions, build_site, cache_for
+    from .build import build_site, cache_for, command_options
 
     started = time.perf_counter()
     with user_errors(verbose):
         project = _load(config_file)
-        settings = project.settings
         with _progress() as progress:
-            options = BuildOptions(print=settings.print and not no_print,
-                                   speech=settings.speech and not no_audio,
-                                   engine=engine or settings.engine, progress=_Bars(progress),
-                                   project=project,
-                                   cache_dir=cache_dir.resolve() if cache_dir else None)
+            options = command_options(project, no_print=no_print, no_audio=no_audio,
+                                      engine=engine, cache_dir=cache_dir,
+                                      progress=_Bars(progress))
             if clean:
                 import shutil
 
@@ -364,6 +362,38 @@ def audio(config_file: Path, names: tuple[str, ...], engine: str | None, verbose
     _render_only(config_file, names, "audio", engine, verbose)
 
 
+@main.command(help=SM.HELP_STUDIO)
+@CONFIG_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help=SM.HELP_HOST)
+@click.option("--port", default=8001, show_default=True, type=click.IntRange(1, 65535),
+              help=SM.HELP_PORT)
+@click.option("--no-browser", is_flag=True, help=SM.HELP_NO_BROWSER)
+@click.option("--set-password", "set_password", is_flag=True, help=SM.HELP_SET_PASSWORD)
+@VERBOSE_OPTION
+def studio(config_file: Path, host: str, port: int, no_browser: bool, set_password: bool,
+           verbose: bool) -> None:
+    """The staff studio: a local web app (Starlette + uvicorn) over this project."""
+    from .studio import security
+    from .studio.server import NeedsPassword, serve
+
+    root = config_file.resolve().parent
+    if set_password:
+        password = click.prompt(SM.PASSWORD_PROMPT, hide_input=True,
+                                confirmation_prompt=SM.PASSWORD_CONFIRM)
+        if len(password) < security.MIN_PASSWORD:
+            err.print(f"{M.ERROR} " + SM.PASSWORD_TOO_SHORT.format(n=security.MIN_PASSWORD))
+            sys.exit(1)
+        out.print(escape(SM.PASSWORD_SET.format(path=security.set_password(root, password))))
+        return
+    with user_errors(verbose):
+        _load(config_file)
+        try:
+            serve(config_file, host, port, not no_browser, lambda text: out.print(escape(text)))
+        except NeedsPassword as exc:
+            err.print(f"{M.ERROR} {escape(str(exc))}")
+            sys.exit(1)
+
+
 @main.command(help=M.HELP_SCHEMA)
 @click.option("-o", "--output", default="schema", show_default=True,
               type=click.Path(file_okay=False, path_type=Path), help=M.HELP_SCHEMA_OUT)
@@ -373,6 +403,28 @@ def schema(output: Path) -> None:
 
     for path in write_schemas(output):
         out.print(str(path))
+
+
+@main.command(help=M.HELP_HANDBOOK)
+@CONFIG_OPTION
+@click.option("-o", "--output", default=None, type=click.Path(dir_okay=False, path_type=Path),
+              help=M.HELP_HANDBOOK_OUT)
+@VERBOSE_OPTION
+def handbook(config_file: Path, output: Path | None, verbose: bool) -> None:
+    """Print the handbook's summary as a one-page A4 PDF."""
+    from .artifacts import write_atomic
+    from .handbook import QUICK_REFERENCE, quick_reference_pdf
+
+    root = config_file.parent if config_file.is_file() else None
+    issuer = ""
+    if root is not None:
+        # The page is most needed when the catalogue has an error: never refuse for it.
+        with suppress(InvalidInput):
+            issuer = _load(config_file).office.name
+    target = output or (root or Path.cwd()) / QUICK_REFERENCE
+    with user_errors(verbose):
+        write_atomic(target, quick_reference_pdf(root, issuer))
+    out.print(M.wrote(target))
 
 
 if __name__ == "__main__":

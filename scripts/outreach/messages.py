@@ -119,3 +119,116 @@ HELP_IMPORT_OUTPUT = "Tệp danh mục sẽ ghi (dùng làm danh mục gốc c�
 HELP_IMPORT = "Nhập danh sách thủ tục tỉnh công bố (.xlsx, .csv) thành danh mục procedures.yaml."
 
 CODE_METAVAR = "MÃ"
+
+
+# The studio's saves (saves.py): commit messages and why a save was refused.
+
+def save_procedure(code: str, labels: list[str]) -> str:
+    """'Sửa thủ tục 1.001193: lệ phí, thời hạn giải quyết' (labels as the form shows them)."""
+    fields = ", ".join(label[:1].lower() + label[1:] for label in labels)
+    return f"Sửa thủ tục {code}: {fields}" if fields else f"Sửa thủ tục {code}"
+
+
+def add_procedure(code: str, name: str) -> str:
+    return f"Thêm thủ tục {code}: {name}"
+
+
+def remove_procedure(code: str, name: str) -> str:
+    return f"Xóa thủ tục {code}: {name}"
+
+
+def restore_base(code: str, labels: list[str]) -> str:
+    fields = ", ".join(label[:1].lower() + label[1:] for label in labels)
+    return f"Khôi phục theo danh mục tỉnh, thủ tục {code}: {fields}"
+
+
+def save_announcement(title: str) -> str:
+    return f"Sửa thông báo: {title}"
+
+
+def undo(message: str) -> str:
+    return f"Hoàn tác: {message}"
+
+
+def merged_with(message: str) -> str:
+    return f"{message} (gộp với thay đổi khác trên đĩa)"
+
+
+# Author of the studio's commits when the project's git has no user.name/user.email.
+STUDIO_AUTHOR_NAME = "Trình soạn thảo outreach"
+STUDIO_AUTHOR_EMAIL = "studio@outreach.invalid"
+
+SAVE_OUTSIDE_PROJECT = ("tệp “{path}” nằm ngoài thư mục dự án; trình soạn thảo chỉ ghi tệp "
+                        "trong dự án.")
+SAVE_CONFLICT = ("tệp đã được sửa ở nơi khác (một thẻ trình duyệt khác, trình soạn thảo văn bản "
+                 "hoặc git pull) sau khi bạn mở biểu mẫu, và hai bên sửa cùng chỗ: {where}. "
+                 "Chưa ghi gì. Xem hai bản bên dưới, chép phần của bạn rồi mở lại biểu mẫu.")
+CONFLICT_RECORDS = "thủ tục {codes}"
+CONFLICT_OUTSIDE = "phần ngoài danh sách thủ tục"
+CONFLICT_ORDER = "thứ tự các thủ tục"
+CONFLICT_WHOLE = "cả tệp"
+CONFLICT_INVALID = "bản gộp không hợp lệ"
+SAVE_BUSY = ("một lần lưu khác của dự án này đang chạy; chờ vài giây rồi bấm “Lưu” lại (nếu vẫn "
+             "báo bận, xóa tệp {lock}).")
+SAVE_FAILED = "không ghi được tệp ({reason}); tệp cũ vẫn nguyên vẹn. Kiểm tra quyền ghi và ổ đĩa."
+UNDO_NOTHING = "chưa có lần lưu nào để hoàn tác."
+UNDO_CHANGED = ("tệp “{path}” đã được sửa ở nơi khác sau lần lưu “{message}”, nên không hoàn tác "
+                "để khỏi mất phần sửa đó. Mở tệp, sửa lại bằng tay.")
+UNDO_MISSING_COPY = ("không còn bản trước lần lưu “{message}” trong {folder}, nên không hoàn tác "
+                     "được.")
+
+
+# The staff handbook (HUONG-DAN.md) and its one-page quick reference.
+HELP_HANDBOOK = ("In tờ “Cách dùng outreach” (một trang A4, PDF) từ mục tóm tắt của HUONG-DAN.md "
+                 "để dán cạnh máy tính.")
+HELP_HANDBOOK_OUT = "Tệp PDF sẽ ghi (mặc định: cach-dung-outreach.pdf trong thư mục dự án)."
+QUICK_REFERENCE_TITLE = "Cách dùng outreach"
+HANDBOOK_SUMMARY_HEADING = "## Tóm tắt: cách dùng outreach"  # the section printed on one page
+# The packaged handbook names no commune: the scaffold's tokens read as a general "xã, phường".
+HANDBOOK_GENERIC = {"__KIND__ __COMMUNE__": "xã, phường", "__KIND__": "xã", "__COMMUNE__": "",
+                    "__PROVINCE__": ""}
+
+
+def handbook_no_summary(heading: str) -> str:
+    return (f"không có mục “{heading}” nên không in được tờ hướng dẫn nhanh; thêm lại dòng "
+            "tiêu đề này (chép từ HUONG-DAN.md của một dự án mới) trước phần tóm tắt.")
+
+
+def wrote(path: object) -> str:
+    return f"Đã ghi {path}"
+
+
+# The studio's previews and its "Dựng trang" (outreach.preview).
+PREVIEW_STAGE_LOAD = "Đọc danh mục và thông báo"
+PREVIEW_STAGE_PAGES = "Dựng trang web"
+PREVIEW_STAGE_DONE = "Đã dựng xong"
+PREVIEW_STAGE_ASSETS = "Bản in và âm thanh"
+
+
+def preview_file_refused(catalogue: str, announcements: str) -> str:
+    return (f"chỉ xem thử được danh mục {catalogue} và các thông báo "
+            f"{announcements}/<tên>.md. Lưu tệp này rồi dựng trang để xem.")
+
+
+def preview_unknown(name: str, suggestion: str) -> str:
+    return (f"không có thủ tục hay thông báo “{name}” trong bản đang sửa.{suggestion} "
+            "Kiểm tra mã thủ tục hoặc tên tệp thông báo (không có .md).")
+
+
+def preview_not_printed(name: str) -> str:
+    return (f"“{name}” là bài phát thanh nên không có bản in. Dùng “Nghe thử” để nghe; "
+            "muốn in, đổi Loại thành Thông báo hoặc Tờ rơi.")
+
+
+def preview_not_spoken(name: str) -> str:
+    return (f"“{name}” là thông báo hoặc tờ rơi nên không có bài đọc. Dùng “Xem bản in”; "
+            "muốn phát trên loa, đổi Loại thành Bài phát thanh.")
+
+
+def preview_config_invalid(config: str, detail: str) -> str:
+    return f"không đọc được {config}: {detail}. Sửa tệp cấu hình rồi thử lại."
+
+
+def preview_failed(kind: str, detail: str) -> str:
+    return (f"sự cố không mong đợi khi xem thử hoặc dựng trang: {kind}: {detail}. "
+            "Trang web cũ được giữ nguyên; gửi nội dung này cho người bảo trì.")

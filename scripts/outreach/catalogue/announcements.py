@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import traceback
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,9 +49,11 @@ class Source:
     lines: dict = field(default_factory=dict, compare=False)  # front-matter path -> line
 
 
-def read_source(path: Path, display: str) -> Source:
-    """Split and validate the front matter; raise InvalidInput naming file and line."""
-    text = read_text(path, display)
+def read_source(path: Path, display: str, text: str | None = None) -> Source:
+    """Split and validate the front matter; raise InvalidInput naming file and line.
+
+    `text` is the file's unsaved content (a studio preview); the file is not read then."""
+    text = read_text(path, display) if text is None else unicodedata.normalize("NFC", text)
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         raise InvalidInput([Problem(display, 1, "", messages.NO_FRONT_MATTER)])

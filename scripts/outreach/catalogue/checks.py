@@ -47,7 +47,7 @@ def personal_data(project: Project) -> list[Problem]:
 
 
 def _lines(project: Project, display: str) -> list[tuple[int, str]]:
-    text = (project.root / display).read_text(encoding="utf-8")
+    text = project.text_of(display)
     return list(enumerate(text.splitlines(), start=1))
 
 
@@ -98,10 +98,10 @@ def _retired_message(portal) -> str:
 
 def procedure_lines(project: Project) -> dict[str, int]:
     """Line of each procedure's `code:` in the catalogue, for warnings."""
-    path = project.root / project.settings.catalogue
+    text = project.text_of(project.settings.catalogue)
     lines: dict[str, int] = {}
     pattern = re.compile(r"""^\s*-?\s*code:\s*["']?([\d.]+)""")
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate(text.splitlines(), start=1):
         match = pattern.match(line)
         if match:
             lines.setdefault(match.group(1), number)
@@ -145,8 +145,8 @@ def _change_due(file: str, line: int | None, field: str, change: Change) -> Prob
 
 
 def _top_level_line(project: Project, key: str) -> int | None:
-    path = project.root / project.settings.catalogue
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    text = project.text_of(project.settings.catalogue)
+    for number, line in enumerate(text.splitlines(), start=1):
         if line.startswith(f"{key}:"):
             return number
     return None
@@ -177,8 +177,8 @@ def dead_portal_templates(project: Project) -> list[Problem]:
 
 
 def _line_containing(project: Project, text: str) -> int | None:
-    path = project.root / project.settings.catalogue
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    text = project.text_of(project.settings.catalogue)
+    for number, line in enumerate(text.splitlines(), start=1):
         if text in line:
             return number
     return None

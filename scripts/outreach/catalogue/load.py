@@ -87,7 +87,16 @@ def load_catalogue_located(path: Path, display: str | None = None,
 
     `parse` is `parse_yaml` (serve passes a `ChunkedParser`, same result, faster on edits)."""
     display = display or path.name
-    located = parse(read_text(path, display), display, 0)
+    return load_catalogue_text(read_text(path, display), path, display, today, parse)
+
+
+def load_catalogue_text(text: str, path: Path, display: str | None = None,
+                        today: dt.date | None = None,
+                        parse: Parse = parse_yaml) -> tuple[Catalogue, Located]:
+    """`load_catalogue_located` on text not yet written to `path` (the studio checks an edit
+    before it replaces the file); `path` only locates the base of an `extends`."""
+    display = display or path.name
+    located = parse(text, display, 0)
     located, overlay_problems = resolve_overlay(located, path, display, parse)
     if not isinstance(located.data, dict):
         raise InvalidInput([Problem(display, 1, "", messages.CATALOGUE_NOT_MAPPING)])

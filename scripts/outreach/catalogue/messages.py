@@ -358,3 +358,20 @@ DESCRIBE_FEE_SET_BY = ("Ai quyết định mức thu khi danh mục chưa ghi s�
 # JSON Schema descriptions of the overlay fields.
 DESCRIBE_EXTENDS = "Danh mục gốc của tỉnh mà tệp này kế thừa (đường dẫn tương đối so với tệp này)."
 DESCRIBE_EXCLUDE = "Mã các thủ tục của danh mục gốc mà xã không giải quyết."
+
+# ---- the studio's edits of procedures.yaml and announcement files (catalogue/edit.py) --------
+EDIT_UNKNOWN_CODE = ("không có thủ tục mã “{code}” trong {file}.{hint} Tải lại trang để xem "
+                     "danh mục mới nhất.")
+EDIT_DUPLICATE_CODE = ("đã có thủ tục mã “{code}” ở dòng {line}; mỗi mã chỉ dùng cho một thủ "
+                       "tục. Sửa thủ tục đó hoặc nhập mã khác.")
+EDIT_NO_CODE = "thủ tục mới cần có mã (code), ví dụ “1.001193”."
+EDIT_NOT_OVERLAY = ("{file} không kế thừa danh mục nào (không có “extends”), nên không có giá "
+                    "trị riêng nào để khôi phục theo danh mục tỉnh.")
+EDIT_NO_OVERRIDE = ("thủ tục “{code}” không có giá trị riêng cho trường “{field}” trong {file}; "
+                    "trường này đã theo danh mục tỉnh.")
+EDIT_CANNOT_READ = ("không đọc được {file} để sửa ({reason}). Mở tệp bằng trình soạn thảo, sửa "
+                    "chỗ sai rồi thử lại.")
+EDIT_NOT_A_LIST = ("trường “procedures” của {file} không phải danh sách viết theo từng dòng "
+                   "“- code: …”; viết lại theo dạng đó để sửa được trong trình duyệt.")
+# Where a front-matter problem is, before the announcement has a file name.
+FRONT_MATTER_NAME = "phần đầu thông báo"

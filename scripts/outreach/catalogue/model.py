@@ -99,6 +99,14 @@ class Change(Strict):
     legal_basis: list[Text] = Field(default_factory=list)
 
 
+class Update(Strict):
+    """The change note of a big edit ("thay đổi quan trọng" in the studio): the page shows
+    "Cập nhật ngày …: …". Minor edits leave it alone; a new big edit replaces it."""
+
+    date: dt.date
+    note: Text
+
+
 class Procedure(Strict):
     code: Text
     name: Text
@@ -120,6 +128,7 @@ class Procedure(Strict):
     # What was compared with what (shown by `outreach check`, not on pages).
     checked: Text | None = None
     changes: list[Change] = Field(default_factory=list)
+    updated: Update | None = None
 
     @field_validator("steps", mode="before")
     @classmethod

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -41,6 +42,15 @@ class Project:
     # The catalogue as parsed and merged (overlays), with the file and line of every value:
     # the checks point warnings at it without reading the files again.
     origins: Located | None = field(default=None, repr=False, compare=False)
+    # Files not saved yet (the studio's previews), by display path: see `load_project`.
+    unsaved: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
+
+    def text_of(self, display: str) -> str:
+        """A project file's text as loaded: its unsaved text, else what is on disk."""
+        fresh = self.unsaved.get(display)
+        if fresh is not None:
+            return unicodedata.normalize("NFC", fresh)
+        return (self.root / display).read_text(encoding="utf-8")
 
     @cached_property
     def by_code(self) -> dict[str, Procedure]:
@@ -147,12 +157,16 @@ class Project:
 
 
 def load_project(config_file: Path, today: dt.date | None = None,
-                 settings: Settings | None = None, parse: Parse = parse_yaml) -> Project:
+                 settings: Settings | None = None, parse: Parse = parse_yaml,
+                 unsaved: Mapping[str, str] | None = None) -> Project:
     """Load mkdocs.yml settings, the catalogue and every announcement; collect all errors.
 
     `settings` already validated (by the MkDocs plugin) skips reading mkdocs.yml again;
     otherwise MkDocs validates the file and its warnings land in `Project.warnings`.
-    `parse` reads the catalogue files (serve: a `ChunkedParser`).
+    `parse` reads the catalogue files (serve: a `ChunkedParser`). `unsaved` holds the text
+    of files not saved yet (the studio's previews), by their path as messages name them
+    (`procedures.yaml`, `announcements/<id>.md`): used instead of what is on disk, and an
+    announcement there that is not on disk yet is loaded too.
     """
     today = today or clock.today()
     config_file = config_file.resolve()
@@ -163,22 +177,30 @@ def load_project(config_file: Path, today: dt.date | None = None,
         settings, config_warnings = config.settings, config.warnings
     problems: list[Problem] = []
     catalogue, origins = None, None
+    unsaved = unsaved or {}
     try:
         catalogue, origins = load_catalogue_located(root / settings.catalogue,
-                                                    settings.catalogue, today, parse)
+                                                    settings.catalogue, today,
+                                                    _unsaved_first(parse, unsaved))
     except InvalidInput as exc:
         problems += exc.problems
     sources: list[Source] = []
     folder = root / settings.announcements
-    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
-        display = f"{settings.announcements}/{path.name}"
+    found = {f"{settings.announcements}/{path.name}": path
+             for path in (folder.glob("*.md") if folder.is_dir() else [])}
+    for display in unsaved:
+        head, _, name = display.rpartition("/")
+        if head == settings.announcements and name.endswith(".md"):
+            found.setdefault(display, folder / name)
+    for display, path in sorted(found.items()):
         try:
-            sources.append(read_source(path, display))
+            sources.append(read_source(path, display, unsaved.get(display)))
         except InvalidInput as exc:
             problems += exc.problems
     if catalogue is None:
         raise InvalidInput(problems)
-    project = Project(root, settings, catalogue, [], today, origins=origins)
+    project = Project(root, settings, catalogue, [], today, origins=origins,
+                      unsaved=dict(unsaved))
     announcements = []
     for src in sources:
         try:
@@ -190,6 +212,19 @@ def load_project(config_file: Path, today: dt.date | None = None,
     project.announcements = announcements
     project.warnings = config_warnings
     return project
+
+
+def _unsaved_first(parse: Parse, unsaved: Mapping[str, str]) -> Parse:
+    """`parse`, given a catalogue file's unsaved text instead of what was read from disk."""
+    if not unsaved:
+        return parse
+
+    def parse_unsaved(text: str, display: str, line_offset: int = 0) -> Located:
+        fresh = unsaved.get(display)
+        return parse(text if fresh is None else unicodedata.normalize("NFC", fresh), display,
+                     line_offset)
+
+    return parse_unsaved
 
 
 def _announcement(project: Project, src: Source) -> Announcement:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -20,6 +20,9 @@ from mkdocs.config.base import ValidationError
 from mkdocs.exceptions import ConfigurationError
 
 from ..errors import InvalidInput, Problem
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 from . import messages
 
 PLUGIN_NAME = "outreach"
@@ -96,6 +99,7 @@ class ProjectConfig(base.Config):
     engine = _Engine(ENGINES, default="auto")
     print = _Flag(True)
     speech = _Flag(True)
+    share_previews = _Flag(True)  # drawn only with a site_url: chat apps need absolute URLs
     cache_dir = _Folder(".cache/outreach")
     site_url = _Misplaced()
 
@@ -113,8 +117,15 @@ class Settings:
     engine: str = "auto"
     print: bool = True
     speech: bool = True
+    share_previews: bool = True
     cache_dir: str = ".cache/outreach"
     site_url: str | None = None
+
+    @property
+    def draws_previews(self) -> bool:
+        """Share preview images are drawn only where a chat app can fetch them: with a
+        site_url (their tags need absolute URLs), unless `share_previews: false`."""
+        return self.share_previews and bool(self.site_url)
 
     @classmethod
     def from_config(cls, options: base.Config, site_url: str | None) -> Settings:
@@ -156,17 +167,21 @@ def _unknown(text: str) -> str:
     return text
 
 
-def read_config(config_file: Path) -> ConfigFile:
-    """Load and validate mkdocs.yml with MkDocs; every bad setting becomes a Problem."""
+def read_config(config_file: Path, schema: type[MkDocsConfig] | None = None) -> ConfigFile:
+    """Load and validate mkdocs.yml with MkDocs; every bad setting becomes a Problem.
+
+    `schema`: a subclass of MkDocsConfig to load with (the studio's page previews use one
+    with plugin instances of their own: MkDocs shares one per process otherwise)."""
     from mkdocs.config.defaults import MkDocsConfig
 
+    config_class = schema or MkDocsConfig
     display = config_file.name
     try:
         fd = config_file.open("rb")
     except FileNotFoundError:
         raise InvalidInput([Problem(str(config_file), None, "",
                                     messages.CONFIG_NOT_FOUND)]) from None
-    config = MkDocsConfig(config_file_path=str(config_file))
+    config = config_class(config_file_path=str(config_file))
     try:
         with fd:
             config.load_file(fd)

@@ -95,8 +95,11 @@ def _pdf_for(job: Job, key: str, assets: PrintAssets, cache: Cache) -> tuple[byt
     pages = cache.get(CACHE_NAMESPACE, key, ".pages")
     if cached is not None and pages is not None:
         return cached, int(pages)
-    from .render import render_pdf  # WeasyPrint loads only when something must be rendered
-
+    try:
+        from .render import render_pdf  # WeasyPrint loads only when something must be rendered
+    except (OSError, ImportError) as exc:  # no Pango (a Windows PC without GTK3): say what to do
+        raise InvalidInput([Problem(job.file, None, "", messages.PDF_LIBRARY_MISSING.format(
+            detail=exc))]) from None
     _, data, count = render_pdf(job, assets)
     cache.put(CACHE_NAMESPACE, key, ".pdf", data)
     cache.put(CACHE_NAMESPACE, key, ".pages", str(count).encode())

@@ -25,7 +25,7 @@ from .formats import fee_text, nfc, official_date, recipient_lines
 from .measure import FontMetrics
 from .qr import QR, qr_svg
 
-DocKind = Literal["notice", "leaflet", "guide"]
+DocKind = Literal["notice", "leaflet", "guide", "quickref"]
 # Two inside panels hold the featured procedures, two each: a third with four steps
 # does not fit a panel at 11 pt (measured), and the overflow check would refuse it.
 MAX_FEATURED = 4
@@ -232,6 +232,15 @@ def guide_job(project: Project, procedure: Procedure, qr: QR = qr_svg) -> Job:
     return Job("guide", procedure.code, paths.guide_pdf(procedure.code), "guide.html",
                context, project.settings.catalogue, f"procedures[{procedure.code}]",
                max_pages=1, compact_fallback=True)
+
+
+def quick_reference_job(title: str, issuer: str, body_html: Markup, file: str,
+                        path: str) -> Job:
+    """The one-page staff quick reference (the handbook's summary), pinned beside the PC."""
+    context = {"meta": {"title": nfc(title), "author": nfc(issuer)}, "title": nfc(title),
+               "issuer": nfc(issuer), "body": body_html}
+    return Job("quickref", "quickref", path, "quickref.html", context, file,
+               messages.QUICKREF_FIELD, max_pages=1, compact_fallback=True)
 
 
 def jobs_for(project: Project, only: frozenset[str] | None,

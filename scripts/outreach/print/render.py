@@ -59,6 +59,9 @@ def layout_problems(document: weasyprint.Document, job: Job) -> list[Problem]:
         if job.kind == "notice":
             return [Problem(job.file, None, job.field, messages.NOTICE_TOO_LONG.format(
                 pages=pages, limit=job.max_pages))]
+        if job.kind == "quickref":
+            return [Problem(job.file, None, job.field, messages.QUICKREF_TOO_LONG.format(
+                section=job.field))]
         return [Problem(job.file, None, job.field,
                         messages.GUIDE_TOO_LONG.format(code=job.source))]
     return [Problem(job.file, 2, field, messages.PANEL_OVERFLOW.format(panel=label))

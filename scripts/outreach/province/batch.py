@@ -9,10 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
-import multiprocessing
-import os
 import posixpath
-import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -21,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InvalidInput, Problem
+from ..portable import pool_context, usable_cores
 from . import messages
 
 CONFIG = "mkdocs.yml"
@@ -148,23 +146,15 @@ def build_commune(directory: str, options: BatchOptions) -> CommuneResult:
     return result
 
 
-def _context() -> multiprocessing.context.BaseContext:
-    # fork starts workers at once (no re-import); elsewhere the platform default.
-    if sys.platform.startswith("linux"):
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context()
-
-
 def default_jobs() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else \
-        (os.cpu_count() or 1)
+    return usable_cores()
 
 
 def run_batch(directories: list[Path], options: BatchOptions, jobs: int,
               done: Callable[[CommuneResult], None] = lambda r: None) -> list[CommuneResult]:
     """Build every commune with `jobs` processes; results in the order given."""
     jobs = max(1, min(jobs, len(directories)))
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=_context()) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=pool_context()) as pool:
         # The first commune alone fills the shared cache with what all communes share (most
         # sentences, the province's PDFs); the others then render only what is their own,
         # instead of several workers rendering the same things at the same time.

@@ -11,7 +11,7 @@ from ..catalogue.settings import ProjectConfig
 
 class OutreachConfig(ProjectConfig):
     """catalogue, announcements, audio, stale_after_days, slot_minutes, loudness_lufs, engine
-    (auto | gtts | espeak), print, speech, cache_dir; every option optional."""
+    (auto | gtts | espeak), print, speech, share_previews, cache_dir; every option optional."""
 
 
 __all__ = ["OutreachConfig"]

@@ -50,6 +50,7 @@ CONTACT_DESK_HOTLINE = "hỏi trực tiếp {desk} hoặc gọi tổng đài {po
 CHANGES_TITLE = "Sắp có thay đổi"
 CHANGE_ITEM = "Từ ngày {date}: {summary}"
 CHANGE_BASIS = "Căn cứ: {basis}."
+UPDATED = "Cập nhật ngày {date}: {note}"
 BACK_TO_FIELD = "Các thủ tục khác thuộc lĩnh vực {field}"
 
 FIELDS_NAV = "Thủ tục theo lĩnh vực"
@@ -175,6 +176,7 @@ SHARE_COPY_FAILED = "Không chép được; bấm giữ vào nút để chép đ
 PREVIEW_PLACE = "{office} · {province}"
 PREVIEW_FOOTER = "Hướng dẫn thủ tục hành chính"
 PREVIEW_PROGRESS = "Ảnh chia sẻ"
+PAGES_PROGRESS = "Trang web"  # pages read, then written: two steps each
 PREVIEW_ALT = "{name} – hướng dẫn của {office}"
 # The one warning when mkdocs.yml has no site_url (check and build say it once).
 NO_SITE_URL = ("chưa đặt “site_url” nên khi chia sẻ trang thủ tục lên Zalo, Facebook sẽ không "

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -246,6 +247,9 @@ def procedure_page(ctx: PageContext, procedure: Procedure) -> str:
     out.append('<div class="outreach-facts" markdown>\n\n')
     out += [f"- {fact}\n" for fact in facts]
     out.append("\n</div>\n\n")
+    if p.updated:  # the change note of the last big edit (the studio asks for it)
+        note = L.UPDATED.format(date=date_vn(p.updated.date), note=escape_text(p.updated.note))
+        out.append(f"{note}\n{{: .outreach-updated }}\n\n")
     out.append(upcoming_changes(p.changes, project.today))
     out.append(stale_notice(project, p))
 
@@ -440,7 +444,7 @@ def announcement_page(ctx: PageContext, announcement: Announcement) -> str:
     if front.number:
         out.append(" · " + L.NUMBER.format(number=escape_text(front.number)))
     out.append(" · " + L.DATED.format(date=date_vn(front.date)) + "\n\n</div>\n\n")
-    out.append(announcement.body.strip() + "\n\n")
+    out.append(without_raw_html(announcement.body.strip()) + "\n\n")
     out.append(_media(ctx, uri, announcement.id, front.kind))
     featured = [ctx.project.by_code[c] for c in announcement.featured_codes
                 if c in ctx.project.by_code]
@@ -448,6 +452,15 @@ def announcement_page(ctx: PageContext, announcement: Announcement) -> str:
         out.append(f"## {L.RELATED}\n\n")
         out += [_procedure_item(uri, p) for p in featured]
     return "".join(out)
+
+
+# A tag typed into an announcement (studio, editor) shows as text on the page, never runs:
+# `<` opening a tag is escaped; autolinks and the procedure-table marker stay.
+_RAW_TAG = re.compile(r"<(?!https?://|mailto:|!-- outreach:)(?=[A-Za-z/!?])")
+
+
+def without_raw_html(markdown_text: str) -> str:
+    return _RAW_TAG.sub("&lt;", markdown_text)
 
 
 def announcements_index(ctx: PageContext) -> str:

@@ -76,6 +76,7 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
         self.pages: list[tuple[GeneratedPage, File]] = []
         self.files: Files | None = None
         self.serve: ServeState | None = None  # set while `mkdocs serve` / `outreach serve` run
+        self.page_steps = (0, 0)  # (done, total): each page is read, then written
 
     # -- events ---------------------------------------------------------------------------
 
@@ -134,7 +135,7 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Produce assets, then add them and the generated pages; set the menu if none given."""
         project, options = self._require()
-        staging = build.assets_staging(project)
+        staging = options.staging or build.assets_staging(project)
         drop_private_theme_files(files, config)
         if self.serve is not None:
             self.serve.place(staging.parent / SERVE_FOLDER)
@@ -184,7 +185,18 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
         """Serving: menu entries of pages a dirty build does not read keep their titles."""
         if self.serve is not None:
             self.serve.titles.restore(nav.pages)
+        pages = files.documentation_pages(inclusion=InclusionLevel.is_included)
+        self.page_steps = (0, 2 * len(pages))
         return nav
+
+    def on_page_markdown(self, markdown: str, /, *, page: Any, config: MkDocsConfig,
+                         files: Files) -> str:
+        self._page_step()
+        return markdown
+
+    def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
+        self._page_step()
+        return output
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         """Every page is read by now: remember the final file list (serve needs it).
@@ -265,6 +277,13 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
             self.options.warn(problem)
         else:
             self._log_warning(str(problem))
+
+    def _page_step(self) -> None:
+        """Report page progress to the caller (the CLI's bars, the studio's build)."""
+        done, total = self.page_steps
+        if self.options is not None and total:
+            self.page_steps = (min(done + 1, total), total)
+            self.options.progress(labels.PAGES_PROGRESS, *self.page_steps)
 
     def _end_build(self) -> None:
         if not self.own_options:

@@ -11,18 +11,24 @@ from __future__ import annotations
 
 import hashlib
 import io
+import multiprocessing
+import os
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import paths
-from ..artifacts import Artifact, Cache, Progress, Warn, no_progress, sha256_bytes, write_atomic
-from ..catalogue.project import Project
+from ..artifacts import Artifact, Cache, Progress, no_progress, sha256_bytes, write_atomic
 from ..errors import Problem
 from . import labels as L
+
+if TYPE_CHECKING:  # not imported at run time: a drawing worker starts without the catalogue
+    from ..catalogue.project import Project
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 72  # px on every side; nothing is drawn outside
@@ -44,6 +50,10 @@ CACHE_NAMESPACE = "preview"
 
 # Bump when the drawing changes: old cached PNGs must not be reused.
 LAYOUT_VERSION = 2
+# Previews to draw before worker processes pay for themselves: a worker is a fresh
+# interpreter (spawn, the same on every platform) importing Pillow, about half a second,
+# and one preview takes about 15 ms.
+PREVIEWS_PER_WORKER = 100
 FONT_DIR = Path("overrides/fonts")
 
 Measure = Callable[[str], float]
@@ -301,44 +311,92 @@ def site_url_warning(project: Project) -> list[Problem]:
 
 
 def build_previews(project: Project, out_dir: Path, cache: Cache,
-                   only: frozenset[str] | None = None, warn: Warn | None = None,
-                   progress: Progress = no_progress,
-                   written: dict[str, tuple[str, str]] | None = None) -> list[Artifact]:
+                   only: frozenset[str] | None = None, progress: Progress = no_progress,
+                   written: dict[str, tuple[str, str]] | None = None,
+                   workers: int | None = None) -> list[Artifact]:
     """One preview PNG per procedure into out_dir (paths.preview_image), cached by content.
+
+    Whether to draw them at all is the caller's choice (`Settings.draws_previews`). The ones
+    no cache holds are drawn once per distinct key, across `workers` processes (default: the
+    cores this process may use) when there are enough of them.
 
     `written` (serve: kept across its rebuilds) records path -> (cache key, SHA-256) of what
     this process wrote into out_dir: a preview still there with the same key is not read,
     compared or hashed again (2,000 of them were a tenth of a rebuild)."""
     from PIL import __version__ as pillow_version
 
-    for problem in site_url_warning(project):
-        if warn is not None:
-            warn(problem)
     fonts = Fonts.for_project(project.root)
     place, footer = preview_texts(project)
     procedures = [p for p in project.catalogue.procedures if only is None or p.code in only]
-    artifacts = []
-    for done, procedure in enumerate(procedures, start=1):
+    digests: dict[str, str] = {}  # path -> SHA-256 of the PNG now in out_dir
+    to_draw: dict[str, tuple[str, list[str]]] = {}  # key -> (name, paths waiting for it)
+    keys = {}
+    for procedure in procedures:
         key = Cache.key(LAYOUT_VERSION, pillow_version, fonts.hashes, procedure.name, place,
                         footer)
-        path = paths.preview_image(procedure.code)
+        path = keys[procedure.code] = paths.preview_image(procedure.code)
         known = written.get(path) if written is not None else None
         if known is not None and known[0] == key and (out_dir / path).is_file():
-            digest = known[1]
-        else:
-            data = cache.get(CACHE_NAMESPACE, key, ".png")
-            if data is None:
-                data, _ = render_preview(procedure.name, place, footer, fonts)
-                cache.put(CACHE_NAMESPACE, key, ".png", data)
-            write_atomic(out_dir / path, data)
-            digest = sha256_bytes(data)
-            if written is not None:
-                written[path] = (key, digest)
-        artifacts.append(Artifact("preview", procedure.code, path, digest,
-                                  {"width": WIDTH, "height": HEIGHT}))
+            digests[path] = known[1]
+            continue
+        data = cache.get(CACHE_NAMESPACE, key, ".png")
+        if data is None:
+            to_draw.setdefault(key, (procedure.name, []))[1].append(path)
+            continue
+        digests[path] = _publish(out_dir, path, key, data, written)
+    done = len(digests)
+    if done:
         progress(L.PREVIEW_PROGRESS, done, len(procedures))
-    return artifacts
+    names = [name for name, _ in to_draw.values()]
+    for (key, (_, waiting)), data in zip(to_draw.items(), draw_previews(
+            names, place, footer, fonts, workers), strict=True):
+        cache.put(CACHE_NAMESPACE, key, ".png", data)
+        for path in waiting:
+            digests[path] = _publish(out_dir, path, key, data, written)
+            done += 1
+            progress(L.PREVIEW_PROGRESS, done, len(procedures))
+    return [Artifact("preview", p.code, keys[p.code], digests[keys[p.code]],
+                     {"width": WIDTH, "height": HEIGHT}) for p in procedures]
+
+
+def _publish(out_dir: Path, path: str, key: str, data: bytes,
+             written: dict[str, tuple[str, str]] | None) -> str:
+    write_atomic(out_dir / path, data)
+    digest = sha256_bytes(data)
+    if written is not None:
+        written[path] = (key, digest)
+    return digest
+
+
+def draw_previews(names: list[str], place: str, footer: str, fonts: Fonts,
+                  workers: int | None = None) -> Iterator[bytes]:
+    """The PNG bytes of each name's preview, in order; drawn in worker processes when there
+    are enough of them. The pool is spawn-started (no state inherited from a parent that may
+    run threads, as a serve does) and its task is a plain module function with plain
+    arguments, so it works alike on Linux, macOS and Windows."""
+    count = min(usable_cores() if workers is None else workers,
+                len(names) // PREVIEWS_PER_WORKER)
+    draw = partial(preview_png, place=place, footer=footer, fonts=fonts)
+    if count <= 1:
+        yield from map(draw, names)
+        return
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+        yield from pool.map(draw, names, chunksize=max(1, len(names) // (count * 8)))
+
+
+def preview_png(name: str, place: str, footer: str, fonts: Fonts) -> bytes:
+    """One preview's PNG bytes (a worker's task)."""
+    return render_preview(name, place, footer, fonts)[0]
+
+
+def usable_cores() -> int:
+    """Cores this process may run on (its affinity on Linux, else every core)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
 
 
 __all__ = ["HEIGHT", "MARGIN", "WIDTH", "Fonts", "Layout", "balanced_split", "build_previews",
-           "preview_texts", "render_preview", "site_url_warning", "wrap"]
+           "draw_previews", "preview_texts", "render_preview", "site_url_warning", "wrap"]

@@ -7,8 +7,6 @@ SciPy, LAME, the engines) is imported only when a clip or a recording check is n
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -18,6 +16,7 @@ from .. import paths
 from ..artifacts import Artifact, Cache, Progress, Warn, no_progress, sha256_bytes, write_atomic
 from ..catalogue.project import Project
 from ..errors import InvalidInput, Problem
+from ..portable import die_with_parent, pool_context, usable_cores
 from . import messages
 from .engines import Engine, EngineError, make_engine
 from .lexicon import load_lexicon
@@ -170,23 +169,7 @@ def _keep_online_clips(jobs: list[Job], clips: list[Clip | None], cache: Cache,
 
 def _workers(todo: int) -> int:
     """Processes for `todo` clips: one per core this process may use, never more than clips."""
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cores = os.cpu_count() or 1
-    return max(1, min(cores, todo))
-
-
-def _die_with_parent() -> None:
-    """A worker of a killed build stops too (Linux), instead of rendering for nobody."""
-    try:
-        import ctypes
-        import signal
-
-        pr_set_pdeathsig = 1
-        ctypes.CDLL(None).prctl(pr_set_pdeathsig, signal.SIGTERM)
-    except (OSError, AttributeError):  # not Linux: workers end when the queue closes
-        pass
+    return max(1, min(usable_cores(), todo))
 
 
 def _render_segment(segment: Segment, engine_name: str, cache_folder: Path,
@@ -254,9 +237,8 @@ def _render_segments(needed: dict[str, Needed], jobs: list[Job], engine: Engine,
     workers = min(_workers(len(needed)), -(-len(needed) // SEGMENTS_PER_WORKER)) \
         if engine.name in PARALLEL_ENGINES else 1
     if workers > 1:
-        context = multiprocessing.get_context("fork")  # no re-import: workers start at once
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                                 initializer=_die_with_parent) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=pool_context(),
+                                 initializer=die_with_parent) as pool:
             futures = {pool.submit(_render_segment, need.segment, engine.name, cache.folder,
                                    settings): key for key, need in needed.items()}
             for future in as_completed(futures):

@@ -17,12 +17,18 @@ from dataclasses import dataclass
 
 from .vocab import vocabulary
 
-# Amounts as offices write them: 1.000.000 (dot thousands), 1,5 (decimal comma), and the
-# English 1,234,567.5 that pasted figures bring along.
-AMOUNT = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"
+# Amounts as offices write them: 1.000.000 (dot thousands), 1,5 (decimal comma), 12 500
+# (space thousands, also no-break and thin spaces), and the English 1,234,567.5 that pasted
+# figures bring along.
+AMOUNT = (r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+          r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,])|\d+(?:[.,]\d+)?")
 _START = r"(?<![\w.,/])"  # a number token never starts inside a word or another number
 _END = r"(?![\w]|[.,]\d)"
-TLDS = r"(?:vn|com|gov|org|net|edu|info|io)"
+TLDS = r"(?:vn|com|gov|org|net|edu|info|io|me)"
+MERIDIEM = r"[AaPp](?:\.[Mm]\.|[Mm](?![\w]))"  # 7:30 AM, 10pm, 2 p.m.
+# Capital letters (Latin with Vietnamese accents): what may follow "P." in an address.
+CAPITAL = "[" + "".join(chr(c) for c in range(0x41, 0x1F00)
+                        if chr(c).isupper() and chr(c).isalpha()) + "]"
 
 
 def _alternatives(words: list[str]) -> str:
@@ -73,10 +79,15 @@ def _class_patterns(abbreviations: tuple[str, ...], words: tuple[str, ...]
     mult = _alternatives(list(vocab.multipliers))
     before = _alternatives([c for c, v in vocab.currencies.items() if v.before])
     after = _alternatives([c for c, v in vocab.currencies.items() if v.after])
+    addresses = _alternatives(list(vocab.addresses))
     amount = rf"(?:{AMOUNT})(?:{mult})?"
-    atom = rf"\d{{1,2}}h\d{{2}}|\d{{1,2}}h|(?:{AMOUNT})(?:{mult}|%|{units})?"
-    hour = r"\d{1,2}\s?(?:h|giờ)\s?\d{2}(?![\w])(?:\s?phút(?![\w]))?|\d{1,2}h(?![\w])" \
-           r"|\d{1,2}g(?=\s+(?:sáng|trưa|chiều|tối|đêm)\b)"
+    money = rf"(?:{before})\s?{amount}(?![\w]|[.,]\d)|{amount}\s?(?:{after})(?![\w])"
+    atom = rf"\d{{1,2}}h\d{{2}}|\d{{1,2}}h|{money}|(?:{AMOUNT})(?:{mult}|%|{units})?"
+    hour = r"\d{1,2}\s?(?:h|giờ)\s?\d{2}(?:p|ph|')?(?![\w])(?:\s?phút(?![\w]))?" \
+           r"|\d{1,2}h(?![\w])|\d{1,2}g\d{2}(?![\w])" \
+           rf"|\d{{1,2}}\s?{MERIDIEM}|\d{{1,2}}g(?=\s+(?:sáng|trưa|chiều|tối|đêm)\b)"
+    day = r"\d{1,2}/\d{1,2}(?:/\d{4})?"
+    ends = r"(?![\w]|[.,/–—-]?\d)"  # not followed by more of a number
     patterns = [
         ("url", rf"(?<![\w@.])(?i:(?:https?://)?(?:www\.)?(?:[a-z0-9-]+\.)+{TLDS})(?![\w])"
                 r"(?:/[^\s,;)\]]*[^\s,;)\].])?"),
@@ -90,23 +101,32 @@ def _class_patterns(abbreviations: tuple[str, ...], words: tuple[str, ...]
     if words:
         patterns.append(("word", rf"(?<![\w.])(?i:{_whole(words)})"))
     patterns += [
+        ("address", rf"(?<![\w.])(?:{addresses})(?=\s?(?:\d|{CAPITAL}))"),
+        ("date_range", rf"{_START}(?:{day}|\d{{1,2}})\s?[–—-]\s?{day}(?![\w/]|[.,]\d)"),
         ("date", rf"{_START}(?:\d{{1,2}}/\d{{1,2}}/\d{{4}}|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}"
                  rf"|\d{{1,2}}-\d{{1,2}}-\d{{4}}|\d{{4}}-\d{{1,2}}-\d{{1,2}})(?![\w/-]|[.,]\d)"),
-        ("time", r"(?<![\w:.,])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])(?:\s?(?:phút|giây)(?![\w]))?"),
-        ("phone", r"(?<![\w.,/+:])(?:(?:\+84 ?|0)\d{2,4}(?:[ .-]?\d{2,4}){1,3}"
-                  r"|1[89]00[ .-]?\d{4}(?:\d{2})?)(?![\w]|[.,]\d)"),
+        ("time", r"(?<![\w:.,])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])"
+                 rf"(?:\s?(?:phút|giây)(?![\w])|\s?{MERIDIEM})?"),
+        ("phone", r"(?<![\w.,/+:(])(?:(?:\(\+84\)|\+84)[ .-]?\d{2,4}(?:[ .-]?\d{2,4}){1,3}"
+                  r"|\(0\d{2,3}\)[ .-]?\d{3,4}(?:[ .-]?\d{3,4}){0,2}"
+                  r"|0\d{2,4}(?:[ .-]?\d{2,4}){1,3}|1[89]00[ .-]?\d{4}(?:\d{2})?)"
+                  r"(?![\w]|[.,]\d)"),
         ("code", rf"{_START}\d\.\d{{6}}{_END}"),
         ("dotted", rf"{_START}\d+(?:\.\d+){{2,}}{_END}"),
+        ("month_year", rf"{_START}\d{{1,2}}[.-](?:1[89]|2[01])\d{{2}}{ends}"),
+        ("day_month", rf"{_START}\d{{1,2}}[.-](?:0?[1-9]|1[0-2])(?![\w%×^]|[.,/–—-]?\d|\s?[x×]\s?\d"
+                      rf"|\s?(?:{units}|{after}|{mult})(?![\w]))"),
         ("range", rf"{_START}(?:{atom})\s?[–—-]\s?(?:{atom})(?![\w]|[.,]\d)"),
         ("slash", rf"{_START}\d+/\d+(?![\w/]|[.,]\d)"),
         ("clock", rf"{_START}(?:{hour})"),
-        ("month_year", r"(?<![\w])(?i:tháng)\s+\d{1,2}\s+\d{4}(?![\w]|[.,]\d)"),
+        ("month_word_year", r"(?<![\w])(?i:tháng)\s+\d{1,2}\s+\d{4}(?![\w]|[.,]\d)"),
         ("money", rf"(?<![\w])(?:{before})\s?{amount}(?![\w]|[.,]\d)"
                   rf"|{_START}{amount}\s?(?:{after})(?![\w])"),
         ("percent", rf"{_START}(?:{AMOUNT})\s?%"),
-        ("measure", rf"{_START}(?:(?:{AMOUNT})|{amount})\s?(?:{units})(?![\w])"),
-        ("multiply", rf"{_START}(?:{AMOUNT})\s[x×]\s(?:{AMOUNT}){_END}"),
         ("scientific", rf"{_START}\d+(?:[.,]\d+)?(?:e|[×x]10\^)-?\d+(?![\w])"),
+        ("multiply", rf"{_START}(?:{AMOUNT})(?:\s?(?:{units}))?"
+                     rf"(?:\s?[x×]\s?(?:{AMOUNT})(?:\s?(?:{units}))?)+(?![\w]|[.,]\d)"),
+        ("measure", rf"{_START}(?:(?:{AMOUNT})|{amount})\s?(?:{units})(?![\w])"),
         ("minus", r"(?<![\w)\].,%])-(?=\d)"),
         ("roman", r"(?<![\w])[IVXLCDM]+(?:/\d{4})?(?![\w])"),
         ("number", rf"{_START}{amount}{_END}"),
@@ -116,8 +136,8 @@ def _class_patterns(abbreviations: tuple[str, ...], words: tuple[str, ...]
 
 
 _ANY_WORD = ("url", "email")  # may start with a letter or a digit; tried first
-_LETTER_FIRST = ("abbreviation", "word", "month_year", "roman")
-_SIGN_FIRST = ("money", "phone")  # "$10", "+84…" (both also start with digits: named twice)
+_LETTER_FIRST = ("abbreviation", "word", "address", "month_word_year", "roman")
+_SIGN_FIRST = ("range", "money", "phone")  # "$10", "+84…", "(0233)…" (also digit-first: named twice)
 
 
 @functools.lru_cache(maxsize=16)

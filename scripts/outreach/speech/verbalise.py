@@ -55,12 +55,35 @@ class Context:
             return False
         return self.last_words(1) in words or self.last_words(2) in words
 
+    def near_before(self, words: frozenset[str]) -> bool:
+        """Do the one or two words (or digits) before the token, past any punctuation, make
+        one of `words`? ("thứ 2, 7/8", "Chủ nhật (9/8)")"""
+        line = self.before.rsplit("\n", 1)[-1].lower()
+        tokens = re.findall(r"\w+", line)
+        return any(" ".join(tokens[-n:]) in words for n in (1, 2) if len(tokens) >= n)
+
+    def next_words(self, n: int = 1) -> str:
+        """The `n` words right after the token, lower case ("" when punctuation comes first)."""
+        m = re.match(r"\s*((?:[^\W\d_]+\s*){1,%d})" % n, self.after)
+        return " ".join(m.group(1).lower().split()) if m else ""
+
+    def followed_by(self, words: frozenset[str] | set[str]) -> bool:
+        """Is the token followed by one of `words` (one or two words each)?"""
+        return self.next_words(1) in words or self.next_words(2) in words
+
+    def line_is_only_token(self) -> bool:
+        """Nothing but the token (and punctuation) on its line: a heading or a label."""
+        line_before = self.before.rsplit("\n", 1)[-1]
+        line_after = self.after.split("\n", 1)[0]
+        return not re.search(r"\w", line_before + line_after)
+
 
 # ---- numbers -------------------------------------------------------------------------------
 
 def read_amount(written: str) -> str:
     """'8.000' -> 'tám nghìn', '1,5' -> 'một phẩy năm', '1,234,567' -> 'một triệu…',
     '1.5' -> 'một chấm năm' (a dot before one or two digits is a decimal point)."""
+    written = re.sub(r"(?<=\d)[ \u00a0\u202f](?=\d{3})", "", written)  # "12 500"
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", written):
         whole, _, fraction = written.replace(".", "").partition(",")
     elif re.fullmatch(r"\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?|\d{1,3},\d{3}\.\d+", written):
@@ -99,6 +122,12 @@ def number(written: str, ctx: Context) -> str:
     """A bare number; the word before decides: 'thứ 4' -> 'thứ tư', 'ngày 5' -> 'ngày mồng
     năm', 'tháng 4' -> 'tháng tư'; '15k' -> 'mười lăm nghìn'."""
     vocab = vocabulary()
+    if written.isdigit() and 3 <= len(written) <= 5 and ctx.after_word(vocab.contexts["phone"]):
+        return read_digits(written)  # "gọi 113", "tổng đài 1022": dialled, not counted
+    head, space, rest = written.partition(" ")
+    if space and ctx.last_words() in vocab.contexts["repeat"] | {"ngày", "lớp"}:
+        # "tháng 1 200 người": the month, then a count (not one thousand two hundred)
+        return f"{number(head, ctx)} {read_amount(rest.replace(' ', ''))}"
     if written.isdigit() and len(written) <= 4:
         value = int(written)
         if ctx.after_word(vocab.ordinal_contexts) and 1 <= value <= 99:
@@ -138,9 +167,16 @@ def percent(written: str, ctx: Context) -> str:
 
 
 def multiply(written: str, ctx: Context) -> str:
-    """'3 x 4' -> 'ba nhân bốn'."""
-    left, right = re.split(r"\s[x×]\s", written)
-    return f"{read_amount(left)} nhân {read_amount(right)}"
+    """'3 x 4' -> 'ba nhân bốn', '6x9 m' -> 'sáu nhân chín mét', '2m x 3m' -> 'hai mét
+    nhân ba mét' (sizes of a plot or a room)."""
+    units = vocabulary().units
+    factors = []
+    for factor in re.split(r"\s?[x×]\s?", written):
+        m = re.fullmatch(rf"({AMOUNT})\s?(\D*)", factor)
+        assert m is not None
+        amount, unit = m.groups()
+        factors.append(f"{read_amount(amount)} {units[unit]}" if unit else read_amount(amount))
+    return " nhân ".join(factors)
 
 
 def _split_suffix(written: str, suffixes: Iterable[str]) -> tuple[str, str]:
@@ -210,6 +246,62 @@ def date(written: str, ctx: Context) -> str:
     return _with_word(ctx, "ngày", read_date(day, month, year))
 
 
+def date_range(written: str, ctx: Context) -> str:
+    """'15-16/03/2024' -> 'ngày mười lăm đến mười sáu tháng ba năm …' (two days of one
+    month); '28/2-3/3' -> 'ngày hai mươi tám tháng hai đến mồng ba tháng ba'."""
+    left, right = re.split(r"\s?[–—-]\s?", written, maxsplit=1)
+    last = [int(p) for p in right.split("/")] + [0]
+    first = [int(p) for p in left.split("/")]
+    day, month, year = last[0], last[1], last[2] or None
+    start = (first + [month])[:2] + [first[2] if len(first) > 2 else year]
+    if not (_valid_date(day, month, year) and _valid_date(start[0], start[1], start[2])):
+        return f"{ctx.speak(left)} đến {ctx.speak(right)}"
+    if len(first) == 1:
+        spoken = f"{read_day(start[0])} đến {read_date(day, month, year)}"
+    else:
+        own_year = start[2] if len(first) > 2 else None
+        spoken = f"{read_date(start[0], start[1], own_year)} đến {read_date(day, month, year)}"
+    return _with_word(ctx, "ngày", spoken)
+
+
+def _date_cue(ctx: Context, strong: bool = False) -> bool:
+    """Words around a d/m that make it a date: 'ngày', a weekday, '… âm lịch'."""
+    contexts = vocabulary().contexts
+    return ctx.after_word(contexts["date_strong" if strong else "date"]) or ctx.near_before(
+        contexts["weekday"]) or (not strong and ctx.followed_by(contexts["date_after"]))
+
+
+def _counted(ctx: Context) -> bool:
+    """A count follows ('2-3 ngày', '10-15 phút'): the numbers are a range, not a date."""
+    vocab = vocabulary()
+    following = ctx.next_words(1)
+    return following in vocab.per_words or following in vocab.units or following in \
+        vocab.currencies or ctx.followed_by(vocab.contexts["count"])
+
+
+def day_month(written: str, ctx: Context) -> str:
+    """'ngày 15.3', 'ngày 20-11', '15.03' -> a date; elsewhere '1.5' is a number and
+    '2-3' a range. A dash makes a date only after 'ngày', 'mồng' or a weekday."""
+    first, second = (int(p) for p in _parts(written))
+    dash = "-" in written
+    padded = not dash and re.fullmatch(r"\d{2}\.0\d", written) is not None
+    if _valid_date(first, second, None) and not _counted(ctx) and (
+            _date_cue(ctx, strong=dash) or padded):
+        return _with_word(ctx, "ngày", read_date(first, second, None))
+    return range_(written, ctx) if dash else number(written, ctx)
+
+
+def month_year(written: str, ctx: Context) -> str:
+    """'05.2023', '05-2023' -> 'tháng năm năm hai nghìn không trăm hai mươi ba'; after
+    'quý' or 'đợt' the number is that period ('quý 02.2025')."""
+    month, year = (int(p) for p in _parts(written))
+    if ctx.after_word(vocabulary().contexts["period"]):
+        return f"{read_number(month)} năm {read_number(year)}"
+    if not 1 <= month <= 12 or _counted(ctx):
+        return range_(written, ctx) if "-" in written else number(written, ctx)
+    return _with_word(ctx, "tháng", f"{read_month(month)} năm {read_number(year)}")
+
+
 def read_clock(hour: int, minute: int, second: int | None = None) -> str | None:
     """(7, 30) -> 'bảy giờ ba mươi phút'; (7, 0) -> 'bảy giờ'; None if not a time."""
     if hour > 24 or minute > 59 or (second or 0) > 59:
@@ -220,23 +312,44 @@ def read_clock(hour: int, minute: int, second: int | None = None) -> str | None:
     return spoken if minute == 0 else f"{spoken} {read_number(minute)} phút"
 
 
+def _meridiem(written: str) -> tuple[str, str]:
+    """'7:30 PM' -> ('7:30', 'pm'); a time without AM/PM -> (written, '')."""
+    m = re.search(r"\s?([AaPp])\.?[Mm]\.?$", written)
+    return (written[:m.start()], m.group(1).lower() + "m") if m else (written, "")
+
+
+def _part_of_day(hour: int, half: str) -> str:
+    """AM/PM as a listener says it: 'sáng', 'trưa' (12 PM), 'chiều' (1–5 PM), 'tối'
+    (6–11 PM), 'đêm' (12 AM)."""
+    if half == "am":
+        return "đêm" if hour == 12 else "sáng"
+    return "trưa" if hour == 12 else "chiều" if hour < 6 else "tối"
+
+
 def time(written: str, ctx: Context) -> str:
-    """'07:30', '7:05:30' -> words; '27:45' (minutes past 24) -> 'hai mươi bảy phút …'."""
+    """'07:30', '7:05:30', '7:30 PM' -> words; '27:45' (minutes past 24) -> 'hai mươi bảy
+    phút …'."""
+    written, half = _meridiem(written)
     values = [int(p) for p in _parts(written)]
     spoken = read_clock(*values)
     if spoken is None and len(values) == 2 and values[1] <= 59 and values[0] <= 59:
         spoken = f"{read_number(values[0])} phút {read_number(values[1])} giây"
-    return spoken if spoken is not None else _read_parts(written, ",")
+    if spoken is None:
+        return _read_parts(written, ",")
+    return f"{spoken} {_part_of_day(values[0], half)}" if half and values[0] <= 12 else spoken
 
 
 def clock(written: str, ctx: Context) -> str:
-    """'7h30', '13h', '17h00', '8g sáng', '7 giờ 30' -> 'bảy giờ ba mươi phút'."""
+    """'7h30', '13h', '17h00', '8g sáng', '7g30', '10pm' -> 'bảy giờ ba mươi phút'."""
+    written, half = _meridiem(written)
     values = [int(p) for p in _parts(written)]
     spoken = read_clock(values[0], values[1] if len(values) > 1 else 0)
-    return spoken if spoken is not None else _read_parts(written, ",")
+    if spoken is None:
+        return _read_parts(written, ",")
+    return f"{spoken} {_part_of_day(values[0], half)}" if half and values[0] <= 12 else spoken
 
 
-def month_year(written: str, ctx: Context) -> str:
+def month_word_year(written: str, ctx: Context) -> str:
     """'tháng 1 2024' -> 'tháng một năm hai nghìn không trăm hai mươi tư'."""
     month, year = (int(p) for p in _parts(written))
     word = written.split()[0]
@@ -245,16 +358,35 @@ def month_year(written: str, ctx: Context) -> str:
     return f"{word} {read_month(month)} năm {read_number(year)}"
 
 
+def _fraction_cue(ctx: Context) -> bool:
+    """Arithmetic or a quantity around a d/m: 'chiếm 3/4', '3/4 số hộ', '1/2 + 1/4'."""
+    contexts = vocabulary().contexts
+    arithmetic = re.search(r"[+×*=÷]\s*$", ctx.before) or re.match(r"\s*[+×*=÷]", ctx.after)
+    return bool(arithmetic) or ctx.after_word(contexts["fraction"]) or ctx.followed_by(
+        contexts["fraction_after"] | vocabulary().units.keys())
+
+
 def slash(written: str, ctx: Context) -> str:
-    """'3/2026' month and year, '15/4' or 'ngày 1/2' a date, '3/4' a fraction (ba phần
-    tư), otherwise 'trên' ('24/24 giờ', '123/4')."""
+    """d/m, m/yyyy, a fraction, a house number or a ratio, decided by the words around it.
+
+    '3/2026' is a month ('quý 02/2025' a quarter); 'số 12/3' a house number (mười hai trên
+    ba); a d/m that is a valid date is a date unless arithmetic or a quantity is around it
+    ('chiếm 3/4', '3/4 số hộ') and the word before is not 'ngày' or a weekday; with no cue
+    at all a valid d/m is a date (announcements give dates far more often than fractions);
+    what cannot be a date is a fraction when the top is smaller ('9/40' chín phần bốn
+    mươi), otherwise 'trên' ('24/24 giờ', '123/4')."""
+    contexts = vocabulary().contexts
     left, right = written.split("/")
     a, b = int(left), int(right)
-    if 1800 <= b <= 2200 and 1 <= a <= 12 and len(left) <= 2:
+    year = 1800 <= b <= 2200 and len(right) == 4
+    if year and ctx.after_word(contexts["period"]):
+        return f"{read_number(a)} năm {read_number(b)}"
+    if ctx.after_word(contexts["house"]):
+        return f"{read_integer(left)} {'năm' if year else 'trên'} {read_integer(right)}"
+    if year and 1 <= a <= 12 and len(left) <= 2:
         return _with_word(ctx, "tháng", f"{read_month(a)} năm {read_number(b)}")
-    date_like = ctx.after_word(vocabulary().date_contexts) or left.startswith("0") \
-        or right.startswith("0") or a > b
-    if len(left) <= 2 and len(right) <= 2 and date_like and _valid_date(a, b, None):
+    dated = len(left) <= 2 and len(right) <= 2 and _valid_date(a, b, None)
+    if dated and (_date_cue(ctx, strong=True) or not _fraction_cue(ctx)):
         return _with_word(ctx, "ngày", read_date(a, b, None))
     if 0 < a < b <= 100 and not left.startswith("0"):
         return f"{read_number(a)} phần {'tư' if b == 4 else read_number(b)}"
@@ -262,13 +394,15 @@ def slash(written: str, ctx: Context) -> str:
 
 
 def range_(written: str, ctx: Context) -> str:
-    """'15k–20k', '7h30-11h30', '10-15%' -> '… đến …'; falling numbers are two numbers."""
-    m = re.fullmatch(r"(.+?)\s?[–—-]\s?(\d.*)", written)
+    """'15k–20k', '7h30-11h30', '5$-15$', '10-15%' -> '… đến …'; 'thứ 2-6' -> 'thứ hai
+    đến thứ sáu' (the word is said again); falling numbers are two numbers."""
+    m = re.fullmatch(r"(.+?)\s?[–—-]\s?(\S.*)", written)
     assert m is not None
     left, right = m.groups()
     if left.isdigit() and right.isdigit() and int(left) > int(right):
         return f"{ctx.speak(left)}, {ctx.speak(right)}"
-    return f"{ctx.speak(left)} đến {ctx.speak(right)}"
+    again = ctx.last_words() if ctx.after_word(vocabulary().contexts["repeat"]) else ""
+    return f"{ctx.speak(left)} đến {again} {ctx.speak(right)}".replace("  ", " ")
 
 
 # ---- codes, phones, documents ----------------------------------------------------------------
@@ -288,22 +422,28 @@ def group_phone(digits: str) -> list[str]:
 
 
 def phone(written: str, ctx: Context) -> str:
-    """'18001096' -> 'một tám không không, một không chín sáu'; keeps written groups.
+    """'18001096' -> 'một tám không không, một không chín sáu'; keeps written groups;
+    '+84 912 345 678' -> 'cộng tám bốn, chín một hai, ba bốn năm, sáu bảy tám'.
 
     A number of only zeros is a placeholder ("0000 000 000") and is dropped, with a note.
     """
     digits = re.sub(r"\D", "", written)
     if not digits.strip("0"):
         return placeholder(written, ctx)
-    lengths = (11, 12) if written.startswith("+84") else (8, 10) if written[0] == "1" else (10, 11)
-    if len(digits) not in lengths:
+    country = re.match(r"\(?\+84\)?[ .-]?", written)
+    rest = written[country.end():] if country else written
+    national = re.sub(r"\D", "", rest)
+    lengths = (9, 10) if country else (8, 10) if written[0] == "1" else (10, 11)
+    if len(national) not in lengths:
         # not a phone (an ID number, a count): each written group as a number
         return " ".join(read_integer(g) for g in re.findall(r"\d+", written))
-    prefix = "cộng tám bốn " if written.startswith("+84") else ""
-    groups = re.split(r"[ .-]", written.removeprefix("+84").strip())
-    if len(groups) == 1:
-        short = prefix and len(groups[0]) == 9  # +84 912 345 678
-        groups = [groups[0][i:i + 3] for i in (0, 3, 6)] if short else group_phone(groups[0])
+    groups = re.findall(r"\d+", rest)
+    if len(groups) == 1 and country:  # +84912345678: 3+3+3 mobile, 3+4+3 landline
+        cuts = (3, 6) if len(national) == 9 else (3, 7)
+        groups = [national[:cuts[0]], national[cuts[0]:cuts[1]], national[cuts[1]:]]
+    elif len(groups) == 1:
+        groups = group_phone(national)
+    prefix = "cộng tám bốn, " if country else ""
     return prefix + ", ".join(read_digits(g) for g in groups)
 
 
@@ -336,29 +476,55 @@ def legal(written: str, ctx: Context) -> str:
 
 
 def roman(written: str, ctx: Context) -> str:
-    """'thế kỷ XX' -> 'thế kỷ hai mươi', 'Quý III/2026', a heading 'II.' -> a number;
-    any other capitals ("I" in English, "XL" a size) are words."""
+    """A Roman numeral read as a number: after a context word ('thế kỷ XXI', 'khóa XV',
+    'số IV'; 'lần thứ VI' -> 'lần thứ sáu'), as a heading ('II.' at the start of a line),
+    alone on its line ('XI'), or after a capitalised name ('Đại hội Đảng bộ Khóa XIII',
+    'thôn Xuân Hòa II'). Anything else is a word: 'I' in English, 'CV', 'hạng C'.
+
+    Single C, D, L and M are never numbers (vitamin C, hạng C); alone or after a name only
+    numerals of I, V and X count (up to XXXIX), so 'MC' or 'DC' stay letters."""
     numeral, _, year = written.partition("/")
     value = roman_value(numeral)
+    vocab = vocabulary()
+    letter_only = len(numeral) == 1 and numeral in "CDLM"
+    small = set(numeral) <= set("IVX")
+    previous = re.search(r"(\w+)\s*$", ctx.before.rsplit("\n", 1)[-1])
+    after_name = previous is not None and previous.group(1)[:1].isupper() and \
+        previous.group(1)[1:].islower() and len(numeral) > 1
     heading = not ctx.last_words() and re.match(r"[.)]", ctx.after) is not None
-    if value is None or not (heading or ctx.after_word(vocabulary().roman_contexts)):
+    ordinal = ctx.after_word(vocab.ordinal_contexts)
+    read = value is not None and not letter_only and (
+        heading or ordinal or ctx.after_word(vocab.roman_contexts)
+        or (small and (ctx.line_is_only_token() or after_name)))
+    if not read:
         if year:
             return f"{word(numeral, ctx)} trên {read_number(int(year))}"
         return word(written, ctx)
-    spoken = read_number(value)
+    assert value is not None
+    spoken = read_ordinal(value) if ordinal else read_number(value)
     return f"{spoken} năm {read_number(int(year))}" if year else spoken
+
+
+def address(written: str, ctx: Context) -> str:
+    """'P. Đông Lễ', 'Q.1', 'TX. Quảng Trị' -> 'phường …', 'quận một', 'thị xã …'."""
+    return vocabulary().addresses[written]
 
 
 # ---- words, web, lexicon ---------------------------------------------------------------------
 
 def read_web_part(part: str, ctx: Context) -> str:
-    """One dot-separated part: lexicon first, then syllables ('trungson' -> 'trung son').
-
-    Parts the lexicon does not know are noted so a person can add them.
+    """One part between dots: the lexicon's `web` words first ('dichvucong' -> 'dịch vụ
+    công', 'gov' -> 'gốp'), then Vietnamese syllables ('trungson' -> 'trung son'), else
+    letter by letter ('ubnd' -> 'u bê nờ đê'); digits one by one ('xa123' -> 'xa một hai
+    ba'). A listener must be able to type what they hear, so abbreviations are spelled,
+    never expanded. Parts the lexicon does not know are noted so a person can add them.
     """
     part = part.lower()
     if part in ctx.web:
         return ctx.web[part]
+    runs = re.findall(r"\d+|[^\W\d_]+", part)
+    if len(runs) > 1:
+        return " ".join(read_web_part(run, ctx) for run in runs)
     if part.isdigit():
         return read_digits(part)
     ctx.notes.foreign.append(part)
@@ -366,17 +532,31 @@ def read_web_part(part: str, ctx: Context) -> str:
     return " ".join(pieces) if pieces else spell(part[:MAX_TOKEN_CHARS])
 
 
+_WEB_SEPARATORS = {".": "chấm", "-": "gạch ngang", "_": "gạch dưới", "/": "gạch chéo",
+                   "+": "cộng"}
+
+
 def read_host(host: str, ctx: Context) -> str:
-    """'dichvucong.gov.vn' -> 'dịch vụ công chấm gốp chấm vê en'."""
-    parts = [p for p in re.split(r"[.]", host) if p]
-    return " chấm ".join(" gạch ".join(read_web_part(q, ctx) for q in p.split("-") if q)
-                         for p in parts)
+    """'dichvucong.gov.vn' -> 'dịch vụ công chấm gốp chấm vê en'; '-' 'gạch ngang',
+    '_' 'gạch dưới'."""
+    out = []
+    for piece in re.split(r"([._/+-])", host):
+        if piece in _WEB_SEPARATORS:
+            out.append(_WEB_SEPARATORS[piece])
+        elif piece:
+            out.append(read_web_part(piece, ctx))
+    return " ".join(out)
 
 
 def url(written: str, ctx: Context) -> str:
-    """A web address is read by its host; a listener cannot type a path from hearing it."""
+    """A web address is read by its host; a listener cannot type a long path from hearing
+    it. A social site's page name is read too ('facebook.com/xatrungson')."""
     address = re.sub(r"(?i)^(?:https?://)?(?:www\.)?", "", written)
-    return read_host(address.split("/", 1)[0], ctx)
+    host, _, path = address.partition("/")
+    page = re.match(r"[\w.-]+", path)
+    if host.lower() in vocabulary().social_sites and page:
+        return f"{read_host(host, ctx)} gạch chéo {read_host(page.group(0), ctx)}"
+    return read_host(host, ctx)
 
 
 def email(written: str, ctx: Context) -> str:
@@ -450,9 +630,11 @@ def alnum(written: str, ctx: Context) -> str:
 
 VERBALISERS: dict[str, Callable[[str, Context], str]] = {
     "url": url, "email": email, "placeholder": placeholder, "legal": legal,
-    "abbreviation": abbreviation, "word": lexicon_word, "date": date, "time": time,
-    "phone": phone, "code": code, "dotted": dotted, "range": range_, "slash": slash,
-    "clock": clock, "month_year": month_year, "money": money, "percent": percent,
+    "abbreviation": abbreviation, "word": lexicon_word, "address": address,
+    "date_range": date_range, "date": date, "time": time, "phone": phone, "code": code,
+    "dotted": dotted, "month_year": month_year, "day_month": day_month, "range": range_,
+    "slash": slash, "clock": clock, "month_word_year": month_word_year, "money": money,
+    "percent": percent,
     "measure": measure, "multiply": multiply, "scientific": scientific, "minus": minus,
     "roman": roman, "number": number, "alnum": alnum,
 }

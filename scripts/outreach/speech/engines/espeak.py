@@ -25,7 +25,8 @@ CLAUSE_BREAK = re.compile(r"(?<=[,;:])\s+")
 class Tuning:
     """How espeak-ng speaks: chosen by scripts/bench_intelligibility.py (lowest CER).
 
-    variant: espeak-ng voice variant ("" = plain "vi"); rate in words per minute; pitch and
+    language: espeak-ng's Vietnamese voice ("vi" northern, "vi-vn-x-central",
+    "vi-vn-x-south"); variant: voice variant ("" = none); rate in words per minute; pitch and
     pitch range 0–100 (50 = espeak's default); word_gap in units of 10 ms; clause_pause_ms:
     silence we add at commas, semicolons and colons (espeak's own is short at any rate);
     max_words: longer clauses are split into even chunks, each spoken as a phrase.
@@ -38,10 +39,11 @@ class Tuning:
     word_gap: int = 0
     clause_pause_ms: int = 0
     max_words: int = 0  # 0 = no limit
+    language: str = "vi"
 
     @property
     def voice_name(self) -> str:
-        return f"vi+{self.variant}" if self.variant else "vi"
+        return f"{self.language}+{self.variant}" if self.variant else self.language
 
     def label(self) -> str:
         """Voice id for cache keys, the manifest and ID3 ('vi' for the historical setting)."""

@@ -1,0 +1,1 @@
+"""The staff studio: a small local web app to keep procedures and announcements current."""

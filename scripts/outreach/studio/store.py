@@ -1,0 +1,121 @@
+"""The studio's only door to files: the text editor (catalogue.edit) and recorded saves (saves).
+
+Each function reads the file as it is now, applies one edit as text and saves it with the
+version it read, so an edit made elsewhere to another record is kept (merged) and a race
+between read and write is refused by `saves` as a conflict, never overwritten.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+class StoreMissing(Exception):
+    """This build has no writer yet (catalogue.edit / saves not installed)."""
+
+
+@dataclass(frozen=True)
+class Saved:
+    path: Path
+    message: str
+
+
+def _modules() -> tuple[Any, Any]:
+    try:
+        from .. import saves  # type: ignore[attr-defined,unused-ignore]
+        from ..catalogue import edit
+    except ImportError as exc:  # pragma: no cover - only before the writer is merged
+        raise StoreMissing(str(exc)) from None
+    return edit, saves
+
+
+def conflict_type() -> type[BaseException]:
+    try:
+        _, saves = _modules()
+    except StoreMissing:
+        return StoreMissing
+    return saves.Conflict
+
+
+def edit_refused() -> type[BaseException]:
+    try:
+        edit, _ = _modules()
+    except StoreMissing:
+        return StoreMissing
+    return edit.EditRefused
+
+
+def record_hash(values: Mapping[str, Any]) -> str:
+    """A short fingerprint of a record as the form showed it (to notice edits elsewhere)."""
+    data = json.dumps(values, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:20]
+
+
+def version_of(path: Path) -> str:
+    _, saves = _modules()
+    return saves.read(path).version
+
+
+def _apply(root: Path, path: Path, change: Callable[[str], str], message: str) -> Saved:
+    _, saves = _modules()
+    current = saves.read(path)
+    new_text = change(current.text)
+    saves.save(root, path, new_text, current.version, message)
+    return Saved(path, message)
+
+
+def set_fields(root: Path, path: Path, code: str, changes: Mapping[str, Any], message: str,
+               today: dt.date) -> Saved:
+    edit, _ = _modules()
+    return _apply(root, path, lambda text: edit.set_fields(text, code, changes, path=path,
+                                                           today=today), message)
+
+
+def add_procedure(root: Path, path: Path, record: Mapping[str, Any], message: str,
+                  today: dt.date) -> Saved:
+    edit, _ = _modules()
+    return _apply(root, path, lambda text: edit.add_procedure(text, record, path=path,
+                                                              today=today), message)
+
+
+def remove_procedure(root: Path, path: Path, code: str, message: str, today: dt.date) -> Saved:
+    edit, _ = _modules()
+    return _apply(root, path, lambda text: edit.remove_procedure(text, code, path=path,
+                                                                 today=today), message)
+
+
+def drop_override(root: Path, path: Path, code: str, field: str, message: str,
+                  today: dt.date) -> Saved:
+    edit, _ = _modules()
+    return _apply(root, path, lambda text: edit.drop_override(text, code, field, path=path,
+                                                              today=today), message)
+
+
+def write_announcement(root: Path, path: Path, front: Mapping[str, Any], body: str,
+                       message: str, expected_version: str | None) -> Saved:
+    """A new file (expected_version None: refused if one appeared meanwhile) or an edit."""
+    edit, saves = _modules()
+    previous = saves.read(path) if path.exists() else None
+    text = edit.announcement_text(front, body, previous.text if previous else None)
+    version = previous.version if previous else None
+    if expected_version is not None and previous is not None \
+            and expected_version != previous.version:
+        version = expected_version  # edited elsewhere since the form opened: saves decides
+    saves.save(root, path, text, version, message)
+    return Saved(path, message)
+
+
+def slug_for(title: str) -> str:
+    edit, _ = _modules()
+    return edit.slug_for(title)
+
+
+def undo_last(root: Path) -> Any:
+    _, saves = _modules()
+    return saves.undo_last(root)

@@ -1,0 +1,215 @@
+"""The staff studio in Debian's chromium, on a commune made by `outreach new`: accessibility,
+keyboard-only editing, round-trip saves, edits made elsewhere, and typed markup that never
+runs. The studio is served by uvicorn on 127.0.0.1, as `outreach studio` serves it."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from browser_support import DESKTOP, PHONE, axe_violations, describe, open_context, watch
+
+pytestmark = [pytest.mark.browser]
+
+CODE = "1.001193"
+TESTS = Path(__file__).resolve().parents[1]
+PAYLOAD = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>'
+
+
+def _saves_available() -> bool:
+    try:
+        from outreach import saves  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+needs_saves = pytest.mark.skipif(not _saves_available(),
+                                 reason="the recorded-save module (outreach.saves) is not here")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    sys.path.insert(0, str(TESTS))
+    from studio_support import new_project
+
+    return new_project(tmp_path / "xa")
+
+
+@pytest.fixture
+def studio_url(project: Path):
+    """`outreach studio` for the project, on a free port of 127.0.0.1, in this process."""
+    import socket
+
+    import uvicorn
+
+    from outreach.studio.app import create_app
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = uvicorn.Config(create_app(project, host="127.0.0.1"), host="127.0.0.1",
+                            port=port, log_level="warning")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture
+def studio(browser, traffic):
+    # axe is injected as an inline script, which the studio's CSP would (rightly) refuse.
+    context = open_context(browser, traffic, bypass_csp=True)
+    page = context.new_page()
+    watch(page, traffic)
+    yield page
+    context.close()
+
+
+def pwned(page) -> bool:
+    return bool(page.evaluate("() => window.__pwned === 1"))
+
+
+@pytest.mark.parametrize("path", ["/thu-tuc/", f"/thu-tuc/{CODE}/", "/thong-bao/moi"])
+def test_axe_finds_no_serious_violation_in_the_list_form_and_compose(studio, studio_url, path,
+                                                                     traffic):
+    import os
+
+    studio.goto(studio_url + path)
+    violations = axe_violations(studio)
+    assert violations == [], describe(violations)
+    assert traffic.errors == [] and traffic.foreign == []
+    folder = os.environ.get("OUTREACH_STUDIO_SHOTS")
+    if folder:  # the screenshots the report shows (looked at, not compared)
+        name = {"/thu-tuc/": "list", "/thong-bao/moi": "compose"}.get(path, "form")
+        for label, size in (("390", PHONE), ("1280", DESKTOP)):
+            studio.set_viewport_size(size)
+            studio.screenshot(path=f"{folder}/{name}-{label}.png", full_page=True)
+
+
+def test_typed_markup_never_runs_in_the_studio_or_its_page_preview(studio, studio_url, traffic):
+    studio.goto(f"{studio_url}/thu-tuc/{CODE}/")
+    studio.get_by_label("Tên thủ tục", exact=True).fill("")  # an error: the form comes back
+    studio.get_by_label("Thời hạn giải quyết").fill(PAYLOAD)
+    studio.get_by_role("button", name="Lưu", exact=True).click()
+    studio.wait_for_selector(".error-summary")
+    assert studio.get_by_label("Thời hạn giải quyết").input_value() == PAYLOAD
+    assert not pwned(studio)
+    studio.goto(f"{studio_url}/thong-bao/moi")
+    studio.get_by_label("Nội dung", exact=True).fill("**Họp** " + PAYLOAD)
+    studio.wait_for_selector("#body-preview strong")
+    assert not pwned(studio)
+    # The page preview of an edited field, as citizens would see it.
+    studio.goto(f"{studio_url}/thu-tuc/{CODE}/")
+    studio.get_by_label("Thời hạn giải quyết").fill(PAYLOAD)
+    with studio.context.expect_page() as opened:
+        studio.get_by_role("button", name="Xem trang").click()
+    preview = opened.value
+    preview.wait_for_load_state()
+    assert "/xem-truoc/trang/thu-tuc/1-001193/" in preview.url
+    assert PAYLOAD in preview.inner_text("article")
+    assert not pwned(preview)
+    assert traffic.dialogs == []
+
+
+def test_the_form_is_usable_by_keyboard_alone(studio, studio_url):
+    """Search, open a record, move a list item and see the old -> new list: keys only."""
+    studio.goto(f"{studio_url}/thu-tuc/")
+    studio.keyboard.press("Tab")  # the skip link comes first
+    assert studio.evaluate("document.activeElement.textContent").startswith("Bỏ qua")
+    studio.focus("#q")
+    studio.keyboard.type("khai sinh")
+    studio.keyboard.press("Enter")
+    studio.wait_for_url(re.compile(r"q=khai"))
+    link = studio.get_by_role("link", name="Đăng ký khai sinh")
+    link.focus()
+    studio.keyboard.press("Enter")
+    studio.wait_for_url(f"**/thu-tuc/{CODE}/")
+    second = studio.locator("#f-documents-1").input_value()
+    studio.locator("#f-documents fieldset, #f-documents li").nth(1).locator(
+        "[data-move=up]").focus()
+    studio.keyboard.press("Enter")
+    assert studio.locator("#f-documents-0").input_value() == second
+    assert studio.evaluate("document.activeElement.tagName") in ("BUTTON", "INPUT")
+    studio.locator("#f-time").focus()
+    studio.keyboard.type(" (đã sửa)")
+    studio.wait_for_selector("[data-changes] dt")
+    assert "Thời hạn giải quyết" in studio.inner_text("[data-changes]")
+
+
+@needs_saves
+def test_one_field_saved_changes_only_its_lines_keeps_comments_and_passes_check(
+        studio, studio_url, project):
+    path = project.parent / "procedures.yaml"
+    path.write_text("# Ghi chú của cán bộ: giữ nguyên\n" + path.read_text("utf-8"), "utf-8")
+    before = path.read_text("utf-8").splitlines()
+    studio.goto(f"{studio_url}/thu-tuc/{CODE}/")
+    studio.get_by_label("Thời hạn giải quyết").fill("03 ngày làm việc")
+    studio.get_by_label("Thời hạn giải quyết").press("Enter")  # Enter saves
+    studio.wait_for_selector(".flash")
+    after = path.read_text("utf-8").splitlines()
+    changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
+    assert len(changed) == 1 and "03 ngày làm việc" in changed[0][1]
+    assert after[0] == "# Ghi chú của cán bộ: giữ nguyên"
+    check = subprocess.run([sys.executable, "-m", "outreach.cli", "check", "-f", str(project)],
+                           capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+@needs_saves
+def test_an_edit_made_on_disk_while_the_form_is_open_is_not_lost(studio, studio_url, project):
+    path = project.parent / "procedures.yaml"
+    studio.goto(f"{studio_url}/thu-tuc/{CODE}/")
+    studio.get_by_label("Thời hạn giải quyết").fill("03 ngày làm việc")
+    text = path.read_text("utf-8")  # a text editor changes another record meanwhile
+    path.write_text(text.replace("Chứng thực bản sao từ bản chính",
+                                 "Chứng thực bản sao từ bản gốc"), "utf-8")
+    studio.get_by_role("button", name="Lưu", exact=True).click()
+    studio.wait_for_load_state()
+    saved = path.read_text("utf-8")
+    assert "03 ngày làm việc" in saved and "Chứng thực bản sao từ bản gốc" in saved
+    # The same record edited elsewhere: refused, both versions shown, nothing written.
+    studio.goto(f"{studio_url}/thu-tuc/{CODE}/")
+    studio.get_by_label("Thời hạn giải quyết").fill("05 ngày làm việc")
+    path.write_text(saved.replace("03 ngày làm việc", "04 ngày làm việc"), "utf-8")
+    studio.get_by_role("button", name="Lưu", exact=True).click()
+    studio.wait_for_selector("text=Tệp đã bị sửa ở nơi khác")
+    assert "04 ngày làm việc" in studio.inner_text("main")
+    assert "05 ngày làm việc" in studio.inner_text("main")
+    assert "05 ngày" not in path.read_text("utf-8")
+
+
+@needs_saves
+def test_a_notice_composed_in_the_form_prints_with_its_title(studio, studio_url, project):
+    import pdfplumber
+
+    title = "Thông báo lịch tiếp công dân tháng Một"
+    studio.goto(f"{studio_url}/thong-bao/moi")
+    studio.get_by_label("Tiêu đề").fill(title)
+    studio.get_by_label("Số", exact=True).fill("05/TB-UBND")
+    studio.get_by_label("Chức vụ").fill("CHỦ TỊCH")
+    studio.get_by_label("Họ và tên").fill("Nguyễn Văn An")
+    studio.get_by_label("Nội dung", exact=True).fill("Ủy ban nhân dân xã tiếp công dân vào **thứ Năm**.")
+    studio.get_by_role("button", name="Lưu", exact=True).click()
+    studio.wait_for_selector(".flash")
+    with studio.context.expect_page() as opened:
+        studio.get_by_role("button", name="Xem bản in").click()
+    printed = opened.value
+    printed.wait_for_load_state()
+    href = printed.get_attribute("a[download]", "href")
+    pdf = printed.request.get(printed.url.split("/thong-bao")[0].split("/xem-truoc")[0] + href)
+    pdf_path = project.parent / "notice.pdf"
+    pdf_path.write_bytes(pdf.body())
+    with pdfplumber.open(pdf_path) as document:
+        text = " ".join((p.extract_text() or "") for p in document.pages)
+    assert title.upper() in text.upper()
