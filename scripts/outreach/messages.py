@@ -9,6 +9,12 @@ def build_locked(pid: str) -> str:
             "lại; hai bản dựng cùng lúc sẽ ghi đè lên nhau.")
 
 
+def bad_source_date(value: str) -> str:
+    return (f"biến môi trường SOURCE_DATE_EPOCH là “{value}”, không phải một số giây từ "
+            "01/01/1970 (ví dụ 1767225600); sửa giá trị hoặc bỏ biến này đi.")
+
+
+
 # The command line (`outreach …`): help texts, labels and summaries.
 
 HELP_MAIN = "Tạo trang hướng dẫn, bản in và bài phát thanh về dịch vụ công từ một danh mục thủ tục."
