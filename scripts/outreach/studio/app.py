@@ -511,7 +511,7 @@ class Studio:
 
     async def save_announcement(self, request: Request) -> Response:
         from .forms import FieldError, clean
-        from .notices import NoticeState, front_from_form, stored_front, validate
+        from .notices import front_from_form
 
         loaded, problems = self.workspace.try_load()
         if loaded is None:
@@ -537,12 +537,31 @@ class Studio:
             version = clean(form.get("version"))
             upload = form.get("recording")
             errors: list[FieldError] = []
+            staged: tuple[Path, str] | None = None  # a new recording, kept only if saved
             if front.get("kind") == "broadcast" and getattr(upload, "filename", ""):
-                name, error = await self._take_recording(loaded, upload)
+                name, error, staged = await self._take_recording(loaded, upload)
                 if error:
                     errors.append(FieldError("recording", M.RECORDING_LABEL, error))
                 else:
                     front["recording"] = name
+        saved = False
+        try:
+            response, saved = self._write_notice(request, loaded, announcement_id, path, front,
+                                                 body, version, errors)
+        finally:
+            if staged is not None and saved:
+                uploads.remember_display(staged[0].parent, staged[0].name, staged[1])
+            elif staged is not None:
+                staged[0].unlink(missing_ok=True)  # a refused form leaves no file behind
+        return response
+
+    def _write_notice(self, request: Request, loaded: Any, announcement_id: str,
+                      path: Path | None, front: dict[str, Any], body: str, version: str,
+                      errors: list[Any]) -> tuple[Response, bool]:
+        """Validate and save a notice: (the response, whether it was saved)."""
+        from .forms import FieldError
+        from .notices import NoticeState, stored_front, validate
+
         if not announcement_id:
             slug_base = store.slug_for(front.get("title") or "") if _has_saves() else "thong-bao"
             folder = self.workspace.path(loaded.project.settings.announcements)
@@ -553,7 +572,7 @@ class Studio:
         is_new = not request.path_params.get("id")
         if errors:
             return self.notice_form(request, loaded, state, "" if is_new else announcement_id,
-                                    status=422, version=version)
+                                    status=422, version=version), False
         assert path is not None
         message = M.COMMIT_ANNOUNCEMENT.format(slug=announcement_id)
         target = f"/thong-bao/{announcement_id}/"
@@ -562,30 +581,31 @@ class Studio:
                                              body + "\n", message, None if is_new else version)
         except store.StoreMissing:
             self.flash(request, M.READ_ONLY)
-            return RedirectResponse("/thong-bao/", status_code=303)
+            return RedirectResponse("/thong-bao/", status_code=303), False
         except store.conflict_type() as exc:
             return self.render(request, "conflict.html", status=409, code="", state=None,
                                disk=None, widgets=[], detail=str(exc),
                                theirs=getattr(exc, "theirs", ""), mine=getattr(exc, "mine", ""),
-                               back=target)
+                               back=target), False
         except store.edit_refused() as exc:
             state.errors = [FieldError(p.field or "body", p.field, p.message)
                             for p in getattr(exc, "problems", [])]
             return self.notice_form(request, loaded, state, "" if is_new else announcement_id,
-                                    status=422, version=version)
+                                    status=422, version=version), False
         self.flash(request, M.SAVED.format(message=saved.message))
-        return RedirectResponse(target, status_code=303)
+        return RedirectResponse(target, status_code=303), True
 
-    async def _take_recording(self, loaded: Any, upload: Any) -> tuple[str, str | None]:
+    async def _take_recording(self, loaded: Any, upload: Any
+                              ) -> tuple[str, str | None, tuple[Path, str] | None]:
         """Store an uploaded recording under audio/recordings/ if it would air; else say why."""
         from ..speech import recording
 
         display = uploads.display_name(upload.filename)
         if uploads.audio_suffix(upload.filename) is None:
-            return "", M.RECORDING_TYPE.format(name=display)
+            return "", M.RECORDING_TYPE.format(name=display), None
         data = await upload.read(uploads.MAX_BYTES + 1)
         if len(data) > uploads.MAX_BYTES:
-            return "", M.RECORDING_TOO_BIG.format(mb=uploads.MAX_BYTES // 2**20)
+            return "", M.RECORDING_TOO_BIG.format(mb=uploads.MAX_BYTES // 2**20), None
         relative_folder = f"{loaded.project.settings.audio}/recordings"
         folder = uploads.inside(self.workspace.root, relative_folder)
         folder.mkdir(parents=True, exist_ok=True)
@@ -599,10 +619,9 @@ class Studio:
                               float(settings.slot_minutes) * 60)
         except recording.RecordingError as exc:
             partial.unlink(missing_ok=True)
-            return "", str(exc)
+            return "", str(exc), None
         partial.replace(target)
-        uploads.remember_display(folder, name, display)
-        return f"{relative_folder}/{name}", None
+        return f"{relative_folder}/{name}", None, (target, display)
 
     async def undo(self, request: Request) -> Response:
         try:
