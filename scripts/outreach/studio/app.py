@@ -148,6 +148,7 @@ class Studio:
             changed_fields,
             clean,
             edit_list,
+            focus_after,
             record_from_form,
             record_view,
             store_changes,
@@ -174,7 +175,8 @@ class Studio:
         if action != "save":
             values = edit_list(record, action)
             state = FormState(widgets, values, [], changed_fields(original, values, widgets))
-            return self.procedure_form(request, loaded, code, state, focus=action, **extra)
+            return self.procedure_form(request, loaded, code, state,
+                                       focus_id=focus_after(action, values, widgets), **extra)
         errors = validate(record, widgets, loaded.project.today)
         if major and not major_note:
             errors.append(FieldError("major", M.MAJOR_CHANGE, M.MAJOR_NOTE_MISSING))
@@ -261,6 +263,7 @@ class Studio:
             FormState,
             clean,
             edit_list,
+            focus_after,
             new_record,
             record_from_form,
             validate,
@@ -276,8 +279,9 @@ class Studio:
         context: dict[str, Any] = {"is_new": True, "code": "", "procedure": None, "warnings": [],
                    "inherited": {}}
         if action != "save":
-            state = FormState(widgets, edit_list(record, action))
-            return self.render(request, "procedure.html", state=state, **context)
+            values = edit_list(record, action)
+            return self.render(request, "procedure.html", state=FormState(widgets, values),
+                               focus_id=focus_after(action, values, widgets), **context)
         errors = validate(record, widgets, loaded.project.today)
         code = record.get("code", "")
         taken = loaded.project.by_code.get(code)
@@ -777,7 +781,15 @@ def create_app(config_file: Path, *, host: str = "127.0.0.1", password_hash: str
     middleware = [Middleware(SessionMiddleware, secret_key=secret, same_site="strict",
                              session_cookie="outreach-studio", max_age=12 * 3600),
                   Middleware(RequireLogin, enabled=password_hash is not None)]
-    app = Starlette(routes=routes, middleware=middleware)
+    async def unexpected(request: Request, exc: Exception) -> Response:
+        # A bug must not end the studio or show a traceback: say so in Vietnamese.
+        body = studio.env.get_template("message.html").render(
+            request=request, csrftoken="", login=False, flash=None, title=M.ERROR_SUMMARY,
+            text=M.SERVER_ERROR.format(detail=f"{type(exc).__name__}: {exc}"))
+        return HTMLResponse(body, status_code=500)
+
+    app = Starlette(routes=routes, middleware=middleware,
+                    exception_handlers={Exception: unexpected})
     app.state.studio = studio
 
     async def refused(scope: Any, send: Any, message_id: Any) -> None:
