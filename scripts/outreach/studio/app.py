@@ -674,15 +674,14 @@ class Studio:
             return self.render(request, "message.html", status=404, title=M.NOT_FOUND, text="")
         return FileResponse(target)
 
-    # --- the staff handbook ---------------------------------------------------------------
+    # --- the staff handbook (HUONG-DAN.md of the project) ---------------------------------
 
     async def handbook(self, request: Request) -> Response:
-        """HUONG-DAN.md of the project (or the packaged one), as a studio page."""
         from ..handbook import handbook_text
-        from ..markup import to_html
+        from ..markup import catalogue_html
 
-        html = to_html(handbook_text(self.workspace.root))
-        return self.render(request, "handbook.html", body=html)
+        body = catalogue_html(handbook_text(self.workspace.root))  # typed HTML stays text
+        return self.render(request, "handbook.html", body=body)
 
     async def handbook_image(self, request: Request) -> Response:
         from ..handbook import handbook_images
@@ -776,6 +775,8 @@ def create_app(config_file: Path, *, host: str = "127.0.0.1", password_hash: str
         Route("/dung-trang/", studio.build_page, methods=["GET"]),
         Route("/dung-trang/", studio.start_build, methods=["POST"]),
         Route("/trang-web/{path:path}", studio.built_site),
+        Route("/huong-dan/", studio.handbook),
+        Route("/huong-dan/huong-dan-anh/{path:path}", studio.handbook_image),
         Mount("/static", app=_static(), name="static"),
     ]
     middleware = [Middleware(SessionMiddleware, secret_key=secret, same_site="strict",

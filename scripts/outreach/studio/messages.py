@@ -10,6 +10,7 @@ NAV_PROCEDURES = "Thủ tục"
 NAV_ANNOUNCEMENTS = "Thông báo"
 NAV_BUILD = "Dựng trang"
 NAV_HANDBOOK = "Hướng dẫn"
+HANDBOOK_TITLE = "Hướng dẫn dùng outreach"
 NAV_LABEL = "Mục chính"
 
 # The vocabulary staff already know from the site (one vocabulary, staff.md).
