@@ -775,13 +775,12 @@ def create_app(config_file: Path, *, host: str = "127.0.0.1", password_hash: str
         Route("/dung-trang/", studio.build_page, methods=["GET"]),
         Route("/dung-trang/", studio.start_build, methods=["POST"]),
         Route("/trang-web/{path:path}", studio.built_site),
-        Route("/huong-dan/", studio.handbook),
-        Route("/huong-dan/huong-dan-anh/{path:path}", studio.handbook_image),
         Mount("/static", app=_static(), name="static"),
     ]
     middleware = [Middleware(SessionMiddleware, secret_key=secret, same_site="strict",
                              session_cookie="outreach-studio", max_age=12 * 3600),
                   Middleware(RequireLogin, enabled=password_hash is not None)]
+
     async def unexpected(request: Request, exc: Exception) -> Response:
         # A bug must not end the studio or show a traceback: say so in Vietnamese.
         body = studio.env.get_template("message.html").render(
