@@ -211,15 +211,12 @@ class Studio:
 
         try:
             saved = save()
-        except store.StoreMissing:
-            self.flash(request, M.READ_ONLY)
-            return RedirectResponse(done_url, status_code=303)
-        except store.conflict_type() as exc:
+        except store.Conflict as exc:
             return self.render(request, "conflict.html", status=409, code=code, state=state,
                                disk=None, widgets=state.widgets if state else [],
                                detail=str(exc), theirs=getattr(exc, "theirs", ""),
                                mine=getattr(exc, "mine", ""), back=done_url)
-        except store.edit_refused() as exc:
+        except store.EditRefused as exc:
             problems = getattr(exc, "problems", [])
             errors = [FieldError(_form_path(p.field, code), p.field, p.message)
                       for p in problems]
@@ -510,8 +507,7 @@ class Studio:
         front = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in front.items()}
         state = NoticeState(front, source.template.strip("\n"))
         return self.notice_form(request, loaded, state, announcement_id,
-                                version=store.version_of(path, self.workspace.root)
-                                if _has_saves() else "")
+                                version=store.version_of(path, self.workspace.root))
 
     async def save_announcement(self, request: Request) -> Response:
         from .forms import FieldError, clean
@@ -567,7 +563,7 @@ class Studio:
         from .notices import NoticeState, stored_front, validate
 
         if not announcement_id:
-            slug_base = store.slug_for(front.get("title") or "") if _has_saves() else "thong-bao"
+            slug_base = store.slug_for(front.get("title") or "")
             folder = self.workspace.path(loaded.project.settings.announcements)
             announcement_id = uploads.free_name(folder, slug_base + ".md")[:-3]
             path = folder / f"{announcement_id}.md"
@@ -583,15 +579,12 @@ class Studio:
         try:
             saved = store.write_announcement(self.workspace.root, path, stored_front(front),
                                              body + "\n", message, None if is_new else version)
-        except store.StoreMissing:
-            self.flash(request, M.READ_ONLY)
-            return RedirectResponse("/thong-bao/", status_code=303), False
-        except store.conflict_type() as exc:
+        except store.Conflict as exc:
             return self.render(request, "conflict.html", status=409, code="", state=None,
                                disk=None, widgets=[], detail=str(exc),
                                theirs=getattr(exc, "theirs", ""), mine=getattr(exc, "mine", ""),
                                back=target), False
-        except store.edit_refused() as exc:
+        except store.EditRefused as exc:
             state.errors = [FieldError(p.field or "body", p.field, p.message)
                             for p in getattr(exc, "problems", [])]
             return self.notice_form(request, loaded, state, "" if is_new else announcement_id,
@@ -628,10 +621,7 @@ class Studio:
         return f"{relative_folder}/{name}", None, (target, display)
 
     async def undo(self, request: Request) -> Response:
-        try:
-            undone, message = store.undo_last(self.workspace.root)
-        except store.StoreMissing:
-            undone, message = False, M.NOTHING_TO_UNDO
+        undone, message = store.undo_last(self.workspace.root)
         self.flash(request, f"{M.UNDONE} {message}" if undone else message)
         back = request.headers.get("referer") or "/thu-tuc/"
         return RedirectResponse(_local(back), status_code=303)
@@ -823,14 +813,6 @@ def _local(url: str) -> str:
     parts = urlsplit(url)
     path = parts.path if parts.path.startswith("/") and not parts.path.startswith("//") else "/"
     return path + (f"?{parts.query}" if parts.query else "")
-
-
-def _has_saves() -> bool:
-    try:
-        store._modules()
-    except store.StoreMissing:
-        return False
-    return True
 
 
 def _last_signer(loaded: Any) -> dict[str, Any] | None:
