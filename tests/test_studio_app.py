@@ -123,8 +123,10 @@ def test_list_buttons_work_without_javascript(studio):
     first, second = data["documents.0"], data["documents.1"]
     moved = studio.post(f"/thu-tuc/{CODE}/", data={**data, "action": "up:documents.1"}).text
     assert moved.index(second) < moved.index(first)
+    assert re.search(r'id="f-documents-0"[^>]*autofocus', moved)  # focus stays on the item
     added = studio.post(f"/thu-tuc/{CODE}/", data={**data, "action": "add:documents"}).text
     assert 'name="documents.2" value=""' in added
+    assert re.search(r'id="f-documents-2"[^>]*autofocus', added)
     removed = studio.post(f"/thu-tuc/{CODE}/", data={**data, "action": "remove:documents.0"})
     assert f'value="{first}"' not in removed.text
 

@@ -184,8 +184,8 @@ def test_a_catalogue_broken_on_disk_is_explained_and_the_studio_keeps_running(st
     assert "Đăng ký khai sinh" in studio.get("/thu-tuc/").text
 
 
-def test_a_staff_recording_is_checked_stored_under_an_ascii_name_and_named_in_the_notice(
-        studio, project):
+def voice_wav() -> bytes:
+    """Two seconds of a modulated tone: audible, not clipped, well under a slot."""
     import io
 
     import numpy as np
@@ -196,12 +196,27 @@ def test_a_staff_recording_is_checked_stored_under_an_ascii_name_and_named_in_th
     tone = (0.3 * np.sin(2 * np.pi * 220 * t) * (1 + 0.5 * np.sin(2 * np.pi * 3 * t)))
     buffer = io.BytesIO()
     sf.write(buffer, tone.astype(np.float32), rate, format="WAV")
+    return buffer.getvalue()
+
+
+def test_a_refused_notice_leaves_no_uploaded_recording_behind(studio, project):
+    page = studio.get("/thong-bao/moi").text
+    response = studio.post("/thong-bao/moi", data={
+        "csrftoken": token_of(page), "kind": "broadcast", "title": "",
+        "date": "2026-12-07", "body": "Bà con chú ý."},
+        files={"recording": ("Giọng đọc.wav", voice_wav(), "audio/wav")})
+    assert response.status_code == 422
+    assert not list((project.parent / "audio").rglob("*.wav"))
+
+
+def test_a_staff_recording_is_checked_stored_under_an_ascii_name_and_named_in_the_notice(
+        studio, project):
     page = studio.get("/thong-bao/moi").text
     response = studio.post("/thong-bao/moi", data={
         "csrftoken": token_of(page), "kind": "broadcast", "title": "Lịch tiêm chủng",
         "date": "2026-12-07", "body": "Bà con chú ý lịch tiêm chủng.",
         "broadcast.days": ["T2", "T5"], "broadcast.times": "06:00\n17:30"},
-        files={"recording": ("Giọng đọc cô Lan.wav", buffer.getvalue(), "audio/wav")},
+        files={"recording": ("Giọng đọc cô Lan.wav", voice_wav(), "audio/wav")},
         follow_redirects=False)
     assert response.status_code == 303, response.text[:3000]
     stored = project.parent / "audio" / "recordings" / "giong-doc-co-lan.wav"

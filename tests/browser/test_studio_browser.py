@@ -22,18 +22,6 @@ TESTS = Path(__file__).resolve().parents[1]
 PAYLOAD = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>'
 
 
-def _saves_available() -> bool:
-    try:
-        from outreach import saves  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-needs_saves = pytest.mark.skipif(not _saves_available(),
-                                 reason="the recorded-save module (outreach.saves) is not here")
-
-
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     sys.path.insert(0, str(TESTS))
@@ -147,8 +135,6 @@ def test_the_form_is_usable_by_keyboard_alone(studio, studio_url, project):
     studio.locator("#f-time").focus()
     studio.keyboard.type(" (đã sửa)")
     expect(studio.locator("[data-changes]")).to_contain_text("Thời hạn giải quyết")
-    if not _saves_available():
-        return
     before = (project.parent / "procedures.yaml").read_text("utf-8")
     studio.keyboard.press("Enter")  # Enter in a field saves (never a list's "Xóa")
     studio.wait_for_selector(".flash")
@@ -160,7 +146,6 @@ def test_the_form_is_usable_by_keyboard_alone(studio, studio_url, project):
     assert (project.parent / "procedures.yaml").read_text("utf-8") == before
 
 
-@needs_saves
 def test_one_field_saved_changes_only_its_lines_keeps_comments_and_passes_check(
         studio, studio_url, project):
     path = project.parent / "procedures.yaml"
@@ -179,7 +164,6 @@ def test_one_field_saved_changes_only_its_lines_keeps_comments_and_passes_check(
     assert check.returncode == 0, check.stdout + check.stderr
 
 
-@needs_saves
 def test_an_edit_made_on_disk_while_the_form_is_open_is_not_lost(studio, studio_url, project):
     path = project.parent / "procedures.yaml"
     studio.goto(f"{studio_url}/thu-tuc/{CODE}/")
@@ -202,7 +186,6 @@ def test_an_edit_made_on_disk_while_the_form_is_open_is_not_lost(studio, studio_
     assert "05 ngày" not in path.read_text("utf-8")
 
 
-@needs_saves
 def test_a_notice_composed_in_the_form_prints_with_its_title(studio, studio_url, project):
     import pdfplumber
 
@@ -229,7 +212,6 @@ def test_a_notice_composed_in_the_form_prints_with_its_title(studio, studio_url,
     assert title.upper() in text.upper()
 
 
-@needs_saves
 def test_dung_trang_builds_and_typed_markup_never_runs_on_the_built_site(studio, studio_url,
                                                                          project, traffic):
     config = project.read_text("utf-8")  # pages only: this test is about the web pages
