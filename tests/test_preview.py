@@ -237,3 +237,37 @@ def test_with_assets_the_page_shows_its_print_button_and_player_like_the_site(pr
     assert not (project_dir / "site").exists()
     # The real build's staging folder holds none of the unsaved state.
     assert not (project_dir / ".cache" / "outreach" / "assets").exists()
+
+
+def test_a_cancelled_build_keeps_the_previous_site_and_the_next_build_cleans_up(project_dir,
+                                                                               edit):
+    import threading
+
+    from outreach.preview import BuildRequest, build_with_progress
+
+    pages_only(project_dir)
+    config = project_dir / "mkdocs.yml"
+    assert build_with_progress(config, request=BuildRequest()).errors == []
+    manifest = project_dir / "site" / "outreach-manifest.json"
+    before = manifest.read_bytes()
+    edit("procedures.yaml", NAME, "name: Đăng ký khai sinh (mới)\n")
+    cancel = threading.Event()
+    stages: list[str] = []
+
+    def report(stage: str, done: int, total: int, message: str) -> None:
+        stages.append(stage)
+        if stage == "pages":  # well into the build: MkDocs is writing the staging folder
+            cancel.set()
+
+    cancelled = build_with_progress(config, report, BuildRequest(), cancel)
+    assert cancelled.cancelled and cancelled.site_dir is None and "pages" in stages
+    assert manifest.read_bytes() == before
+    assert leftovers(project_dir)  # the killed build's half-written staging folder
+    assert "(mới)" not in (project_dir / "site/thu-tuc/1-001193/index.html").read_text("utf-8")
+    again = build_with_progress(config, request=BuildRequest())
+    assert again.errors == [] and manifest.read_bytes() != before
+    assert leftovers(project_dir) == []
+
+
+def leftovers(project_dir: Path) -> list[str]:
+    return [p.name for p in project_dir.iterdir() if p.name.startswith(".site.building-")]

@@ -64,6 +64,11 @@ def test_installed_wheel_makes_checks_and_builds_a_project(installed, tmp_path):
     project = tmp_path / "xa"
     assert "plugins" in (project / "mkdocs.yml").read_text(encoding="utf-8")
     assert (project / "audio" / "lexicon.yaml").is_file()
+    # The staff handbook and its pictures travel in the wheel; its one-page summary prints.
+    assert "cán bộ xã Trung Sơn" in (project / "HUONG-DAN.md").read_text(encoding="utf-8")
+    assert (project / "huong-dan-anh" / "studio-thu-tuc.png").is_file()
+    run([outreach, "handbook"], cwd=project)
+    assert (project / "cach-dung-outreach.pdf").read_bytes().startswith(b"%PDF-")
     checked = run([outreach, "check"], cwd=project)
     assert "Danh mục hợp lệ" in checked.stdout
     run([outreach, "build", "--engine", "espeak"], cwd=project)

@@ -99,8 +99,10 @@ class Studio:
         query = request.query_params.get("q", "")
         field_name = request.query_params.get("linh-vuc", "")
         rows = search(loaded.rows, query, field_name)
+        office = [p for p in loaded.warnings if p.field.startswith("office.")]
         return self.render(request, "procedures.html", rows=rows, total=len(loaded.rows),
-                           query=query, field_name=field_name, fields=loaded.field_names)
+                           query=query, field_name=field_name, fields=loaded.field_names,
+                           warnings=office)
 
     async def procedure(self, request: Request) -> Response:
         code = request.path_params["code"]
@@ -146,6 +148,7 @@ class Studio:
             changed_fields,
             clean,
             edit_list,
+            focus_after,
             record_from_form,
             record_view,
             store_changes,
@@ -172,7 +175,8 @@ class Studio:
         if action != "save":
             values = edit_list(record, action)
             state = FormState(widgets, values, [], changed_fields(original, values, widgets))
-            return self.procedure_form(request, loaded, code, state, focus=action, **extra)
+            return self.procedure_form(request, loaded, code, state,
+                                       focus_id=focus_after(action, values, widgets), **extra)
         errors = validate(record, widgets, loaded.project.today)
         if major and not major_note:
             errors.append(FieldError("major", M.MAJOR_CHANGE, M.MAJOR_NOTE_MISSING))
@@ -180,20 +184,22 @@ class Studio:
         state = FormState(widgets, record, errors, changed_fields(original, record, widgets))
         if errors:
             return self.procedure_form(request, loaded, code, state, status=422, **extra)
-        if extra["record_hash"] and extra["record_hash"] != store.record_hash(original):
-            # Someone changed this very record since the form was opened: show both.
-            return self.render(request, "conflict.html", status=409, code=code,
-                               state=state, disk=original, widgets=widgets)
-        if not changes and not major:
+        note = {"date": loaded.project.today.isoformat(), "note": major_note}
+        if not changes and (not major or original.get("updated") == note):
+            # Nothing differs from the file as it is now (e.g. the same form posted twice).
             self.flash(request, M.SAVED_NOTHING)
             return RedirectResponse(f"/thu-tuc/{code}/", status_code=303)
+        if extra["record_hash"] and extra["record_hash"] != store.record_hash(original):
+            # Someone changed this very record since the form was opened: show both.
+            return self.render(request, "conflict.html", status=409, code=code, state=state,
+                               disk=original, widgets=widgets, back=f"/thu-tuc/{code}/")
         if major:
             changes["updated"] = {"date": loaded.project.today, "note": major_note}
         labels = ", ".join(c.label for c in state.changes) or M.FIELD_LABELS["updated"]
         message = M.COMMIT_EDIT.format(code=code, fields=labels)
         return self.write(request, loaded, state, code, extra, lambda: store.set_fields(
             self.workspace.root, self.catalogue_path(loaded), code, changes, message,
-            loaded.project.today), f"/thu-tuc/{code}/")
+            loaded.project.today, self.workspace.parse), f"/thu-tuc/{code}/")
 
     def catalogue_path(self, loaded: Any) -> Path:
         return self.workspace.path(loaded.project.settings.catalogue)
@@ -205,14 +211,12 @@ class Studio:
 
         try:
             saved = save()
-        except store.StoreMissing:
-            self.flash(request, M.READ_ONLY)
-            return RedirectResponse(done_url, status_code=303)
-        except store.conflict_type() as exc:
+        except store.Conflict as exc:
             return self.render(request, "conflict.html", status=409, code=code, state=state,
                                disk=None, widgets=state.widgets if state else [],
-                               detail=str(exc))
-        except store.edit_refused() as exc:
+                               detail=str(exc), theirs=getattr(exc, "theirs", ""),
+                               mine=getattr(exc, "mine", ""), back=done_url)
+        except store.EditRefused as exc:
             problems = getattr(exc, "problems", [])
             errors = [FieldError(_form_path(p.field, code), p.field, p.message)
                       for p in problems]
@@ -256,6 +260,7 @@ class Studio:
             FormState,
             clean,
             edit_list,
+            focus_after,
             new_record,
             record_from_form,
             validate,
@@ -271,8 +276,9 @@ class Studio:
         context: dict[str, Any] = {"is_new": True, "code": "", "procedure": None, "warnings": [],
                    "inherited": {}}
         if action != "save":
-            state = FormState(widgets, edit_list(record, action))
-            return self.render(request, "procedure.html", state=state, **context)
+            values = edit_list(record, action)
+            return self.render(request, "procedure.html", state=FormState(widgets, values),
+                               focus_id=focus_after(action, values, widgets), **context)
         errors = validate(record, widgets, loaded.project.today)
         code = record.get("code", "")
         taken = loaded.project.by_code.get(code)
@@ -284,7 +290,8 @@ class Studio:
             return self.render(request, "procedure.html", status=422, state=state, **context)
         return self.write(request, loaded, None, code, {}, lambda: store.add_procedure(
             self.workspace.root, self.catalogue_path(loaded), new_record(record, widgets),
-            M.COMMIT_ADD.format(code=code), loaded.project.today), f"/thu-tuc/{code}/")
+            M.COMMIT_ADD.format(code=code), loaded.project.today, self.workspace.parse),
+            f"/thu-tuc/{code}/")
 
     async def confirm_remove(self, request: Request) -> Response:
         code = request.path_params["code"]
@@ -307,7 +314,8 @@ class Studio:
                                text=M.UNKNOWN_PROCEDURE.format(code=code))
         return self.write(request, loaded, None, code, {}, lambda: store.remove_procedure(
             self.workspace.root, self.catalogue_path(loaded), code,
-            M.COMMIT_REMOVE.format(code=code), loaded.project.today), "/thu-tuc/")
+            M.COMMIT_REMOVE.format(code=code), loaded.project.today, self.workspace.parse),
+            "/thu-tuc/")
 
     async def restore_field(self, request: Request) -> Response:
         """"Khôi phục theo danh mục tỉnh": drop the commune's override of one field."""
@@ -322,8 +330,8 @@ class Studio:
         label = M.FIELD_LABELS.get(field_name, field_name)
         return self.write(request, loaded, None, code, {}, lambda: store.drop_override(
             self.workspace.root, self.catalogue_path(loaded), code, field_name,
-            M.COMMIT_RESTORE.format(code=code, field=label), loaded.project.today),
-            f"/thu-tuc/{code}/")
+            M.COMMIT_RESTORE.format(code=code, field=label), loaded.project.today,
+            self.workspace.parse), f"/thu-tuc/{code}/")
 
     async def preview(self, request: Request) -> Response:
         """Xem trang / Xem bản in / Nghe thử: the outputs of the form as it stands (posted),
@@ -386,7 +394,7 @@ class Studio:
             return {}
         path = self.catalogue_path(loaded)
         text = edit.set_fields(path.read_text(encoding="utf-8"), code, changes, path=path,
-                               today=loaded.project.today)
+                               today=loaded.project.today, parse=self.workspace.parse)
         return {loaded.project.settings.catalogue: text}
 
     def unsaved_notice(self, loaded: Any, announcement_id: str, form: Any) -> dict[str, str]:
@@ -452,9 +460,21 @@ class Studio:
 
     def notice_form(self, request: Request, loaded: Any, state: Any, announcement_id: str,
                     status: int = 200, version: str = "") -> HTMLResponse:
+        file = f"{loaded.project.settings.announcements}/{announcement_id}.md"
+        warnings = [p for p in loaded.warnings if announcement_id and p.file == file]
+        recording = state.front.get("recording")
+        recorded_as = None
+        if isinstance(recording, str):
+            try:
+                folder = uploads.inside(self.workspace.root, str(Path(recording).parent))
+            except ValueError:
+                folder = None
+            if folder is not None:
+                recorded_as = uploads.display_names(folder).get(Path(recording).name)
         return self.render(request, "notice.html", status=status, state=state,
                            announcement_id=announcement_id, version=version,
-                           procedures=loaded.project.catalogue.procedures)
+                           procedures=loaded.project.catalogue.procedures, warnings=warnings,
+                           recorded_as=recorded_as)
 
     def _notice_source(self, loaded: Any, announcement_id: str) -> Any:
         from ..catalogue.announcements import read_source
@@ -487,11 +507,11 @@ class Studio:
         front = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in front.items()}
         state = NoticeState(front, source.template.strip("\n"))
         return self.notice_form(request, loaded, state, announcement_id,
-                                version=store.version_of(path) if _has_saves() else "")
+                                version=store.version_of(path, self.workspace.root))
 
     async def save_announcement(self, request: Request) -> Response:
         from .forms import FieldError, clean
-        from .notices import NoticeState, front_from_form, stored_front, validate
+        from .notices import front_from_form
 
         loaded, problems = self.workspace.try_load()
         if loaded is None:
@@ -517,14 +537,33 @@ class Studio:
             version = clean(form.get("version"))
             upload = form.get("recording")
             errors: list[FieldError] = []
+            staged: tuple[Path, str] | None = None  # a new recording, kept only if saved
             if front.get("kind") == "broadcast" and getattr(upload, "filename", ""):
-                name, error = await self._take_recording(loaded, upload)
+                name, error, staged = await self._take_recording(loaded, upload)
                 if error:
                     errors.append(FieldError("recording", M.RECORDING_LABEL, error))
                 else:
                     front["recording"] = name
+        saved = False
+        try:
+            response, saved = self._write_notice(request, loaded, announcement_id, path, front,
+                                                 body, version, errors)
+        finally:
+            if staged is not None and saved:
+                uploads.remember_display(staged[0].parent, staged[0].name, staged[1])
+            elif staged is not None:
+                staged[0].unlink(missing_ok=True)  # a refused form leaves no file behind
+        return response
+
+    def _write_notice(self, request: Request, loaded: Any, announcement_id: str,
+                      path: Path | None, front: dict[str, Any], body: str, version: str,
+                      errors: list[Any]) -> tuple[Response, bool]:
+        """Validate and save a notice: (the response, whether it was saved)."""
+        from .forms import FieldError
+        from .notices import NoticeState, stored_front, validate
+
         if not announcement_id:
-            slug_base = store.slug_for(front.get("title") or "") if _has_saves() else "thong-bao"
+            slug_base = store.slug_for(front.get("title") or "")
             folder = self.workspace.path(loaded.project.settings.announcements)
             announcement_id = uploads.free_name(folder, slug_base + ".md")[:-3]
             path = folder / f"{announcement_id}.md"
@@ -533,37 +572,37 @@ class Studio:
         is_new = not request.path_params.get("id")
         if errors:
             return self.notice_form(request, loaded, state, "" if is_new else announcement_id,
-                                    status=422, version=version)
+                                    status=422, version=version), False
         assert path is not None
         message = M.COMMIT_ANNOUNCEMENT.format(slug=announcement_id)
         target = f"/thong-bao/{announcement_id}/"
         try:
             saved = store.write_announcement(self.workspace.root, path, stored_front(front),
                                              body + "\n", message, None if is_new else version)
-        except store.StoreMissing:
-            self.flash(request, M.READ_ONLY)
-            return RedirectResponse("/thong-bao/", status_code=303)
-        except store.conflict_type() as exc:
-            return self.render(request, "message.html", status=409, title=M.CONFLICT_TITLE,
-                               text=f"{M.CONFLICT_TEXT} {exc}")
-        except store.edit_refused() as exc:
+        except store.Conflict as exc:
+            return self.render(request, "conflict.html", status=409, code="", state=None,
+                               disk=None, widgets=[], detail=str(exc),
+                               theirs=getattr(exc, "theirs", ""), mine=getattr(exc, "mine", ""),
+                               back=target), False
+        except store.EditRefused as exc:
             state.errors = [FieldError(p.field or "body", p.field, p.message)
                             for p in getattr(exc, "problems", [])]
             return self.notice_form(request, loaded, state, "" if is_new else announcement_id,
-                                    status=422, version=version)
+                                    status=422, version=version), False
         self.flash(request, M.SAVED.format(message=saved.message))
-        return RedirectResponse(target, status_code=303)
+        return RedirectResponse(target, status_code=303), True
 
-    async def _take_recording(self, loaded: Any, upload: Any) -> tuple[str, str | None]:
+    async def _take_recording(self, loaded: Any, upload: Any
+                              ) -> tuple[str, str | None, tuple[Path, str] | None]:
         """Store an uploaded recording under audio/recordings/ if it would air; else say why."""
         from ..speech import recording
 
         display = uploads.display_name(upload.filename)
         if uploads.audio_suffix(upload.filename) is None:
-            return "", M.RECORDING_TYPE.format(name=display)
+            return "", M.RECORDING_TYPE.format(name=display), None
         data = await upload.read(uploads.MAX_BYTES + 1)
         if len(data) > uploads.MAX_BYTES:
-            return "", M.RECORDING_TOO_BIG.format(mb=uploads.MAX_BYTES // 2**20)
+            return "", M.RECORDING_TOO_BIG.format(mb=uploads.MAX_BYTES // 2**20), None
         relative_folder = f"{loaded.project.settings.audio}/recordings"
         folder = uploads.inside(self.workspace.root, relative_folder)
         folder.mkdir(parents=True, exist_ok=True)
@@ -577,16 +616,13 @@ class Studio:
                               float(settings.slot_minutes) * 60)
         except recording.RecordingError as exc:
             partial.unlink(missing_ok=True)
-            return "", str(exc)
+            return "", str(exc), None
         partial.replace(target)
-        return f"{relative_folder}/{name}", None
+        return f"{relative_folder}/{name}", None, (target, display)
 
     async def undo(self, request: Request) -> Response:
-        try:
-            undone = store.undo_last(self.workspace.root)
-        except store.StoreMissing:
-            undone = None
-        self.flash(request, M.UNDONE if undone else M.NOTHING_TO_UNDO)
+        undone, message = store.undo_last(self.workspace.root)
+        self.flash(request, f"{M.UNDONE} {message}" if undone else message)
         back = request.headers.get("referer") or "/thu-tuc/"
         return RedirectResponse(_local(back), status_code=303)
 
@@ -627,6 +663,20 @@ class Studio:
         if not target.is_file():
             return self.render(request, "message.html", status=404, title=M.NOT_FOUND, text="")
         return FileResponse(target)
+
+    # --- the staff handbook (HUONG-DAN.md of the project) ---------------------------------
+
+    async def handbook(self, request: Request) -> Response:
+        from ..handbook import handbook_text
+        from ..markup import catalogue_html
+
+        body = catalogue_html(handbook_text(self.workspace.root))  # typed HTML stays text
+        return self.render(request, "handbook.html", body=body)
+
+    async def handbook_image(self, request: Request) -> Response:
+        from ..handbook import handbook_images
+
+        return self.serve_folder(request, handbook_images(self.workspace.root))
 
     # --- login (only when listening beyond this machine) ----------------------------------
 
@@ -708,6 +758,8 @@ def create_app(config_file: Path, *, host: str = "127.0.0.1", password_hash: str
         Route("/thong-bao/{id}/", studio.announcement, methods=["GET"]),
         Route("/thong-bao/{id}/", studio.save_announcement, methods=["POST"]),
         Route("/hoan-tac", studio.undo, methods=["POST"]),
+        Route("/huong-dan/", studio.handbook),
+        Route("/huong-dan/huong-dan-anh/{path:path}", studio.handbook_image),
         Route("/dang-nhap", studio.login_page, methods=["GET"]),
         Route("/dang-nhap", studio.login, methods=["POST"]),
         Route("/dung-trang/", studio.build_page, methods=["GET"]),
@@ -718,7 +770,16 @@ def create_app(config_file: Path, *, host: str = "127.0.0.1", password_hash: str
     middleware = [Middleware(SessionMiddleware, secret_key=secret, same_site="strict",
                              session_cookie="outreach-studio", max_age=12 * 3600),
                   Middleware(RequireLogin, enabled=password_hash is not None)]
-    app = Starlette(routes=routes, middleware=middleware)
+
+    async def unexpected(request: Request, exc: Exception) -> Response:
+        # A bug must not end the studio or show a traceback: say so in Vietnamese.
+        body = studio.env.get_template("message.html").render(
+            request=request, csrftoken="", login=False, flash=None, title=M.ERROR_SUMMARY,
+            text=M.SERVER_ERROR.format(detail=f"{type(exc).__name__}: {exc}"))
+        return HTMLResponse(body, status_code=500)
+
+    app = Starlette(routes=routes, middleware=middleware,
+                    exception_handlers={Exception: unexpected})
     app.state.studio = studio
 
     async def refused(scope: Any, send: Any, message_id: Any) -> None:
@@ -752,14 +813,6 @@ def _local(url: str) -> str:
     parts = urlsplit(url)
     path = parts.path if parts.path.startswith("/") and not parts.path.startswith("//") else "/"
     return path + (f"?{parts.query}" if parts.query else "")
-
-
-def _has_saves() -> bool:
-    try:
-        store._modules()
-    except store.StoreMissing:
-        return False
-    return True
 
 
 def _last_signer(loaded: Any) -> dict[str, Any] | None:

@@ -19,6 +19,7 @@ from ..catalogue import messages as catalogue_messages
 from ..catalogue.load import semantic_problems_raw
 from ..catalogue.model import Fee, Procedure
 from ..catalogue.yamlfile import Located
+from ..site.text import money
 from . import messages as M
 
 Kind = Literal["text", "long", "date", "number", "select", "choices", "fee", "list", "group"]
@@ -264,8 +265,9 @@ def shown(value: Any) -> str:
         return "\n".join(f"• {shown(v)}" for v in value)
     if isinstance(value, dict):
         if "amount" in value or "set_by" in value:
+            amount = value.get("amount")
             head = (M.FEE_PROVINCE if value.get("set_by") else
-                    f"{value.get('amount')} đồng")
+                    money(amount) if isinstance(amount, int) else str(amount))
             return head + (f" ({value['note']})" if value.get("note") else "")
         return " – ".join(shown(v) for v in value.values() if v not in (None, "", []))
     return str(value)
@@ -375,3 +377,22 @@ def blank_values() -> dict[str, Any]:
     """A new procedure's form: one empty line where the model needs at least one."""
     return {"documents": [""], "steps": [{}], "legal_basis": [""],
             "where": ["one_stop_desk"], "fee": {"amount": 0}}
+
+
+def focus_after(action: str, values: dict[str, Any], widgets: list[Widget]) -> str | None:
+    """The id a list button's round trip puts the focus on (no JavaScript): the new item, the
+    moved one, or the list after a removal."""
+    verb, _, target = action.partition(":")
+    name, _, index_text = target.partition(".")
+    widget = next((w for w in widgets if w.name == name), None)
+    if widget is None or verb not in ("add", "up", "down", "remove"):
+        return None
+    count = len(values.get(name) or [])
+    index = int(index_text) if index_text.isdigit() else count - 1
+    if count == 0:
+        return field_id(name)  # the list itself (its "Thêm" button comes next)
+    index = {"up": index - 1, "down": index + 1}.get(verb, index)
+    index = max(0, min(index, count - 1))
+    if widget.kind == "group":
+        return field_id(f"{name}.{index}.{widget.children[0].name}")
+    return field_id(f"{name}.{index}")

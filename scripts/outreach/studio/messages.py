@@ -9,6 +9,8 @@ SKIP = "Bỏ qua, đến nội dung chính"
 NAV_PROCEDURES = "Thủ tục"
 NAV_ANNOUNCEMENTS = "Thông báo"
 NAV_BUILD = "Dựng trang"
+NAV_HANDBOOK = "Hướng dẫn"
+HANDBOOK_TITLE = "Hướng dẫn dùng outreach"
 NAV_LABEL = "Mục chính"
 
 # The vocabulary staff already know from the site (one vocabulary, staff.md).
@@ -87,7 +89,7 @@ FEE_AMOUNT = "Có số tiền cụ thể (ghi 0 nếu miễn phí)"
 FEE_PROVINCE = "Do Hội đồng nhân dân tỉnh quy định"
 FIELD_OTHER = "Lĩnh vực khác (gõ tên nếu không có trong danh sách)"
 CHOOSE = "— Chọn —"
-LEVEL_OPTION = "{id} – {name}"
+LEVEL_OPTION = "{name}"
 
 # The procedure list.
 PROCEDURES_TITLE = "Thủ tục hành chính"
@@ -101,7 +103,6 @@ NO_MATCH = "Không có thủ tục nào khớp. Thử gõ ít chữ hơn hoặc 
 BADGE_UNVERIFIED = "Chưa đối chiếu"
 BADGE_STALE = "Đã lâu chưa đối chiếu"
 BADGE_CHANGE = "Sắp có thay đổi"
-BADGE_OVERRIDE = "Sửa riêng của xã"
 COLUMN_CODE = "Mã"
 COLUMN_NAME = "Tên thủ tục"
 COLUMN_FIELD = "Lĩnh vực"
@@ -132,14 +133,12 @@ CANCEL = "Thôi, quay lại"
 ERROR_SUMMARY = "Có lỗi cần sửa"
 ERROR_PREFIX = "Lỗi:"
 WARNINGS_HEADING = "Cần xem lại"
-READ_ONLY = "Chưa lưu được: phần ghi tệp chưa sẵn sàng trong bản này."
 CODE_TAKEN = "mã {code} đã có trong danh mục (thủ tục “{name}”)."
 
 # Saves.
 SAVED = "Đã lưu. {message}"
 SAVED_NOTHING = "Không có gì thay đổi nên chưa lưu."
 UNDONE = "Đã hoàn tác lần lưu gần nhất."
-NOTHING_TO_UNDO = "Không có lần lưu nào để hoàn tác."
 CONFLICT_TITLE = "Tệp đã bị sửa ở nơi khác trong lúc bạn đang sửa"
 CONFLICT_TEXT = ("Chưa ghi gì cả. Dưới đây là bản trên đĩa và bản của bạn; hãy chép phần "
                  "cần giữ, mở lại biểu mẫu rồi lưu lại.")
@@ -181,8 +180,6 @@ SIGNER_LABELS = {
 TO_LABEL = "Kính gửi"
 PICK_PROCEDURES = "Chọn thủ tục (đã chọn {n})"
 BROADCAST_HINT = "Chỉ dùng cho bài phát thanh."
-RECORDING_SAVED = "Đã lưu bản ghi âm “{name}”."
-COMMIT_RECORDING = "Thêm bản ghi âm {name}"
 RECIPIENTS_HINT = "Mỗi nơi nhận một dòng, ví dụ “Như trên;”."
 BODY_HINT = "Viết như trong Word. **chữ đậm**, *chữ nghiêng*, dòng bắt đầu bằng “- ” là danh sách."
 TOOLBAR = {"bold": "Đậm", "italic": "Nghiêng", "list": "Danh sách", "heading": "Tiêu đề mục"}
@@ -217,7 +214,6 @@ PREVIEW_PROBLEMS = "Chưa xem trước được: sửa các lỗi dưới đây 
 DOWNLOAD_PDF = "Tải bản PDF"
 PDF_PAGES = "{n} trang"
 VOICE = "Giọng đọc: {engine}"
-PREVIEW_UNAVAILABLE = "Chức năng xem trước chưa có trong bản này."
 DOWNLOAD_WORD = "Tải bản Word"
 TRANSCRIPT = "Lời đọc"
 
@@ -227,7 +223,6 @@ CSRF_REFUSED = ("Yêu cầu bị từ chối vì thiếu mã bảo vệ của bi
 LOGIN_TITLE = "Đăng nhập"
 PASSWORD = "Mật khẩu"
 LOGIN = "Đăng nhập"
-LOGOUT = "Đăng xuất"
 WRONG_PASSWORD = "Mật khẩu không đúng."
 NOT_FOUND = "Không tìm thấy trang này."
 SERVER_ERROR = "Có lỗi bất ngờ; chưa ghi gì. Chi tiết: {detail}"

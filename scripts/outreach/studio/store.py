@@ -15,40 +15,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .. import saves
+from ..catalogue import edit
+from ..catalogue.yamlfile import Parse
 
-class StoreMissing(Exception):
-    """This build has no writer yet (catalogue.edit / saves not installed)."""
+Conflict = saves.Conflict  # the file changed on disk and the two edits clash
+EditRefused = edit.EditRefused  # the edit would leave an invalid file (check's problems)
 
 
 @dataclass(frozen=True)
 class Saved:
     path: Path
-    message: str
-
-
-def _modules() -> tuple[Any, Any]:
-    try:
-        from .. import saves  # type: ignore[attr-defined,unused-ignore]
-        from ..catalogue import edit
-    except ImportError as exc:  # pragma: no cover - only before the writer is merged
-        raise StoreMissing(str(exc)) from None
-    return edit, saves
-
-
-def conflict_type() -> type[BaseException]:
-    try:
-        _, saves = _modules()
-    except StoreMissing:
-        return StoreMissing
-    return saves.Conflict
-
-
-def edit_refused() -> type[BaseException]:
-    try:
-        edit, _ = _modules()
-    except StoreMissing:
-        return StoreMissing
-    return edit.EditRefused
+    message: str  # as recorded (with a note when another edit on disk was merged in)
 
 
 def record_hash(values: Mapping[str, Any]) -> str:
@@ -57,65 +35,59 @@ def record_hash(values: Mapping[str, Any]) -> str:
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:20]
 
 
-def version_of(path: Path) -> str:
-    _, saves = _modules()
-    return saves.read(path).version
+def version_of(path: Path, root: Path) -> str:
+    """The file's version now, its text kept as the base a later save merges from."""
+    return saves.read(path, root).version
 
 
 def _apply(root: Path, path: Path, change: Callable[[str], str], message: str) -> Saved:
-    _, saves = _modules()
-    current = saves.read(path)
+    current = saves.read(path, root)
     new_text = change(current.text)
-    saves.save(root, path, new_text, current.version, message)
-    return Saved(path, message)
+    result = saves.save(root, path, new_text, current.version, message, base_text=current.text)
+    return Saved(path, result.message)
 
 
 def set_fields(root: Path, path: Path, code: str, changes: Mapping[str, Any], message: str,
-               today: dt.date) -> Saved:
-    edit, _ = _modules()
+               today: dt.date, parse: Parse) -> Saved:
     return _apply(root, path, lambda text: edit.set_fields(text, code, changes, path=path,
-                                                           today=today), message)
+                                                           today=today, parse=parse), message)
 
 
 def add_procedure(root: Path, path: Path, record: Mapping[str, Any], message: str,
-                  today: dt.date) -> Saved:
-    edit, _ = _modules()
+                  today: dt.date, parse: Parse) -> Saved:
     return _apply(root, path, lambda text: edit.add_procedure(text, record, path=path,
-                                                              today=today), message)
+                                                              today=today, parse=parse), message)
 
 
-def remove_procedure(root: Path, path: Path, code: str, message: str, today: dt.date) -> Saved:
-    edit, _ = _modules()
+def remove_procedure(root: Path, path: Path, code: str, message: str, today: dt.date,
+                     parse: Parse) -> Saved:
     return _apply(root, path, lambda text: edit.remove_procedure(text, code, path=path,
-                                                                 today=today), message)
+                                                                 today=today, parse=parse), message)
 
 
 def drop_override(root: Path, path: Path, code: str, field: str, message: str,
-                  today: dt.date) -> Saved:
-    edit, _ = _modules()
+                  today: dt.date, parse: Parse) -> Saved:
     return _apply(root, path, lambda text: edit.drop_override(text, code, field, path=path,
-                                                              today=today), message)
+                                                              today=today, parse=parse), message)
 
 
 def write_announcement(root: Path, path: Path, front: Mapping[str, Any], body: str,
                        message: str, expected_version: str | None) -> Saved:
     """A new file (expected_version None: refused if one appeared meanwhile) or an edit."""
-    edit, saves = _modules()
-    previous = saves.read(path) if path.exists() else None
+    previous = saves.read(path, root) if path.exists() else None
     text = edit.announcement_text(front, body, previous.text if previous else None)
-    version = previous.version if previous else None
-    if expected_version is not None and previous is not None \
-            and expected_version != previous.version:
-        version = expected_version  # edited elsewhere since the form opened: saves decides
-    saves.save(root, path, text, version, message)
-    return Saved(path, message)
+    # A new notice: the file must not exist yet; an edit: it must be as the form opened it.
+    version = expected_version if expected_version else (previous.version if previous
+                                                         else None)
+    result = saves.save(root, path, text, version, message)
+    return Saved(path, result.message)
 
 
 def slug_for(title: str) -> str:
-    edit, _ = _modules()
     return edit.slug_for(title)
 
 
-def undo_last(root: Path) -> Any:
-    _, saves = _modules()
-    return saves.undo_last(root)
+def undo_last(root: Path) -> tuple[bool, str]:
+    """("Hoàn tác"): whether a save was undone, and the message that says which or why not."""
+    result = saves.undo_last(root)
+    return bool(result), result.message
