@@ -41,7 +41,7 @@ STUDIO_FOLDER = "studio"  # in the project's own cache folder
 @dataclass(frozen=True)
 class Outcome:
     """What every preview reports besides its output: the problems (errors and warnings)
-    and how much was made again (renders that missed the cache, pages rendered)."""
+    and how many PDFs, clips and images were rendered (not found in the cache)."""
 
     problems: tuple[Problem, ...] = ()
     cache_misses: int = 0
@@ -128,8 +128,8 @@ def _reported() -> Iterator[list[Problem]]:
         yield problems
     except InvalidInput as exc:
         problems += exc.problems
-    except MkDocsException as exc:
-        problems.append(Problem("mkdocs.yml", None, "", str(exc)))
+    except MkDocsException as exc:  # the plugin's keep their Problems (problems_error)
+        problems += getattr(exc, "problems", None) or [Problem("", None, "", str(exc))]
     except Exception as exc:  # a preview must never take the studio down
         problems.append(Problem("", None, "", M.preview_failed(type(exc).__name__, str(exc))))
 

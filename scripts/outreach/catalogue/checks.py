@@ -177,8 +177,8 @@ def dead_portal_templates(project: Project) -> list[Problem]:
 
 
 def _line_containing(project: Project, text: str) -> int | None:
-    text = project.text_of(project.settings.catalogue)
-    for number, line in enumerate(text.splitlines(), start=1):
+    catalogue = project.text_of(project.settings.catalogue)
+    for number, line in enumerate(catalogue.splitlines(), start=1):
         if text in line:
             return number
     return None
