@@ -29,7 +29,9 @@ import shutil
 import sys
 import time
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
+from difflib import SequenceMatcher
 from importlib import resources
 from pathlib import Path
 
@@ -184,20 +186,29 @@ def audio_for(tuning: Tuning, sentences: list[str]) -> list[np.ndarray]:
     return out
 
 
-def cer(recognise: Recogniser, audio: list[np.ndarray], sentences: list[str]) -> float:
+def cer(recognise: Recogniser, audio: list[np.ndarray], sentences: list[str],
+        misses: Counter[str]) -> float:
     """Edits over reference characters; one sentence counts at most its own length, so a
-    recogniser stuck repeating itself on one sentence cannot outweigh all the others."""
+    recogniser stuck repeating itself on one sentence cannot outweigh all the others.
+    Words of the reference the recogniser did not hear are counted into `misses`."""
     errors = total = 0
     for clip, sentence in zip(audio, sentences, strict=True):
-        said = plain(sentence)
-        errors += min(edit_distance(said, plain(recognise(clip))), len(said))
+        said, heard = plain(sentence), plain(recognise(clip))
+        errors += min(edit_distance(said, heard), len(said))
         total += len(said)
+        words = said.split()
+        for op, i1, i2, _, _ in SequenceMatcher(None, words, heard.split()).get_opcodes():
+            if op in ("replace", "delete"):
+                misses.update(words[i1:i2])
     return errors / max(total, 1)
 
 
-def score(asr: dict[str, Recogniser], tuning: Tuning, sentences: list[str]) -> dict[str, float]:
+def score(asr: dict[str, Recogniser], tuning: Tuning, sentences: list[str],
+          misses: dict[str, Counter[str]] | None = None) -> dict[str, float]:
     audio = audio_for(tuning, sentences)
-    return {name: cer(recognise, audio, sentences) for name, recognise in asr.items()}
+    misses = misses if misses is not None else {}
+    return {name: cer(recognise, audio, sentences, misses.setdefault(name, Counter()))
+            for name, recognise in asr.items()}
 
 
 def seconds_per_broadcast(tuning: Tuning) -> float:
@@ -205,7 +216,7 @@ def seconds_per_broadcast(tuning: Tuning) -> float:
     engine = EspeakEngine(tuning)
     totals = []
     for sentences in broadcasts():
-        total = 0
+        total = 0.0
         for sentence in sentences:
             samples, rate = engine.synthesize(sentence)
             total += samples.size / rate
@@ -224,6 +235,8 @@ def main() -> int:
                         help="sentences per half (0 = all)")
     parser.add_argument("--full", action="store_true", help="all sentences, same as 0")
     parser.add_argument("--only", nargs="*", help="names of candidates to try (default all)")
+    parser.add_argument("--tuning-only", action="store_true",
+                        help="score the candidates on the tuning half and stop")
     args = parser.parse_args()
     asr = recognisers()
     if not asr:
@@ -235,16 +248,17 @@ def main() -> int:
     print(f"current default: {DEFAULT_TUNING.label()}")
     print("tuning half:")
     tried: dict[str, dict[str, float]] = {}
-    candidates = {k: v for k, v in CANDIDATES.items() if not args.only or k in args.only}
+    base = next(k for k, v in CANDIDATES.items() if v == PREVIOUS)  # what we compare with
+    candidates = {base: PREVIOUS} | {
+        k: v for k, v in CANDIDATES.items() if not args.only or k in args.only}
     if DEFAULT_TUNING not in candidates.values():
-        candidates = {"current default": DEFAULT_TUNING, **candidates}
+        candidates["current default"] = DEFAULT_TUNING
+    default = next(k for k, v in candidates.items() if v == DEFAULT_TUNING)
     for name, tuning in candidates.items():
         start = time.process_time()
         tried[name] = score(asr, tuning, tune)
         print(line(name, tried[name], f"  ({time.process_time() - start:.0f} s CPU)"),
               flush=True)
-    base = next(k for k, v in candidates.items() if v == PREVIOUS) if PREVIOUS in \
-        candidates.values() else next(iter(candidates))
 
     def gain(name: str) -> float:  # mean relative improvement over last round, both recognisers
         return sum(1 - tried[name][r] / tried[base][r] for r in asr) / len(asr)
@@ -252,12 +266,13 @@ def main() -> int:
     better = [k for k in tried if all(tried[k][r] < tried[base][r] for r in asr)]
     best = max(better, key=gain) if better else base
     print(f"best on the tuning half: {best}")
+    if args.tuning_only:
+        return 0
     print("held-out half:")
-    compare = dict.fromkeys([base, best])
-    if DEFAULT_TUNING != candidates[best] and DEFAULT_TUNING != candidates[base]:
-        compare = dict.fromkeys([base, best, "current default"])
-        candidates.setdefault("current default", DEFAULT_TUNING)
-    results = {name: score(asr, candidates[name], test) for name in compare}
+    compare = dict.fromkeys([base, best, default])  # last round, best, what the build uses
+    misses: dict[str, Counter[str]] = {}
+    results = {name: score(asr, candidates[name], test, misses if name == default else None)
+               for name in compare}
     for name, scores in results.items():
         overs = [r for r, v in scores.items() if r in TARGETS and v > TARGETS[r]]
         print(line(name, scores, "  OVER target " + ", ".join(overs) if overs else ""))
@@ -267,6 +282,11 @@ def main() -> int:
     for name in compare:
         print(f"  {name:28s} {seconds_per_broadcast(candidates[name]):6.1f} s of speech "
               "per broadcast")
+    # candidates for lexicon respellings: words both recognisers miss on the current voice
+    shared = Counter({w: min(c[w] for c in misses.values()) for w in
+                      set.intersection(*(set(c) for c in misses.values()))})
+    print("words every recogniser missed most (held-out, current default): " +
+          ", ".join(f"{w} {n}" for w, n in shared.most_common(12)))
     return 0
 
 

@@ -247,6 +247,16 @@ def test_comments_survive_an_edit_an_add_and_a_delete(tmp_path: Path):
         assert "\n\n\n" not in removed
 
 
+def test_a_deleted_field_leaves_the_comment_above_the_next_field():
+    text = REFERENCE.read_text(encoding="utf-8")
+    audience = f"    audience: {record_of(text, CODE)['audience']}\n"
+    text = text.replace(audience, audience + "    # về thời hạn: xem luật\n", 1)
+    new = edit.set_fields(text, CODE, {"audience": None}, path=REFERENCE, today=TODAY)
+    assert "    # về thời hạn: xem luật\n    time:" in new
+    gone, came = changed_lines(text, new)
+    assert not came and [text.splitlines()[n - 1] for n in gone] == [audience.rstrip("\n")]
+
+
 def test_a_delete_keeps_the_heading_above_the_next_record(tmp_path: Path):
     path, text = commented_catalogue(tmp_path)
     removed = edit.remove_procedure(text, FIRST, path=path, today=TODAY)
@@ -297,6 +307,25 @@ def test_values_yaml_1_1_would_misread_round_trip_as_strings(value: str):
     assert record["linked"] == value
     assert record["keywords"][0] == record["linked"]
     assert parse_yaml(new, "x").data["procedures"][0]["linked"] == record["linked"]
+
+
+def test_text_from_a_browser_form_is_normalised():
+    text = REFERENCE.read_text(encoding="utf-8")
+    typed = "Dòng một\r\nDòng\thai"  # a textarea's line ends, a tab pasted from Word
+    decomposed = "Đa\u0306ng ky\u0301"  # NFD, as some keyboards send it
+    new = edit.set_fields(text, CODE, {"steps": [{"title": decomposed, "detail": typed}]},
+                          path=REFERENCE, today=TODAY)
+    assert "\r" not in new
+    step = record_of(new, CODE)["steps"][0]
+    assert step == {"title": "Đăng ký", "detail": "Dòng một\nDòng\thai"}
+    assert edit.layout(new) is not None, "a tab inside a value keeps the fast path"
+
+
+def test_a_byte_order_mark_stays_and_keeps_the_fast_path():
+    text = "\ufeff" + REFERENCE.read_text(encoding="utf-8")
+    assert edit.layout(text) is not None
+    new = edit.set_fields(text, CODE, {"time": "2 ngày"}, path=REFERENCE, today=TODAY)
+    assert new.startswith("\ufeff# ") and len(changed_lines(text, new)[0]) == 1
 
 
 def test_multi_line_text_is_written_as_a_block():

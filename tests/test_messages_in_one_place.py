@@ -15,7 +15,8 @@ PACKAGE = Path(__file__).resolve().parents[1] / "scripts" / "outreach"
 
 # Where user-facing Vietnamese text belongs.
 MESSAGE_MODULES = {"messages.py", "catalogue/messages.py", "print/messages.py",
-                   "speech/messages.py", "site/labels.py", "province/messages.py"}
+                   "speech/messages.py", "site/labels.py", "province/messages.py",
+                   "studio/messages.py"}
 # Vietnamese language data, not messages: alphabet and accent folding, how numbers, dates and
 # sums of money are written and read, syllable structure, the reading rules of the normaliser
 # (tagger and verbaliser), weekday names, the words that name kinds of administrative unit

@@ -177,6 +177,13 @@ def test_new_check_build_with_pdfs_and_audio_where_fcntl_and_fork_are_missing(tm
     again = run([*outreach, "build", "--engine", "espeak"], project, env)
     assert again.returncode == 0, again.stdout + again.stderr
 
+    # The province's batch: each commune is built in a spawned worker process.
+    before = len(spawned.read_text().split()) if spawned.is_file() else 0
+    batch = run([*outreach, "batch", str(project), "--force", "--engine", "espeak"], tmp_path,
+                env)
+    assert batch.returncode == 0, batch.stdout + batch.stderr
+    assert len(spawned.read_text().split()) > before
+
 
 def test_produced_files_are_hard_linked_into_the_site_or_copied_where_links_fail(
         tmp_path, monkeypatch):

@@ -238,6 +238,7 @@ def test_a_failed_rename_leaves_the_original_intact(project_dir: Path,
         == []
     assert not (project_dir / saves.HISTORY / saves.LOG).exists()
     assert not (project_dir / saves.HISTORY / ".save.lock").exists()
+    assert not list((project_dir / saves.HISTORY).glob("*procedures.yaml")), "no dated copy"
 
 
 @pytest.mark.parametrize("outside", ["../elsewhere.yaml", "/etc/hostname",
@@ -262,3 +263,55 @@ def test_a_stale_lock_is_broken_and_a_live_one_waits(project_dir: Path,
     with pytest.raises(InvalidInput, match="đang chạy"):
         saves.save(project_dir, CATALOGUE, opened.text, saves.version_of(mine), "y")
     assert (project_dir / CATALOGUE).read_text(encoding="utf-8") == mine
+
+
+def test_old_stored_texts_are_pruned_but_dated_copies_stay(project_dir: Path,
+                                                           monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(saves, "KEEP_SAVES", 2)
+    monkeypatch.setattr(saves, "KEEP_OPENED_S", 0.0)
+    opened = saves.read(project_dir / CATALOGUE, project_dir)
+    text, version, records = opened.text, opened.version, []
+    for n in range(5):
+        text = edit_field(text, project_dir, "1.001193", time=f"Trong {n + 1} ngày")
+        result = saves.save(project_dir, CATALOGUE, text, version, f"Sửa lần {n + 1}")
+        version = result.version
+        records.append(result.record)
+    objects = {p.name for p in (project_dir / saves.HISTORY / saves.OBJECTS).iterdir()}
+    entries = [json.loads(line) for line in
+               (project_dir / saves.HISTORY / saves.LOG).read_text(encoding="utf-8").splitlines()]
+    assert objects == {v for e in entries[-2:] for v in (e["before"], e["after"])}
+    assert all((project_dir / record).is_file() for record in records)
+    assert (project_dir / records[0]).read_text(encoding="utf-8").count("Trong 1 ngày") == 1
+    assert saves.undo_last(project_dir)
+    assert saves.undo_last(project_dir)
+    assert (project_dir / CATALOGUE).read_text(encoding="utf-8") == \
+        (project_dir / records[2]).read_text(encoding="utf-8")
+
+
+@needs_git
+def test_undo_finds_a_pruned_text_in_git(repo: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(saves, "KEEP_SAVES", 1)
+    monkeypatch.setattr(saves, "KEEP_OPENED_S", 0.0)
+    original = saves.read(repo / CATALOGUE)
+    first = edit_field(original.text, repo, "1.001193", time="Một")
+    one = saves.save(repo, CATALOGUE, first, original.version, "Sửa lần một")
+    second = edit_field(first, repo, "1.001193", time="Hai")
+    saves.save(repo, CATALOGUE, second, one.version, "Sửa lần hai")
+    assert not (repo / saves.HISTORY / saves.OBJECTS / original.version).exists()
+    assert saves.undo_last(repo) and saves.undo_last(repo)
+    assert (repo / CATALOGUE).read_text(encoding="utf-8") == original.text
+
+
+@pytest.mark.slow
+def test_outreach_check_passes_after_a_studio_save(project_dir: Path):
+    from click.testing import CliRunner
+
+    from outreach.cli import main
+
+    opened = saves.read(project_dir / CATALOGUE, project_dir)
+    mine = edit.set_fields(opened.text, "1.001193", {"fee": {"amount": 8000, "note": "Mới"},
+                                                     "verified": TODAY},
+                           path=project_dir / CATALOGUE)
+    saves.save(project_dir, CATALOGUE, mine, opened.version, "Sửa thủ tục 1.001193: lệ phí")
+    result = CliRunner().invoke(main, ["check", "-f", str(project_dir / "mkdocs.yml")])
+    assert result.exit_code == 0, result.output

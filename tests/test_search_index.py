@@ -5,7 +5,11 @@ from __future__ import annotations
 import json
 import unicodedata
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from outreach.site import search
+from outreach.site.text import _fold_slowly, fold
 
 MATERIAL_INDEX = {
     "config": {"lang": ["vi"], "separator": "[\\s\\-]+", "pipeline": [], "fields": {}},
@@ -29,6 +33,19 @@ def test_words_fold_marks_case_and_d_and_split_on_anything_but_letters_and_digit
     assert search.words("ĐĂNG KÝ (thường-trú) 01/7/2025") == [
         "dang", "ky", "thuong", "tru", "01", "7", "2025"]
     assert search.words(unicodedata.normalize("NFD", "Hòa giải")) == ["hoa", "giai"]
+
+
+# Vietnamese letters, their marks alone, punctuation, and what folds otherwise (Greek sigma,
+# Hangul, ø, İ, the en quad that NFC rewrites) beside them.
+FOLD_ALPHABET = st.sampled_from(
+    [chr(c) for lo, hi in ((0x20, 0x250), (0x300, 0x370), (0x1E00, 0x1F00), (0x2000, 0x2070))
+     for c in range(lo, hi)] + ["Σ", "ς", "가", "\u1100", "\u1161", "İ", "\u20d7", "Ω"])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(FOLD_ALPHABET, max_size=12))
+def test_fold_takes_its_quick_path_only_where_it_folds_as_the_full_rule_does(text):
+    assert fold(text) == _fold_slowly(text)
 
 
 def test_the_page_keeps_only_materials_config_and_no_documents():

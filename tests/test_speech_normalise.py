@@ -134,8 +134,8 @@ CASES = [case for path in sorted((DATA / "normalise").glob("*.txt"))
 
 
 def test_there_are_enough_data_cases():
-    assert len(CASES) >= 400
-    assert len({c.file for c in CASES}) >= 12
+    assert len(CASES) >= 790
+    assert len({c.file for c in CASES}) >= 24
 
 
 @pytest.mark.parametrize("case", CASES, ids=str)
@@ -285,6 +285,14 @@ def kinds(text: str) -> list[tuple[str | None, str]]:
     ("$10, 50.000₫", [("money", "$10"), ("money", "50.000₫")]),
     ("vào dichvucong.gov.vn lúc 7h30", [("url", "dichvucong.gov.vn"), ("clock", "7h30")]),
     ("thế kỷ XX", [("roman", "XX")]),
+    ("họp 15-16/03/2024", [("date_range", "15-16/03/2024")]),
+    ("ngày 15.3, 05.2023", [("day_month", "15.3"), ("month_year", "05.2023")]),
+    ("P. Đông Lễ, q.1", [("address", "P."), ("address", "q."), ("alnum", "1")]),
+    ("ô 6x9 m, 8 x 12", [("multiply", "6x9 m"), ("multiply", "8 x 12")]),
+    ("11:30-13:30, 7:30 PM", [("time_range", "11:30-13:30"), ("time", "7:30 PM")]),
+    ("mã 1.004227.000.00.00.H56", [("record", "1.004227.000.00.00.H56")]),
+    ("$5-$15, 12 500", [("range", "$5-$15"), ("number", "12 500")]),
+    ("(+84) 233 3852 123", [("phone", "(+84) 233 3852 123")]),
 ])
 def test_each_token_is_classified_once(written, expected):
     assert kinds(written) == expected

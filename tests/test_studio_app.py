@@ -244,3 +244,23 @@ def test_the_live_preview_escapes_tags(studio):
         "csrftoken": token_of(page), "body": "**Đậm** <script>alert(1)</script>"}).text
     assert "<strong>Đậm</strong>" in html
     assert "<script>" not in html
+
+
+def test_the_handbook_is_shown_with_its_pictures(studio):
+    page = studio.get("/huong-dan/").text
+    assert "<h2" in page and "Phòng soạn thảo" in page
+    picture = re.search(r'src="(huong-dan-anh/[^"]+\.png)"', page).group(1)
+    image = studio.get(f"/huong-dan/{picture}")
+    assert image.status_code == 200 and image.content.startswith(b"\x89PNG")
+    outside = studio.get("/huong-dan/huong-dan-anh/%2E%2E/%2E%2E/procedures.yaml")
+    assert outside.status_code == 404 and b"schema" not in outside.content
+
+
+def test_check_warnings_show_where_the_clerk_looks(studio, project):
+    path = project.parent / "announcements" / "thong-bao-mau.md"
+    path.write_text(path.read_text("utf-8").replace(
+        "đề nghị người dân", "đề nghị người dân (gọi anh Nam 0912 345 678)"), "utf-8")
+    notice = studio.get("/thong-bao/thong-bao-mau/").text
+    assert "Cần xem lại" in notice and "0912 345 678" in notice
+    listing = studio.get("/thu-tuc/").text  # `outreach new` leaves a placeholder phone
+    assert "Cần xem lại" in listing

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from importlib import metadata, resources
 from pathlib import Path
 
-from . import __version__, paths
+from . import __version__, messages, paths
 from .artifacts import (
     Artifact,
     Cache,
@@ -242,10 +242,16 @@ def inputs_digest(project: Project, options: BuildOptions, site_dir: Path) -> st
     skip = frozenset({site_dir.resolve(), (root / project.settings.cache_dir).resolve()})
     digest = hashlib.sha256(tree_digest(root, tree_files(root, skip)).encode())
     digest.update(project.catalogue.model_dump_json().encode("utf-8"))
-    versions = {name: metadata.version(name) for name in SITE_PACKAGES}
     digest.update(json.dumps([project.today.isoformat(), options.print, options.speech,
-                              options.engine, versions, _package_digest()]).encode())
+                              options.engine, code_digest()]).encode())
     return digest.hexdigest()
+
+
+def code_digest() -> str:
+    """The installed code that renders pages: the site packages' versions and outreach's
+    own content hash."""
+    versions = {name: metadata.version(name) for name in SITE_PACKAGES}
+    return json.dumps([versions, _package_digest()], sort_keys=True)
 
 
 def _package_digest() -> str:
@@ -329,6 +335,104 @@ def build_site(config_file: Path, options: BuildOptions) -> Path:
     return site_dir
 
 
+def export_sources(config_file: Path, out_dir: Path, options: BuildOptions,
+                   engine: str = "mkdocs") -> list[str]:
+    """Write the site as plain sources into out_dir (see site/export.py); returns the pages
+    written. The folder is made beside out_dir and swapped in whole; a folder that is not an
+    earlier export is never replaced.
+
+    For MkDocs and ProperDocs, the export is then built once, without the plugin, into a tmp
+    folder: that proves it builds, and Material's index of it becomes outreach's prebuilt
+    search index (docs/search/outreach/).
+    """
+    from mkdocs.utils.yaml import yaml_load
+
+    from .catalogue.settings import read_config
+    from .errors import InvalidInput
+    from .site import export
+    from .site.navigation import navigation
+    from .site.pages import field_pages
+    from .site.plugin import NEEDED_EXTENSIONS
+
+    project = options.project
+    assert project is not None, "export needs the loaded project"
+    config = read_config(config_file.resolve()).mkdocs
+    if out_dir.exists() and any(out_dir.iterdir()) and not (out_dir / export.MARKER).exists():
+        raise InvalidInput([Problem(str(out_dir), None, "", messages.EXPORT_NOT_EMPTY)])
+    if out_dir.resolve().is_relative_to(Path(config.docs_dir).resolve()):
+        raise InvalidInput([Problem(str(out_dir), None, "", messages.EXPORT_INSIDE_DOCS)])
+    staging_assets = assets_staging(project)
+    staging_assets.mkdir(parents=True, exist_ok=True)
+    artifacts = produce_assets(project, staging_assets, options)
+    published = published_assets(artifacts, staging_assets)
+    pages = site_pages(project, set(published), config.use_directory_urls, artifacts)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.exporting-", dir=out_dir.parent))
+    try:
+        docs = work / export.DOCS
+        shutil.copytree(config.docs_dir, docs)
+        written = []
+        for page in pages:
+            target = docs / page.src_uri
+            if not target.exists():  # a hand-written page at the same place wins
+                markdown = page.markdown
+                if engine == "zensical":
+                    markdown = export.source_relative_audio(markdown, page.src_uri,
+                                                            config.use_directory_urls)
+                write_atomic(target, markdown.encode("utf-8"))
+                written.append(page.src_uri)
+        for site_path in published:
+            (docs / site_path).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(staging_assets / site_path, docs / site_path)
+        layers = [Path(str(resources.files("outreach.site") / "theme"))]
+        if config.theme.custom_dir:
+            layers.append(Path(config.theme.custom_dir))
+        for rel, source in export.theme_files(layers, engine).items():
+            (work / export.THEME / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, work / export.THEME / rel)
+        nav = config.nav
+        if nav is None:
+            present = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
+            guides = [src for src in present if src not in {page.src_uri for page in pages}]
+            nav = navigation(field_pages(project), guides, present)
+        with config_file.open("rb") as fd:
+            raw = yaml_load(fd)
+        text = export.dump_config(export.export_config(raw, nav, NEEDED_EXTENSIONS),
+                                  messages.export_header(engine))
+        write_atomic(work / export.CONFIG, text.encode("utf-8"))
+        if export.with_our_search(engine):
+            _export_search(work, config)
+        write_atomic(work / export.MARKER, f"{engine}\n".encode())
+        _swap(work, out_dir)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return written
+
+
+def _export_search(work: Path, config) -> None:
+    """Outreach's worker at the path of Material's, and its index of the built export."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from .site import export, search
+
+    for theme_dir in config.theme.dirs:
+        workers = Path(theme_dir) / search.WORKER_DIR
+        for worker in sorted(workers.glob("search.*.min.js")):
+            write_atomic(work / export.DOCS / search.WORKER_DIR / worker.name,
+                         search.worker_source().encode("utf-8"))
+    with tempfile.TemporaryDirectory(prefix="outreach-export-") as site:
+        built = load_config(str(work / export.CONFIG), site_dir=site)
+        build(built)
+        index = search.read_material_index(Path(site))
+        if index is None:
+            return
+        offline = any(name in ("offline", "material/offline") for name in built.plugins)
+        for path, data in search.build_index(index, inline=offline).items():
+            if path != search.INDEX_PATH:  # the engine writes its own at build time
+                write_atomic(work / export.DOCS / path, data)
+
+
 def _swap(new: Path, target: Path) -> None:
     """Replace target with new using renames, so readers never see a half site."""
     old = target.with_name(f".{target.name}.old")
@@ -340,7 +444,7 @@ def _swap(new: Path, target: Path) -> None:
 
 
 __all__ = ["BuildOptions", "assets_staging", "build_site", "built_from", "cache_for",
-           "command_options",
+           "command_options", "export_sources",
            "inputs_digest", "options_from", "site_dir_of",
            "produce_assets", "prune_staging", "project_warnings", "published_assets", "site_pages",
            "template_cache", "write_site_manifest"]

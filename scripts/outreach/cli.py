@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Callable
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 from rich.console import Console
@@ -25,6 +25,7 @@ from .errors import InvalidInput, Problem, errors_only
 from .studio import messages as SM
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "true")
+T = TypeVar("T")
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
@@ -207,7 +208,7 @@ def build(config_file: Path, engine: str | None, no_audio: bool, no_print: bool,
         sys.exit(1)
 
 
-def _quiet_mkdocs(run: Callable[[], Path]) -> Path:
+def _quiet_mkdocs(run: Callable[[], T]) -> T:
     """MkDocs logs INFO lines meant for developers; keep warnings and errors."""
     import logging
 
@@ -236,6 +237,34 @@ def _summary(site_dir: Path, warnings: list[Problem], seconds: float) -> None:
     table.add_row(M.SUMMARY_WARNINGS, str(len(warnings)))
     table.add_row(M.SUMMARY_TIME, M.seconds(seconds))
     out.print(table)
+
+
+@main.command(help=M.HELP_EXPORT)
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@CONFIG_OPTION
+@click.option("--engine", "target", type=click.Choice(["mkdocs", "properdocs", "zensical"]),
+              default="mkdocs", show_default=True, help=M.HELP_EXPORT_ENGINE)
+@click.option("--voice", type=click.Choice(["auto", "gtts", "espeak"]), default=None,
+              help=M.HELP_ENGINE)
+@click.option("--no-audio", is_flag=True, help=M.HELP_NO_AUDIO)
+@click.option("--no-print", is_flag=True, help=M.HELP_NO_PRINT)
+@CACHE_DIR_OPTION
+@VERBOSE_OPTION
+def export(directory: Path, config_file: Path, target: str, voice: str | None, no_audio: bool,
+           no_print: bool, cache_dir: Path | None, verbose: bool) -> None:
+    """Write the site as plain sources another MkDocs-compatible engine builds."""
+    from .build import command_options, export_sources
+
+    with user_errors(verbose):
+        project = _load(config_file)
+        with _progress() as progress:
+            options = command_options(project, no_print=no_print, no_audio=no_audio,
+                                      engine=voice, cache_dir=cache_dir,
+                                      progress=_Bars(progress))
+            pages = _quiet_mkdocs(lambda: export_sources(config_file, directory, options,
+                                                         target))
+    print_problems(options.warnings)
+    out.print(M.exported(len(pages), directory, target))
 
 
 @main.command(help=M.HELP_BATCH)

@@ -9,6 +9,12 @@ def build_locked(pid: str) -> str:
             "lại; hai bản dựng cùng lúc sẽ ghi đè lên nhau.")
 
 
+def bad_source_date(value: str) -> str:
+    return (f"biến môi trường SOURCE_DATE_EPOCH là “{value}”, không phải một số giây từ "
+            "01/01/1970 (ví dụ 1767225600); sửa giá trị hoặc bỏ biến này đi.")
+
+
+
 # The command line (`outreach …`): help texts, labels and summaries.
 
 HELP_MAIN = "Tạo trang hướng dẫn, bản in và bài phát thanh về dịch vụ công từ một danh mục thủ tục."
@@ -226,3 +232,25 @@ def preview_config_invalid(config: str, detail: str) -> str:
 def preview_failed(kind: str, detail: str) -> str:
     return (f"sự cố không mong đợi khi xem thử hoặc dựng trang: {kind}: {detail}. "
             "Trang web cũ được giữ nguyên; gửi nội dung này cho người bảo trì.")
+
+
+# `outreach export`: the site as plain sources for another engine.
+HELP_EXPORT = ("Xuất trang web thành mã nguồn thuần (Markdown, menu, giao diện, PDF, MP3, tìm "
+               "kiếm) để MkDocs, ProperDocs hoặc Zensical dựng mà không cần plugin outreach.")
+HELP_EXPORT_ENGINE = ("Công cụ sẽ dựng bản xuất: mkdocs, properdocs (kèm bộ tìm kiếm tiếng Việt "
+                      "của outreach) hoặc zensical (dùng bộ tìm kiếm của Zensical).")
+EXPORT_NOT_EMPTY = ("thư mục đã có tệp và không phải bản xuất trước của outreach; chọn một thư "
+                    "mục mới hoặc trống để không ghi đè công việc đang có.")
+EXPORT_INSIDE_DOCS = ("thư mục xuất nằm trong thư mục trang (docs_dir) của dự án; chọn một thư "
+                      "mục ở ngoài, ví dụ ../ban-xuat.")
+
+
+def export_header(engine: str) -> str:
+    return (f"Bản xuất của outreach cho {engine}: dựng bằng “{engine} build” (không cần plugin "
+            "outreach).\nĐừng sửa ở đây: sửa procedures.yaml và announcements/ của dự án rồi "
+            "chạy lại “outreach export”.")
+
+
+def exported(pages: int, directory: object, engine: str) -> str:
+    return (f"Đã xuất {pages} trang sinh tự động vào {directory}; dựng bằng: "
+            f"cd {directory} && {engine} build")

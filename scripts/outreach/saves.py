@@ -13,8 +13,11 @@
 
 Every save is recorded: a git commit of just that file when the project is in a git work
 tree (a fixed author when git has none configured), otherwise a dated copy under
-.cache/outreach/history/. In both cases a line goes to history/log.jsonl and the texts
-before and after go to history/objects/ (by hash): undo and the merge base read them there.
+.cache/outreach/history/ (a hard link where the disk allows). In both cases a line goes to
+history/log.jsonl and the texts before and after go to history/objects/ (by hash): undo and
+the merge base read them there. Objects of the last KEEP_SAVES saves and of forms opened in
+the last KEEP_OPENED_S stay; older ones are pruned (undo then finds the text in the commit
+or dated copy that recorded it, checked by hash).
 
 Portable: no POSIX-only module, `os.replace` for the swap, a lock file made with O_EXCL
 so two saves of one project never interleave.
@@ -49,6 +52,10 @@ ABSENT = ""  # the version of a file that does not exist
 LOCK_STALE_S = 60.0  # a lock older than this was left by a killed process
 LOCK_WAIT_S = 5.0
 GIT_TIMEOUT_S = 30.0
+# history/objects holds whole files (1.5 MB at 500 procedures): only the texts of the last
+# saves (undo, merge bases) and those a form opened recently (a browser left open) stay.
+KEEP_SAVES = 100
+KEEP_OPENED_S = 2 * 24 * 3600.0
 
 
 @dataclass(frozen=True)
@@ -172,7 +179,8 @@ def undo_last(project_dir: Path) -> UndoResult:
             return UndoResult(False, last["path"], current.version, messages.UNDO_CHANGED.format(
                 path=last["path"], message=last["message"]))
         before = last.get("before") or ABSENT
-        text = "" if before == ABSENT else _kept(project, before)
+        text = "" if before == ABSENT else (_kept(project, before)
+                                            or _from_records(project, entries, before))
         if text is None:
             return UndoResult(False, last["path"], current.version,
                               messages.UNDO_MISSING_COPY.format(message=last["message"],
@@ -206,23 +214,30 @@ def _merge(base: str | None, mine: str, theirs: str, target: Path, today: dt.dat
 
 def _write_and_record(project: Path, target: Path, current: Versioned, text: str, message: str,
                       undoes: int | None = None, delete: bool = False) -> str:
+    """Write (or delete) the file and record it. Without git, the dated copy is made first:
+    a save that cannot be recorded is not made."""
     data = text.encode("utf-8")
-    if current.version != ABSENT:
-        _keep(project, current.text.encode("utf-8"), current.version)
-    if not delete:
-        _keep(project, data, version_of(data))
+    rel = target.relative_to(project).as_posix()
+    git = _in_work_tree(project)
+    record = ""
     try:
+        if current.version != ABSENT:
+            _keep(project, current.text.encode("utf-8"), current.version)
+        if not delete:
+            _keep(project, data, version_of(data))
+        if not git:
+            record = _history_copy(project, rel, data, delete)
         if delete:
             target.unlink(missing_ok=True)
         else:
             write_atomic(target, data)
     except OSError as exc:
+        if record:
+            (project / record).unlink(missing_ok=True)  # the copy of a save that did not happen
         raise InvalidInput([Problem(target.name, None, "", messages.SAVE_FAILED.format(
             reason=exc.strerror or type(exc).__name__))]) from None
-    rel = target.relative_to(project).as_posix()
-    record = _commit(project, rel, message)
-    if not record:
-        record = _history_copy(project, rel, data, delete)
+    if git:
+        record = _commit(project, rel, message) or _history_copy(project, rel, data, delete)
     entries = _log(project)
     entry: dict[str, Any] = {
         "id": (entries[-1].get("id", 0) if entries else 0) + 1,
@@ -232,6 +247,7 @@ def _write_and_record(project: Path, target: Path, current: Versioned, text: str
     if undoes is not None:
         entry["undoes"] = undoes
     _append_log(project, entry)
+    _prune(project, [*entries, entry])
     return record
 
 
@@ -263,8 +279,24 @@ def _history(project: Path) -> Path:
 def _keep(project: Path, data: bytes, version: str) -> None:
     """Store a text by its hash (once): merge bases and undo read it back."""
     path = _history(project) / OBJECTS / version
-    if not path.exists():
-        write_atomic(path, data)
+    if path.exists():
+        os.utime(path)  # opened again: kept as long as a recent one
+        return
+    write_atomic(path, data)
+
+
+def _prune(project: Path, entries: list[dict[str, Any]]) -> None:
+    """Drop stored texts no recent save or recently opened form needs."""
+    keep = {version for entry in entries[-KEEP_SAVES:]
+            for version in (entry.get("before"), entry.get("after")) if version}
+    oldest = time.time() - KEEP_OPENED_S
+    folder = _history(project) / OBJECTS
+    for path in folder.iterdir() if folder.is_dir() else []:
+        try:
+            if path.name not in keep and path.stat().st_mtime < oldest:
+                path.unlink()
+        except OSError:
+            continue  # another process pruned it, or it is in use: next save tries again
 
 
 def _kept(project: Path, version: str) -> str | None:
@@ -274,12 +306,36 @@ def _kept(project: Path, version: str) -> str | None:
         return None
 
 
+def _from_records(project: Path, entries: list[dict[str, Any]], version: str) -> str | None:
+    """A text no longer stored by hash, found in the record of a save (the git commit or the
+    dated copy that wrote it, or the commit before one that replaced it), hash-checked."""
+    for entry in reversed(entries):
+        record = entry.get("record") or ""
+        if not record or version not in (entry.get("after"), entry.get("before")):
+            continue
+        if entry.get("after") == version and (project / record).is_file():
+            data = (project / record).read_bytes()
+        else:
+            commit = record if entry.get("after") == version else f"{record}~1"
+            shown = _git(project, "show", f"{commit}:./{entry['path']}")
+            data = shown.stdout.encode("utf-8") if shown and shown.returncode == 0 else b""
+        if version_of(data) == version:
+            return data.decode("utf-8")
+    return None
+
+
 def _history_copy(project: Path, rel: str, data: bytes, delete: bool) -> str:
-    """The dated copy of a save when there is no git (an empty file records a deletion)."""
+    """The dated copy of a save when there is no git (an empty file records a deletion);
+    a hard link to the stored text where the disk allows one (no second copy)."""
     stamp = dt.datetime.now().strftime("%Y-%m-%d_%H-%M-%S-%f")
     name = re.sub(r"[^A-Za-z0-9._-]+", "_", rel)
     path = _history(project) / f"{stamp}_{name}{'.deleted' if delete else ''}"
-    write_atomic(path, b"" if delete else data)
+    try:
+        if delete:
+            raise OSError
+        os.link(_history(project) / OBJECTS / version_of(data), path)
+    except OSError:
+        write_atomic(path, b"" if delete else data)
     return path.relative_to(project).as_posix()
 
 
@@ -310,24 +366,28 @@ def _append_log(project: Path, entry: dict[str, Any]) -> None:
 
 # ---- git ---------------------------------------------------------------------------------------
 
-def _git(project: Path, *args: str) -> subprocess.CompletedProcess[str] | None:
+def _git(project: Path, *args: str, stdin: str | None = None
+         ) -> subprocess.CompletedProcess[str] | None:
     git = shutil.which("git")
     if git is None:
         return None
     env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
     try:
         return subprocess.run([git, "-C", str(project), *args], capture_output=True, text=True,
-                              encoding="utf-8", timeout=GIT_TIMEOUT_S, env=env, check=False)
+                              encoding="utf-8", input=stdin, timeout=GIT_TIMEOUT_S, env=env,
+                              check=False)
     except (OSError, subprocess.TimeoutExpired):
         return None
 
 
-def _commit(project: Path, rel: str, message: str) -> str:
-    """Commit just `rel` with `message`; the commit hash, or "" when there is no git work tree
-    (or git refused: the save is then recorded as a history copy)."""
+def _in_work_tree(project: Path) -> bool:
     inside = _git(project, "rev-parse", "--is-inside-work-tree")
-    if inside is None or inside.returncode != 0 or inside.stdout.strip() != "true":
-        return ""
+    return inside is not None and inside.returncode == 0 and inside.stdout.strip() == "true"
+
+
+def _commit(project: Path, rel: str, message: str) -> str:
+    """Commit just `rel` with `message`; the commit hash, or "" when git refused (a hook, a
+    lock, an ignored file: the save is then recorded as a history copy)."""
     identity: list[str] = []
     for key, default in (("user.name", messages.STUDIO_AUTHOR_NAME),
                          ("user.email", messages.STUDIO_AUTHOR_EMAIL)):
@@ -337,7 +397,9 @@ def _commit(project: Path, rel: str, message: str) -> str:
     added = _git(project, "add", "-A", "--", rel)
     if added is None or added.returncode != 0:
         return ""
-    done = _git(project, *identity, "commit", "--no-verify", "-q", "-m", message, "--", rel)
+    # The message goes in as UTF-8 on stdin: a Windows command line may not carry Vietnamese.
+    done = _git(project, *identity, "-c", "i18n.commitEncoding=utf-8", "commit", "--no-verify",
+                "-q", "-F", "-", "--", rel, stdin=message)
     if done is None or done.returncode != 0:
         return ""
     head = _git(project, "rev-parse", "HEAD")

@@ -7,6 +7,7 @@ import shutil
 from importlib import resources
 from pathlib import Path
 
+from . import clock
 from .errors import InvalidInput, Problem
 from .messages import KINDS, folder_not_empty
 
@@ -19,7 +20,7 @@ def scaffold(target: Path, commune: str, province: str, kind: str = KINDS[0],
     if target.exists() and any(target.iterdir()):
         raise InvalidInput([Problem(str(target), None, "", folder_not_empty())])
     values = {"__COMMUNE__": commune, "__PROVINCE__": province, "__KIND__": kind,
-              "__PHONE__": phone, "__TODAY__": (today or dt.date.today()).isoformat()}
+              "__PHONE__": phone, "__TODAY__": (today or clock.today()).isoformat()}
     source = resources.files("outreach") / "scaffold"
     written = []
     with resources.as_file(source) as root:

@@ -15,6 +15,8 @@ import gzip
 import http.server
 import os
 import shutil
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -94,8 +96,13 @@ def copy_reference_project(target: Path) -> Path:
     return target / "mkdocs.yml"
 
 
-def build_reference_site(target: Path, media: bool = True, **config_overrides: str) -> BuiltSite:
-    """Copy the reference project to `target` and build it (with PDFs and espeak audio)."""
+def build_reference_site(target: Path, media: bool = True, engine: str = "mkdocs",
+                         **config_overrides: str) -> BuiltSite:
+    """Copy the reference project to `target` and build it (with PDFs and espeak audio).
+
+    `engine`: "mkdocs" builds through outreach's orchestrator (as `outreach build`);
+    "properdocs" runs `properdocs build` on the project's mkdocs.yml, the plugin unchanged.
+    """
     from outreach.build import BuildOptions, build_site
     from outreach.catalogue.project import load_project
 
@@ -103,12 +110,51 @@ def build_reference_site(target: Path, media: bool = True, **config_overrides: s
     if not config.is_file():
         pytest.fail("the reference project has no mkdocs.yml at the repository root")
     text = config.read_text(encoding="utf-8")
+    if engine != "mkdocs":  # the engine reads the plugin's options from mkdocs.yml
+        config_overrides = {"print: true": f"print: {str(media).lower()}",
+                            "speech: true": f"speech: {str(media).lower()}",
+                            "engine: auto": "engine: espeak", **config_overrides}
     for old, new in config_overrides.items():
         assert old in text, f"mkdocs.yml has no {old!r} to replace"
         text = text.replace(old, new, 1)
     config.write_text(text, encoding="utf-8")
-    site_dir = build_site(config, BuildOptions(print=media, speech=media, engine="espeak"))
-    return BuiltSite(target, Path(site_dir), load_project(config))
+    if engine == "mkdocs":
+        site_dir = Path(build_site(config, BuildOptions(print=media, speech=media,
+                                                        engine="espeak")))
+    else:
+        site_dir = build_with(engine, config)
+    return BuiltSite(target, site_dir, load_project(config))
+
+
+ENGINES = ("mkdocs", "properdocs")
+
+
+def build_with(engine: str, config: Path, *args: str) -> Path:
+    """`<engine> build` of a project in a subprocess (skips when the engine is not installed);
+    returns its site folder."""
+    pytest.importorskip(engine, reason=f"{engine} not installed: `make site` installs the "
+                                       "test extra from requirements/lock.txt")
+    done = subprocess.run([sys.executable, "-m", engine, "build", "-f", config.name, *args],
+                          cwd=config.parent, capture_output=True, text=True, timeout=900,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "true",
+                               "DISABLE_MKDOCS_2_WARNING": "true"})
+    assert done.returncode == 0, f"{engine} build failed:\n{done.stderr[-4000:]}"
+    return config.parent / "site"
+
+
+class EngineSites:
+    """The reference project's web pages (no PDFs, no audio: enough for search), built once
+    per engine a test asks for."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.sites: dict[str, BuiltSite] = {}
+
+    def get(self, engine: str) -> BuiltSite:
+        if engine not in self.sites:
+            self.sites[engine] = build_reference_site(self.folder / engine / "xa", media=False,
+                                                      engine=engine)
+        return self.sites[engine]
 
 
 @pytest.fixture(scope="session")
@@ -117,9 +163,15 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
 
 
 @pytest.fixture(scope="session")
-def pages_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    """The reference project's web pages only (no PDFs, no audio): enough for search tests."""
-    return build_reference_site(tmp_path_factory.mktemp("pages") / "xa", media=False)
+def engine_sites(tmp_path_factory: pytest.TempPathFactory) -> EngineSites:
+    return EngineSites(tmp_path_factory.mktemp("pages"))
+
+
+@pytest.fixture(scope="session")
+def pages_site(engine_sites: EngineSites) -> BuiltSite:
+    """The reference project's web pages only, built by MkDocs (the search modules build them
+    with every engine in ENGINES: they override this fixture)."""
+    return engine_sites.get("mkdocs")
 
 
 @pytest.fixture(scope="session")

@@ -4,6 +4,7 @@ from browser_support import (  # noqa: F401 - fixtures, registered by being impo
     base_url,
     browser,
     built_site,
+    engine_sites,
     page,
     pages_site,
     pages_url,

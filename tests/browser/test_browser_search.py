@@ -7,6 +7,7 @@ import unicodedata
 
 import pytest
 from browser_support import (
+    ENGINES,
     RESULTS_NONE,
     Traffic,
     open_context,
@@ -17,6 +18,13 @@ from browser_support import (
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+@pytest.fixture(scope="session", params=ENGINES)
+def pages_site(request, engine_sites):
+    """The same tests against the pages each engine built (MkDocs, ProperDocs)."""
+    return engine_sites.get(request.param)
+
 
 TOP = 3  # "in the top results": what fits on a phone screen without scrolling
 
@@ -188,3 +196,63 @@ def test_the_suggestion_completes_the_word_being_typed_with_or_without_marks(pag
     search(page, "dang ky thuo")
     assert page.locator(".md-search__suggest").inner_text().replace("\xa0", " ") == \
         "dang ky thuong"
+
+
+# Installed before any page script. Logs every query sent to a worker, and every answer
+# delivered to the listener registered last on it (Material's, which renders the results),
+# with the newest query sent at that moment.
+RENDER_PROBE = """
+(() => {
+  const log = window.__newest = {sent: [], rendered: []};
+  const post = Worker.prototype.postMessage, add = EventTarget.prototype.addEventListener;
+  Worker.prototype.postMessage = function (message) {
+    if (message && message.type === 2) log.sent.push(message.data);
+    return post.apply(this, arguments);
+  };
+  Worker.prototype.addEventListener = function (type, listener, options) {
+    if (type !== "message") return add.call(this, type, listener, options);
+    const worker = this, order = worker.__listeners = (worker.__listeners || 0) + 1;
+    return add.call(worker, type, function (event) {
+      const data = event.data;
+      if (order === worker.__listeners && data && data.type === 3) {
+        log.rendered.push([data.data.query, log.sent[log.sent.length - 1],
+                           data.data.items.length]);
+      }
+      return typeof listener === "function" ? listener.call(this, event)
+        : listener.handleEvent(event);
+    }, options);
+  };
+})();
+"""
+
+
+@pytest.mark.parametrize("how", ["typed fast", "pasted"])
+def test_only_the_newest_querys_results_are_ever_rendered(browser, pages_url, traffic, how):
+    context = open_context(browser, traffic)
+    context.add_init_script(RENDER_PROBE)
+    page = context.new_page()
+    watch(page, traffic)
+    # A phone-class CPU: answers take long enough for newer keys to arrive meanwhile.
+    context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    page.goto(pages_url)
+    open_search(page)
+    box = page.locator("input.md-search__input")
+    queries = ["dang ky thuong tru", "chung thuc ban sao", "dang ky khai sinh"]
+    for query in queries:
+        box.press("Control+a")
+        box.press("Backspace")
+        if how == "pasted":
+            box.fill(query)
+            box.dispatch_event("keyup")  # Material reads the box on keyup
+        else:
+            box.press_sequentially(query)  # no pause between keys
+    page.wait_for_function(
+        "q => window.__newest.rendered.some(r => r[0] === q && r[2] > 0)", arg=queries[-1],
+        timeout=30_000)
+    page.wait_for_timeout(500)  # anything still on its way arrives now
+    log = page.evaluate("() => window.__newest")
+    context.close()
+    stale = [(answered, newest) for answered, newest, _ in log["rendered"] if answered != newest]
+    assert not stale, f"answers rendered after a newer query was sent: {stale}"
+    assert log["rendered"][-1][0] == queries[-1]
+    assert len(log["sent"]) >= len(queries)

@@ -13,10 +13,17 @@ import re
 import unicodedata
 
 import pytest
-from browser_support import Traffic, open_context, procedure_path
+from browser_support import ENGINES, Traffic, open_context, procedure_path
 from search_support import catalogue_queries, fold, hit_rates, worker_client
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+@pytest.fixture(scope="session", params=ENGINES)
+def pages_site(request, engine_sites):
+    """The same tests against the pages each engine built (MkDocs, ProperDocs)."""
+    return engine_sites.get(request.param)
+
 
 VOWELS = "aăâeêioôơuưy"
 TONES = ["", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323"]  # none, huyền, sắc, hỏi, ngã, nặng

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from browser_support import DESKTOP, PHONE, open_context, serve
 from PIL import Image
+from studio_server import running_studio
 
 from outreach.build import BuildOptions, build_site
 from outreach.handbook import IMAGES
@@ -103,31 +104,10 @@ def test_desktop_home_page(browser, traffic, new_project_site):
 
 @pytest.fixture(scope="module")
 def studio_url(tmp_path_factory):
-    """`outreach studio` on a new project, served by uvicorn on a free port of 127.0.0.1."""
-    import socket
-    import threading
-    import time
-
-    import uvicorn
-
-    from outreach.studio.app import create_app
-
     root = tmp_path_factory.mktemp("studio") / "xa-trung-son"
     scaffold(root, "Trung Sơn", "Quảng Trị", phone="0233 3855 123")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(root / "mkdocs.yml"), host="127.0.0.1",
-                                           port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert server.started
-    yield f"http://127.0.0.1:{port}/"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with running_studio(root / "mkdocs.yml") as url:
+        yield url
 
 
 def studio_shot(browser, traffic, url: str, name: str, height: int = 800) -> None:

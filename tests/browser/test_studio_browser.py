@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from browser_support import DESKTOP, PHONE, axe_violations, describe, open_context, watch
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser]
 
@@ -69,7 +70,7 @@ def studio_url(project: Path):
 @pytest.fixture
 def studio(browser, traffic):
     # axe is injected as an inline script, which the studio's CSP would (rightly) refuse.
-    context = open_context(browser, traffic, bypass_csp=True)
+    context = open_context(browser, traffic, bypass_csp=True, locale="vi-VN")
     page = context.new_page()
     watch(page, traffic)
     yield page
@@ -94,7 +95,8 @@ def test_axe_finds_no_serious_violation_in_the_list_form_and_compose(studio, stu
         name = {"/thu-tuc/": "list", "/thong-bao/moi": "compose"}.get(path, "form")
         for label, size in (("390", PHONE), ("1280", DESKTOP)):
             studio.set_viewport_size(size)
-            studio.screenshot(path=f"{folder}/{name}-{label}.png", full_page=True)
+            studio.screenshot(path=f"{folder}/{name}-{label}.png")  # the first screen
+            studio.screenshot(path=f"{folder}/{name}-{label}-full.png", full_page=True)
 
 
 def test_typed_markup_never_runs_in_the_studio_or_its_page_preview(studio, studio_url, traffic):
@@ -103,6 +105,8 @@ def test_typed_markup_never_runs_in_the_studio_or_its_page_preview(studio, studi
     studio.get_by_label("Thời hạn giải quyết").fill(PAYLOAD)
     studio.get_by_role("button", name="Lưu", exact=True).click()
     studio.wait_for_selector(".error-summary")
+    # GOV.UK: the summary takes focus, and its links lead to the fields.
+    assert studio.evaluate("document.activeElement.classList.contains('error-summary')")
     assert studio.get_by_label("Thời hạn giải quyết").input_value() == PAYLOAD
     assert not pwned(studio)
     studio.goto(f"{studio_url}/thong-bao/moi")
@@ -122,8 +126,9 @@ def test_typed_markup_never_runs_in_the_studio_or_its_page_preview(studio, studi
     assert traffic.dialogs == []
 
 
-def test_the_form_is_usable_by_keyboard_alone(studio, studio_url):
-    """Search, open a record, move a list item and see the old -> new list: keys only."""
+def test_the_form_is_usable_by_keyboard_alone(studio, studio_url, project):
+    """Search, open a record, move a list item, see the old -> new list, save with Enter and
+    undo: keys only (focus moves as Tab would take it, the actions are key presses)."""
     studio.goto(f"{studio_url}/thu-tuc/")
     studio.keyboard.press("Tab")  # the skip link comes first
     assert studio.evaluate("document.activeElement.textContent").startswith("Bỏ qua")
@@ -131,20 +136,28 @@ def test_the_form_is_usable_by_keyboard_alone(studio, studio_url):
     studio.keyboard.type("khai sinh")
     studio.keyboard.press("Enter")
     studio.wait_for_url(re.compile(r"q=khai"))
-    link = studio.get_by_role("link", name="Đăng ký khai sinh")
-    link.focus()
+    studio.get_by_role("link", name="Đăng ký khai sinh").focus()
     studio.keyboard.press("Enter")
     studio.wait_for_url(f"**/thu-tuc/{CODE}/")
     second = studio.locator("#f-documents-1").input_value()
-    studio.locator("#f-documents fieldset, #f-documents li").nth(1).locator(
-        "[data-move=up]").focus()
+    studio.locator("#f-documents li").nth(1).locator("[data-move=up]").focus()
     studio.keyboard.press("Enter")
     assert studio.locator("#f-documents-0").input_value() == second
     assert studio.evaluate("document.activeElement.tagName") in ("BUTTON", "INPUT")
     studio.locator("#f-time").focus()
     studio.keyboard.type(" (đã sửa)")
-    studio.wait_for_selector("[data-changes] dt")
-    assert "Thời hạn giải quyết" in studio.inner_text("[data-changes]")
+    expect(studio.locator("[data-changes]")).to_contain_text("Thời hạn giải quyết")
+    if not _saves_available():
+        return
+    before = (project.parent / "procedures.yaml").read_text("utf-8")
+    studio.keyboard.press("Enter")  # Enter in a field saves (never a list's "Xóa")
+    studio.wait_for_selector(".flash")
+    saved = (project.parent / "procedures.yaml").read_text("utf-8")
+    assert saved != before and "(đã sửa)" in saved
+    studio.get_by_role("button", name="Hoàn tác").focus()
+    studio.keyboard.press("Enter")
+    studio.wait_for_selector("text=Đã hoàn tác")
+    assert (project.parent / "procedures.yaml").read_text("utf-8") == before
 
 
 @needs_saves
@@ -199,7 +212,8 @@ def test_a_notice_composed_in_the_form_prints_with_its_title(studio, studio_url,
     studio.get_by_label("Số", exact=True).fill("05/TB-UBND")
     studio.get_by_label("Chức vụ").fill("CHỦ TỊCH")
     studio.get_by_label("Họ và tên").fill("Nguyễn Văn An")
-    studio.get_by_label("Nội dung", exact=True).fill("Ủy ban nhân dân xã tiếp công dân vào **thứ Năm**.")
+    body = studio.get_by_label("Nội dung", exact=True)
+    body.fill("Ủy ban nhân dân xã tiếp công dân vào **thứ Năm**.")
     studio.get_by_role("button", name="Lưu", exact=True).click()
     studio.wait_for_selector(".flash")
     with studio.context.expect_page() as opened:
@@ -213,3 +227,26 @@ def test_a_notice_composed_in_the_form_prints_with_its_title(studio, studio_url,
     with pdfplumber.open(pdf_path) as document:
         text = " ".join((p.extract_text() or "") for p in document.pages)
     assert title.upper() in text.upper()
+
+
+@needs_saves
+def test_dung_trang_builds_and_typed_markup_never_runs_on_the_built_site(studio, studio_url,
+                                                                         project, traffic):
+    config = project.read_text("utf-8")  # pages only: this test is about the web pages
+    project.write_text(config.replace("print: true", "print: false")
+                       .replace("speech: true", "speech: false"), "utf-8")
+    studio.goto(f"{studio_url}/thu-tuc/{CODE}/")
+    studio.get_by_label("Thời hạn giải quyết").fill(PAYLOAD)
+    studio.get_by_label("Thời hạn giải quyết").press("Enter")
+    studio.wait_for_selector(".flash")
+    studio.get_by_role("link", name="Dựng trang").click()
+    studio.get_by_role("button", name="Dựng trang").click()
+    studio.wait_for_selector("text=Đã dựng xong", timeout=240_000)
+    assert "Trang web" in studio.inner_text("table.summary")
+    with studio.context.expect_page() as opened:
+        studio.get_by_role("link", name="Mở trang web").click()
+    site = opened.value
+    site.wait_for_load_state()
+    site.goto(f"{studio_url}/trang-web/thu-tuc/1-001193/")
+    assert PAYLOAD in site.inner_text("article")
+    assert not pwned(site) and traffic.dialogs == []

@@ -103,7 +103,7 @@ def render_body(src: Source, context: dict[str, Any]) -> str:
     except jinja2.UndefinedError as exc:
         raise InvalidInput([Problem(src.file, _error_line(src, exc), messages.BODY,
                                     _undefined_message(exc, context))]) from None
-    except (jinja2.TemplateError, TypeError, ValueError, AttributeError) as exc:
+    except Exception as exc:  # noqa: BLE001 - the template is the user's code: 1/0, "x"|int…
         raise InvalidInput([Problem(src.file, _error_line(src, exc), messages.BODY,
                                     messages.template_failed(exc))]) from None
 

@@ -176,10 +176,10 @@ def dead_portal_templates(project: Project) -> list[Problem]:
     return problems
 
 
-def _line_containing(project: Project, text: str) -> int | None:
-    catalogue = project.text_of(project.settings.catalogue)
-    for number, line in enumerate(catalogue.splitlines(), start=1):
-        if text in line:
+def _line_containing(project: Project, needle: str) -> int | None:
+    text = project.text_of(project.settings.catalogue)
+    for number, line in enumerate(text.splitlines(), start=1):
+        if needle in line:
             return number
     return None
 

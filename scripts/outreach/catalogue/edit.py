@@ -29,6 +29,9 @@ API (the studio calls only these):
                                       the base value of one field
   override_fields(text, code)         the fields a commune file overrides for `code`
   validate(text, path)                the loader's check of a catalogue text
+  merge_records(base, mine, theirs)   three-way merge of two edits of one catalogue, record
+                                      by record (saves.py merges a save with an edit on disk)
+  layout(text)                        where each record's lines are (for tools and tests)
   announcement_text(front, body, previous)   an announcement file (front matter + Markdown)
   slug_for(title)                     the ASCII file name for a new announcement
 
@@ -164,8 +167,8 @@ def layout(text: str) -> Layout | None:
     Regular expressions over the whole text, not a Python loop over its lines: this runs on
     every save of a catalogue that may have 20,000 lines. Every pattern starts with a
     literal newline (searched for at C speed) instead of `^` (tried at every character)."""
-    if "\t" in text or re.search(r"^(---|\.\.\.|%)", text, re.MULTILINE):
-        return None
+    if re.search(r"^(---|\.\.\.|%| *\t)", text, re.MULTILINE):
+        return None  # document markers, directives, tab indentation: edited whole
     lines = split_lines(text)
     offsets = list(accumulate(map(len, lines), initial=0))
     framed = "\n" + text  # position p in `framed` is p - 1 in `text`: a match's "\n" is
@@ -177,7 +180,9 @@ def layout(text: str) -> Layout | None:
     key_line = None
     block_end = len(lines)
     for match in _COLUMN_0.finditer(framed):
-        line = match.group(1)
+        line = match.group(1).lstrip("\ufeff")  # a byte order mark (Notepad) before line 1
+        if not line.strip() or line.startswith("#"):
+            continue
         if key_line is not None and (line.startswith("- ") or line.rstrip("\r") == "-"):
             continue  # a list written at column 0 under its key
         if not _TOP_KEY.match(line):
@@ -297,7 +302,8 @@ def _misread(value: str) -> bool:
 
 def _text(value: str, like: Any = None) -> Any:
     """A string to write: the old value's style kept; quoted when PyYAML would misread it."""
-    value = unicodedata.normalize("NFC", value)
+    # NFC; a browser's textarea sends "\r\n" line ends.
+    value = unicodedata.normalize("NFC", value).replace("\r\n", "\n").replace("\r", "\n")
     if "\n" in value.strip("\n"):
         return LiteralScalarString(value)
     value = value.strip("\n")

@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from .. import clock
 from ..errors import InvalidInput, Problem
 from . import messages
 from .model import Catalogue
@@ -104,10 +105,10 @@ def load_catalogue_text(text: str, path: Path, display: str | None = None,
     except ValidationError as exc:
         problems = pydantic_problems(exc, Catalogue, located, display)
         # Semantic checks still run on whatever parsed, so one pass shows everything.
-        problems += semantic_problems_raw(located, display, today or dt.date.today())
+        problems += semantic_problems_raw(located, display, today or clock.today())
         raise InvalidInput(_unique(overlay_problems + problems)) from None
     problems = overlay_problems + semantic_problems_raw(located, display,
-                                                        today or dt.date.today())
+                                                        today or clock.today())
     if problems:
         raise InvalidInput(problems)
     return catalogue, located
@@ -124,6 +125,16 @@ def _unique(problems: list[Problem]) -> list[Problem]:
     return sorted(out, key=lambda p: (p.line or 0))
 
 
+def _mapping(value: Any) -> dict:
+    """`value` if it is a mapping, else an empty one: the model reports the wrong type."""
+    return value if isinstance(value, dict) else {}
+
+
+def _items(value: Any) -> list:
+    """`value` if it is a list, else an empty one: the model reports the wrong type."""
+    return value if isinstance(value, list) else []
+
+
 def _get(data: Any, *path: Any) -> Any:
     for part in path:
         if isinstance(data, dict):
@@ -136,7 +147,8 @@ def _get(data: Any, *path: Any) -> Any:
 
 
 def semantic_problems_raw(located: Located, file: str, today: dt.date) -> list[Problem]:
-    """Rules that cross fields: unique codes, level ids, URLs, dates. Works on raw data."""
+    """Rules that cross fields: unique codes, level ids, URLs, dates. Works on raw data,
+    whatever its shape: a value of the wrong type is skipped here (the model names it)."""
     data = located.data
     problems: list[Problem] = []
 
@@ -146,22 +158,24 @@ def semantic_problems_raw(located: Located, file: str, today: dt.date) -> list[P
 
     problems += _url_problems(located, file)
     current = _get(data, "service_levels", "current")
-    schemes = _get(data, "service_levels", "schemes") or {}
+    raw_schemes = _get(data, "service_levels", "schemes")
+    schemes = _mapping(raw_schemes)
     scheme_levels = _get(schemes, current, "levels") if isinstance(current, str) else None
-    if isinstance(schemes, dict) and isinstance(current, str) and current not in schemes:
+    if isinstance(raw_schemes, dict) and isinstance(current, str) and current not in schemes:
         add(("service_levels", "current"), messages.unknown_scheme(current, schemes))
     level_ids = list(scheme_levels) if isinstance(scheme_levels, dict) else []
-    if isinstance(schemes, dict):
-        for scheme_id, scheme in schemes.items():
-            for level_id, level in (_get(scheme, "levels") or {}).items():
-                target = _get(level, "maps_to")
-                if target is not None and level_ids and target not in level_ids:
-                    add(("service_levels", "schemes", scheme_id, "levels", level_id, "maps_to"),
-                        messages.level_not_in_scheme(target, current, level_ids))
+    for scheme_id, scheme in schemes.items():
+        for level_id, level in _mapping(_get(scheme, "levels")).items():
+            target = _get(level, "maps_to")
+            if target is not None and level_ids and target not in level_ids:
+                add(("service_levels", "schemes", scheme_id, "levels", level_id, "maps_to"),
+                    messages.level_not_in_scheme(target, current, level_ids))
 
     portal_ids: set[str] = set()
-    for i, portal in enumerate(_get(data, "portals") or []):
+    for i, portal in enumerate(_items(_get(data, "portals"))):
         pid = _get(portal, "id")
+        if not isinstance(pid, str):
+            continue  # missing or not text: the model says so
         if pid in portal_ids:
             add(("portals", i, "id"), messages.duplicate_portal(pid))
         portal_ids.add(pid)
@@ -172,7 +186,7 @@ def semantic_problems_raw(located: Located, file: str, today: dt.date) -> list[P
                     add(("portals", i, "procedure_url"), messages.bad_placeholder(name))
 
     codes: dict[str, int] = {}
-    for i, proc in enumerate(_get(data, "procedures") or []):
+    for i, proc in enumerate(_items(_get(data, "procedures"))):
         code = _get(proc, "code")
         if isinstance(code, str):
             if not CODE_SHAPE.match(code):

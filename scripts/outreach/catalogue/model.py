@@ -160,6 +160,12 @@ class Catalogue(Strict):
     changes: list[Change] = Field(default_factory=list)
     procedures: list[Procedure] = Field(min_length=1)
 
+    @field_validator("schema_", mode="before")
+    @classmethod
+    def _schema_is_an_integer(cls, value: object) -> object:
+        # `true` and `1.0` equal 1 in Python: without this they would pass as version 1.
+        return value if type(value) is int else str(value)
+
 
 class Signer(Strict):
     on_behalf: Text | None = None

@@ -13,6 +13,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
+from .. import clock
 from ..errors import InvalidInput, Problem
 from ..paths import slug
 from . import messages
@@ -167,7 +168,7 @@ def load_project(config_file: Path, today: dt.date | None = None,
     (`procedures.yaml`, `announcements/<id>.md`): used instead of what is on disk, and an
     announcement there that is not on disk yet is loaded too.
     """
-    today = today or dt.date.today()
+    today = today or clock.today()
     config_file = config_file.resolve()
     root = config_file.parent
     config_warnings: list[Problem] = []

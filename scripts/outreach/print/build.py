@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib import metadata, resources
 from pathlib import Path
 
-from .. import paths
+from .. import clock, paths
 from ..artifacts import Artifact, Cache, Progress, Warn, no_progress, sha256_bytes, write_atomic
 from ..catalogue.project import Project
 from ..errors import InvalidInput, Problem
@@ -109,13 +109,16 @@ def _pdf_for(job: Job, key: str, assets: PrintAssets, cache: Cache) -> tuple[byt
 def _docx_for(job: Job, pdf_key: str, cache: Cache) -> bytes:
     """The notice's Word twin, from the cache while the notice's HTML (which holds every word
     and setting the .docx is made of), python-docx and word.py itself are unchanged."""
+    stamp = clock.source_date()  # its file times, when a reproducible build sets them
+    naive = stamp.replace(tzinfo=None) if stamp else None
     key = Cache.key("docx", pdf_key, metadata.version("python-docx"),
-                    sha256_bytes((resources.files("outreach.print") / "word.py").read_bytes()))
+                    sha256_bytes((resources.files("outreach.print") / "word.py").read_bytes()),
+                    naive.isoformat() if naive else "")
     cached = cache.get(DOCX_NAMESPACE, key, ".docx")
     if cached is not None:
         return cached
     from .word import notice_docx  # python-docx loads only when a notice changed
 
-    data = notice_docx(job)
+    data = notice_docx(job, naive)
     cache.put(DOCX_NAMESPACE, key, ".docx", data)
     return data

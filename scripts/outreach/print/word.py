@@ -9,6 +9,7 @@ the same job context as the PDF, never from a second reading of the catalogue.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import zipfile
 from collections.abc import Iterator
@@ -41,17 +42,20 @@ BODY_INDENT_MM = 12.7
 # Exactly the PDF's line pitch (14 pt × CSS line-height 1.25), so pages break alike.
 LINE_PITCH_PT = 17.5
 SIGN_SPACE_PT = 72  # room to sign and stamp, about 25 mm
-# Fixed zip timestamps: the same notice gives the same bytes (cache, manifest sha256).
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+# Fixed file times (the zip members' and the document's own), unless SOURCE_DATE_EPOCH gives
+# them: the same notice gives the same bytes (cache, manifest sha256, reproducible builds).
+FIXED_TIME = dt.datetime(2000, 1, 1)
+ZIP_EARLIEST = dt.datetime(1980, 1, 1)  # zip cannot say earlier
 
 
-def notice_docx(job: Job) -> bytes:
-    """The .docx bytes of a notice job (the same context its PDF is made from)."""
+def notice_docx(job: Job, stamp: dt.datetime | None = None) -> bytes:
+    """The .docx bytes of a notice job (the same context its PDF is made from); `stamp`
+    (naive UTC, from SOURCE_DATE_EPOCH) is written as its creation and file times."""
     ctx = job.context
     document = Document()
     _page_setup(document)
     _default_font(document)
-    _core_properties(document, ctx)
+    _core_properties(document, ctx, stamp or FIXED_TIME)
     _page_numbers_from_page_two(document)
     _header_table(document, ctx)
     _title_block(document, ctx)
@@ -59,7 +63,7 @@ def notice_docx(job: Job) -> bytes:
     _closing_table(document, ctx)
     buffer = io.BytesIO()
     document.save(buffer)
-    return _deterministic_zip(buffer.getvalue())
+    return _deterministic_zip(buffer.getvalue(), stamp or FIXED_TIME)
 
 
 # ---------------------------------------------------------------- page, fonts, metadata
@@ -89,16 +93,14 @@ def _default_font(document: Any) -> None:
     style.paragraph_format.widow_control = True
 
 
-def _core_properties(document: Any, ctx: dict[str, Any]) -> None:
-    import datetime as dt
-
+def _core_properties(document: Any, ctx: dict[str, Any], stamp: dt.datetime) -> None:
     props = document.core_properties
     props.title = ctx["meta"]["title"]
     props.author = ctx["meta"]["author"]
     props.language = LANGUAGE
     props.revision = 1
     # python-docx stamps "now"; a fixed time keeps the file the same from build to build.
-    props.created = props.modified = dt.datetime(2000, 1, 1)
+    props.created = props.modified = stamp
     props.last_modified_by = ctx["meta"]["author"]
 
 
@@ -423,13 +425,16 @@ def _closing_table(document: Any, ctx: dict[str, Any]) -> None:
     name.paragraph_format.keep_together = True
 
 
-def _deterministic_zip(data: bytes) -> bytes:
+def _deterministic_zip(data: bytes, stamp: dt.datetime) -> bytes:
     """The same archive with fixed member dates, so equal input gives equal bytes."""
+    moment = max(stamp, ZIP_EARLIEST)
+    date_time = (moment.year, moment.month, moment.day, moment.hour, moment.minute,
+                 moment.second)
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, \
             zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
-            member = zipfile.ZipInfo(info.filename, date_time=ZIP_DATE)
+            member = zipfile.ZipInfo(info.filename, date_time=date_time)
             member.compress_type = zipfile.ZIP_DEFLATED
             target.writestr(member, source.read(info.filename))
     return out.getvalue()

@@ -22,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from .. import clock
 from ..artifacts import write_atomic
 from ..catalogue.load import CODE_SHAPE
 from ..catalogue.pending import PENDING
@@ -320,7 +321,7 @@ def catalogue_text(records_: list[dict[str, Any]], source_name: str,
     data = {"schema": 1, **shared_sections(), "procedures": records_}
     body = yaml.dump(data, Dumper=_PlainDumper, allow_unicode=True, sort_keys=False, width=100)
     head = messages.IMPORT_HEADER_COMMENT.format(source=source_name,
-                                                 today=(today or dt.date.today()).isoformat())
+                                                 today=(today or clock.today()).isoformat())
     return head + body
 
 

@@ -27,7 +27,7 @@ from typing import Any
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .. import build
@@ -41,6 +41,7 @@ from . import incremental, labels, search
 from .config import OutreachConfig
 from .navigation import navigation
 from .pages import GeneratedPage, field_pages, procedure_page
+from .reuse import PageReuse, site_key
 from .text import anchor
 
 log = logging.getLogger("mkdocs.plugins.outreach")
@@ -77,6 +78,8 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
         self.files: Files | None = None
         self.serve: ServeState | None = None  # set while `mkdocs serve` / `outreach serve` run
         self.page_steps = (0, 0)  # (done, total): each page is read, then written
+        self.reuse: PageReuse | None = None  # pages taken from the render cache (a build)
+        self.search_docs: list[dict] | None = None  # Material's entries, taken before it writes
 
     # -- events ---------------------------------------------------------------------------
 
@@ -129,7 +132,7 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
             log.warning(labels.FONT_NOT_OFFLINE)
         use_builtin_theme(config)
         self.project = project
-        self.assets, self.pages, self.files = [], [], None
+        self.assets, self.pages, self.files, self.reuse = [], [], None, None
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -182,20 +185,52 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
         return files
 
     def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
-        """Serving: menu entries of pages a dirty build does not read keep their titles."""
+        """Serving: menu entries of pages a dirty build does not read keep their titles.
+        Building: the menu is known, so pages whose output cannot have changed can be
+        taken from the render cache (see `reuse`)."""
         if self.serve is not None:
             self.serve.titles.restore(nav.pages)
+        elif self.project is not None and self.options is not None:
+            cache = build.cache_for(self.project, self.options)
+            self.reuse = PageReuse(cache, site_key(config, files, nav.pages,
+                                                   build.code_digest()))
+            reuse_material_entries(config, self.reuse)
         pages = files.documentation_pages(inclusion=InclusionLevel.is_included)
         self.page_steps = (0, 2 * len(pages))
         return nav
 
-    def on_page_markdown(self, markdown: str, /, *, page: Any, config: MkDocsConfig,
+    # After every other plugin changed the Markdown: what is converted is what is keyed.
+    @event_priority(-100)
+    def on_page_markdown(self, markdown: str, page: Any, config: MkDocsConfig,
                          files: Files) -> str:
         self._page_step()
+        if self.reuse is not None and self.reuse.look_up(page, markdown):
+            return ""  # nothing to convert: the output is cached
         return markdown
 
-    def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
+    @event_priority(-100)
+    def on_page_content(self, html: str, page: Any, config: MkDocsConfig, files: Files) -> str:
+        if self.reuse is not None and self.reuse.is_reused(page):
+            self.reuse.restore(page)
+            return ""
+        return html
+
+    # After Material's search took the page's entries (the cached ones, for a reused page).
+    @event_priority(-100)
+    def on_page_context(self, context: Any, page: Any, config: MkDocsConfig, nav: Any) -> Any:
+        if self.reuse is not None and self.reuse.is_reused(page):
+            page.content = self.reuse.output(page)  # what the reused template writes
+        return context
+
+    # Before any other plugin changes the output: what is cached is what the theme made.
+    @event_priority(100)
+    def on_post_page(self, output: str, page: Any, config: MkDocsConfig) -> str:
         self._page_step()
+        if self.reuse is not None:
+            if self.reuse.is_reused(page):
+                page.content = ""  # written; not kept in memory for the rest of the build
+            else:
+                self.reuse.store(page, output)
         return output
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
@@ -224,18 +259,34 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
         if material is not None and hasattr(material, "search_index_prev"):
             material.search_index_prev = None
 
+    # Before Material's search plugin writes its index: our index is built from the entries
+    # it already made, in memory, so it writes only its config (not 10 MB of JSON at 2,000
+    # procedures that would be read straight back).
+    @event_priority(50)
+    def _take_search_entries(self, config: MkDocsConfig) -> None:
+        material = config.plugins.get("material/search") or config.plugins.get("search")
+        index = getattr(material, "search_index", None)
+        self.search_docs = None
+        if index is not None and isinstance(getattr(index, "entries", None), list):
+            self.search_docs, index.entries = index.entries, []
+
     # After Material's search plugin has written its index (we rebuild it as ours) and before
     # Material's offline plugin (-100) inlines the search files.
     @event_priority(-50)
-    def on_post_build(self, config: MkDocsConfig) -> None:
+    def _write_index_and_manifest(self, config: MkDocsConfig) -> None:
         """Write our search index, then site/outreach-manifest.json with every hash."""
         site_dir = Path(config.site_dir)
         digest = self.serve.hashes.sha256 if self.serve is not None else sha256_file
         artifacts = list(self.assets) + [page_artifact(site_dir, page, file, digest)
                                          for page, file in self.pages]
         if self.serve is None or self.files is None:
-            artifacts += search.write_index(site_dir, config.plugins)
+            artifacts += search.write_index(site_dir, config.plugins,
+                                            self._material_index(site_dir))
             build.write_site_manifest(site_dir, artifacts)
+            if self.reuse is not None and self.options is not None:
+                for name, count in self.reuse.cache.stats().items():
+                    stats = self.options.cache_stats
+                    stats[name] = stats.get(name, 0) + count
         else:
             self.serve.titles.remember(f.page for f in self.files.documentation_pages()
                                        if f.page is not None)
@@ -251,6 +302,16 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
                 write()
             self.serve.built = True
         self._end_build()
+
+    on_post_build = CombinedEvent(_take_search_entries, _write_index_and_manifest)
+
+    def _material_index(self, site_dir: Path) -> dict | None:
+        """Material's index as written (its config), with the entries taken before."""
+        material = search.read_material_index(site_dir)
+        if material is not None and self.search_docs is not None:
+            material["docs"] = self.search_docs
+        self.search_docs = None
+        return material
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when the catalogue (and the base it extends), announcements or lexicon
@@ -286,6 +347,7 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
             self.options.progress(labels.PAGES_PROGRESS, *self.page_steps)
 
     def _end_build(self) -> None:
+        self.reuse = None
         if not self.own_options:
             self.options = None  # the caller's, for its build only
 
@@ -301,7 +363,7 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
         here, so it may run after the build has returned."""
         assert self.serve is not None
         serve = self.serve
-        material = search.read_material_index(site_dir)
+        material = self._material_index(site_dir)
         pages = [f.page for f in files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
                  if f.page is not None]
         rendered = [page.url for page in pages if page.content is not None]
@@ -474,6 +536,18 @@ def drop_private_theme_files(files: Files, config: MkDocsConfig) -> None:
         if root in src.parents and (file.src_uri.startswith(PRIVATE_THEME_FOLDERS)
                                     or file.src_uri in PRIVATE_THEME_FILES):
             files.remove(file)
+
+
+def reuse_material_entries(config: MkDocsConfig, reuse: PageReuse) -> None:
+    """Material's search takes a reused page's cached entries instead of parsing its HTML
+    (its index object is made anew in its on_config, every build)."""
+    material = config.plugins.get("material/search") or config.plugins.get("search")
+    index = getattr(material, "search_index", None)
+    if index is None or not hasattr(index, "add_entry_from_context"):
+        return
+    parse = index.add_entry_from_context
+    index.add_entry_from_context = lambda page: reuse.add_search_entries(page, index.entries,
+                                                                         parse)
 
 
 def use_vietnamese_search(files: Files, config: MkDocsConfig) -> None:

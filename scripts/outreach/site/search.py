@@ -24,8 +24,10 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from importlib import resources
 from pathlib import Path
 
@@ -113,36 +115,32 @@ class PageTerms:
     forms: dict[str, frozenset[str]]  # folded word -> how it is written on the page
 
 
-def page_terms(page: Page) -> PageTerms:
-    """Fold and count one page's words (the costly part of `build_index`)."""
-    title_words = words(page.title)
-    weights: dict[str, int] = {}
-    title_terms = frozenset(title_words)
-    for term in title_terms:
-        weights[term] = weights.get(term, 0) | TITLE
+def page_terms(page: Page, folded: dict[str, str] | None = None) -> PageTerms:
+    """Fold and count one page's words (the costly part of `build_index`).
+
+    `folded` remembers each written form's folded word, across the pages of one build."""
+    folded = {} if folded is None else folded
+    title_terms = frozenset(words(page.title))
+    weights = dict.fromkeys(title_terms, TITLE)
     phrases = tuple(PHRASE + " ".join(words(tag)) for tag in page.tags)
     for term in {w for tag in page.tags for w in words(tag)}:
         weights[term] = weights.get(term, 0) | TAGS
-    for text in page.texts:
-        for term in words(text):
-            weight = weights.get(term, 0)
-            if weight & TF_MASK < TF_MASK:
-                weight += 1
-            weights[term] = weight
+    # Field bits plus the term's frequency, capped at TF_MASK.
+    for term, count in Counter(w for text in page.texts for w in words(text)).items():
+        weights[term] = weights.get(term, 0) + min(count, TF_MASK)
     forms: dict[str, set[str]] = {}
-    folded: dict[str, str] = {}  # each written form folded once, not at every occurrence
-    for text in [page.title, *page.tags, *page.texts]:
-        for form in surface_words(text):
-            key = folded.get(form)
-            if key is None:
-                key = folded[form] = fold(form)
-            forms.setdefault(key, set()).add(form)
+    for form in {f for text in (page.title, *page.tags, *page.texts)
+                 for f in surface_words(text)}:
+        key = folded.get(form)
+        if key is None:
+            key = folded[form] = fold(form)
+        forms.setdefault(key, set()).add(form)
     return PageTerms(len(title_terms), weights, title_terms, phrases,
                      {k: frozenset(v) for k, v in forms.items()})
 
 
 def build_index(search_index: dict, inline: bool = False,
-                analyse: Callable[[Page], PageTerms] = page_terms) -> dict[str, bytes]:
+                analyse: Callable[[Page], PageTerms] | None = None) -> dict[str, bytes]:
     """Material's search index -> {site path: bytes} of our prebuilt, sharded index.
 
     `inline` adds `all.js`, every file in one script: a browser opening the site from `file://`
@@ -150,6 +148,7 @@ def build_index(search_index: dict, inline: bool = False,
     `analyse` is `page_terms` (serve passes one that remembers unchanged pages).
     """
     pages = pages_of(search_index.get("docs", []))
+    analyse = analyse or partial(page_terms, folded={})
     postings: dict[str, dict[int, int]] = {}
     phrases: dict[str, set[int]] = {}  # whole keywords: "nhập hộ khẩu" typed as one
     in_titles: dict[str, int] = {}
@@ -217,7 +216,7 @@ def read_material_index(site_dir: Path) -> dict | None:
 
 def write_index(site_dir: Path, plugins: Iterable[str] = (),
                 search_index: dict | None = None,
-                analyse: Callable[[Page], PageTerms] = page_terms) -> list[Artifact]:
+                analyse: Callable[[Page], PageTerms] | None = None) -> list[Artifact]:
     """Replace a built site's Material search index by ours; manifest entries for its files.
 
     Runs after Material's search plugin wrote `search/search_index.json` (MkDocs post-build),

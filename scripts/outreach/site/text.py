@@ -36,10 +36,27 @@ def escape_attr(value: str) -> str:
 
 def fold(value: str) -> str:
     """Lower-case, drop accents and map đ to d: 'Đăng ký' -> 'dang ky' (search, slugs)."""
+    if value.isascii():
+        return value.lower()
+    decomposed = unicodedata.normalize("NFD", value.replace("Đ", "D").replace("đ", "d"))
+    stripped = _MARKS.sub("", decomposed)
+    if _PLAIN.fullmatch(stripped):  # what NFC leaves as it is, and no other marks
+        return stripped.lower()
+    return _fold_slowly(value)
+
+
+def _fold_slowly(value: str) -> str:
     value = value.replace("Đ", "D").replace("đ", "d")
     stripped = "".join(c for c in unicodedata.normalize("NFD", value)
                        if unicodedata.category(c) != "Mn")
     return unicodedata.normalize("NFC", stripped).lower()
+
+
+# Vietnamese text decomposed is ASCII letters, the combining marks U+0300–036F, and
+# punctuation (– “ ” …): folding that is removing those marks, with no look at each
+# character's category (which was a quarter of the search index's build at 2,000 pages).
+_MARKS = re.compile("[\u0300-\u036f]+")
+_PLAIN = re.compile("[\x00-\x7f\u00a0-\u00bf\u2000-\u206f]*")
 
 
 def anchor(text: str, separator: str = "-") -> str:

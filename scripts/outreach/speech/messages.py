@@ -57,7 +57,6 @@ WROTE = "đã ghi {path}"
 
 # ---- engines ---------------------------------------------------------------------------------
 ESPEAK_NO_START = "không khởi động được espeak-ng"
-ESPEAK_NO_VIETNAMESE = "thư viện espeak-ng không có giọng tiếng Việt (vi)"
 ESPEAK_NO_VOICE = "espeak-ng không có giọng {voice}"
 ESPEAK_STATUS = "espeak-ng trả mã lỗi {status}"
 GTTS_HTTP = "mã HTTP {status}"

@@ -78,16 +78,21 @@ def drop_unreadable(text: str) -> tuple[str, tuple[str, ...]]:
 
 
 @functools.cache
-def _plain_patterns() -> tuple[re.Pattern[str], tuple[tuple[str, re.Pattern[str], str], ...]]:
-    """The per-word slash and the symbol patterns, built once from the data files."""
+def _plain_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str],
+                              tuple[tuple[str, re.Pattern[str], str], ...]]:
+    """The per-word and per-unit slashes and the symbol patterns, built once from the
+    data files."""
     vocab = vocabulary()
     per = "|".join(re.escape(w) for w in sorted(vocab.per_words, key=len, reverse=True))
     # right after an amount: "2.000 đồng/trang", "3 lần/tháng"; not "phường/xã"
     per_slash = re.compile(rf"^(\s*(?:[^\W\d_]+(?:\s[^\W\d_]+)?)?)\s*/\s*"
                            rf"(?=(?:{per})(?![\w]))")
+    per_chain = re.compile(rf"(?<=[^\W\d_])\s*/\s*(?=(?:{per})(?![\w]))")
+    units = "|".join(re.escape(u) for u in sorted(vocab.units, key=len, reverse=True))
+    unit_slash = re.compile(rf"(?<=[^\W\d_])\s*/\s*({units})(?![\w])")
     symbols = tuple((symbol, re.compile(rf"(?<![^\s(]){re.escape(symbol)}(?![^\s\d])"),
                      f" {spoken} ") for symbol, spoken in vocab.symbols.items())
-    return per_slash, symbols
+    return per_slash, per_chain, unit_slash, symbols
 
 
 _PUNCTUATION = re.compile(r"[^\w\s,.;:!?]|\.\.")  # anything beyond plain words and pauses
@@ -98,18 +103,36 @@ def _plain(text: str, ctx: Context, follows_token: bool) -> str:
     symbols said, decoration dropped."""
     # Digits glued to a token ("0:00h0") that no class took: still said, never left as digits.
     text = _DIGITS.sub(lambda m: f" {read_integer(m.group(0))} ", text)
+    per_slash, per_chain, unit_slash, symbols = _plain_patterns()
+    repeated = re.fullmatch(r"[–—-]([^\W\d_]+)\s", text)
+    if repeated and ctx.after[:1].isdigit() and re.search(
+            rf"(?i)\b{re.escape(repeated.group(1))}\s*\d+$", ctx.before):
+        text = f" đến {repeated.group(1)} "  # "thứ 2-thứ 6": the same word on both sides
     if "/" in text:
+        vocab = vocabulary()
+        slashed = "|".join(re.escape(u) for u in vocab.units if "/" in u)
+        text = re.sub(rf"(?<![\w/])(?:{slashed})(?![\w/])",
+                      lambda m: f" {vocab.units[m.group(0)]} ", text)  # "40-50 km/h" alone
         text = re.sub(r"(?<=[A-ZĐ])/(?=[A-ZĐ])", " trên ", text)  # "USD/EUR", "P/E"
+        if follows_token and text.strip() == "/" and ctx.after[:1].isdigit():
+            return " hoặc "  # "10.000/5.000 đồng": one amount or the other
+        if follows_token:
+            if text.strip() == "/" and per_slash.match("/" + ctx.after):
+                return " một "  # "6.000 đồng/m3": the unit is the next token
+            text, count = per_slash.subn(r"\1 một ", text)  # before "kg" becomes words
+            if count:  # "đồng/người/tháng": each further slash too
+                text = per_chain.sub(" một ", text)
+        units = vocabulary().units
+        text = unit_slash.sub(lambda m: f" trên {units[m.group(1)]} ", text)  # "tấn/ha"
+        unit_next = unit_slash.search("a/" + ctx.after)
+        if re.search(r"[^\W\d_]\s*/\s*$", text) and unit_next and unit_next.start() == 1:
+            text = re.sub(r"\s*/\s*$", " trên ", text)  # "người/km2": the unit is a token
     # Only a single letter needs the words before it ("chữ B"); others share the context.
     text = _WORD.sub(lambda m: word(m.group(0), ctx if len(m.group(0)) > 1 else replace(
         ctx, before=ctx.before + text[:m.start()])), text)
     if not _PUNCTUATION.search(text):
         return text
-    per_slash, symbols = _plain_patterns()
-    if follows_token and text.strip() == "/" and ctx.after[:1].isdigit():
-        return " hoặc "  # "10.000/5.000 đồng": one amount or the other
     if "/" in text and follows_token:
-        text = per_slash.sub(r"\1 một ", text)
         text = re.sub(r"^\s*/\s*", " trên ", text)  # "USD/gallon", "42ms / request"
     for symbol, pattern, spoken in symbols:
         if symbol in text:

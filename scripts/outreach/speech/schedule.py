@@ -10,7 +10,7 @@ import datetime as dt
 import posixpath
 from pathlib import Path
 
-from .. import paths
+from .. import clock, paths
 from ..artifacts import Artifact, Warn, sha256_bytes, write_atomic
 from ..catalogue.broadcast import WEEKDAYS, SlotPlan, slots, week_plan
 from ..catalogue.project import Project
@@ -78,7 +78,9 @@ def _utc(moment: dt.datetime) -> str:
 def _events(project: Project, clips: dict[str, tuple[str, float]]) -> list[list[str]]:
     """One weekly event per (announcement, time of day), listing its days in BYDAY."""
     events = []
-    stamp = dt.datetime.combine(project.today, dt.time(0, 0)).strftime("%Y%m%dT%H%M%SZ")
+    made = clock.source_date()  # when the file is written: SOURCE_DATE_EPOCH, else today
+    stamp = (made.strftime("%Y%m%dT%H%M%SZ") if made else
+             dt.datetime.combine(project.today, dt.time(0, 0)).strftime("%Y%m%dT%H%M%SZ"))
     host = (project.settings.site_url or "outreach.invalid").split("//")[-1].split("/")[0]
     for announcement in project.announcements:
         front = announcement.front

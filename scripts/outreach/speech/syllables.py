@@ -33,10 +33,20 @@ def strip_tones(word: str) -> str:
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS))
 
 
+# The diphthongs iê, uô, ươ close with a consonant or a glide ("liên", "muốn", "người");
+# open they are written ia, ua, ưa. So "lie" is no syllable and "lienhe" is "lien he".
+_CLOSED_ONLY = frozenset({"ie", "iê", "ye", "yê", "uo", "uô", "ươ"})
+
+
 @functools.lru_cache(maxsize=8192)
 def is_syllable(word: str) -> bool:
     """True for one Vietnamese syllable in any case ('Sơn', 'NGHIÊNG'), False for 'online'."""
-    return bool(_SYLLABLE.fullmatch(strip_tones(word.lower())))
+    m = _SYLLABLE.fullmatch(strip_tones(word.lower()))
+    if not m:
+        return False
+    onset, final = m.group(1) or "", m.group(2) or ""
+    nucleus = m.group(0)[len(onset):len(m.group(0)) - len(final)]
+    return bool(final) or nucleus not in _CLOSED_ONLY
 
 
 def spell(word: str) -> str:
@@ -57,7 +67,9 @@ def segment(word: str) -> list[str] | None:
 
     Web addresses are written this way. Of the possible splits, the one with fewest
     syllables that start with a vowel wins ('lien he', not 'lienh e'), then fewest
-    syllables, then the longest first syllable; a table over suffixes keeps it linear.
+    syllables, then the shortest first syllable, so a consonant between two vowels starts
+    the next syllable ('xa trung son', 'ho tro', not 'xat rung son', 'hot ro'); a table over
+    suffixes keeps it linear.
     """
     word = word.lower()
     vowels = "aăâeêioôơuưy"
@@ -70,7 +82,7 @@ def segment(word: str) -> list[str] | None:
             onsetless = rest[0] + (start > 0 and word[start] in vowels)
             option = (onsetless, rest[1] + 1, [word[start:end], *rest[2]])
             current = best[start]
-            if current is None or option[:2] < current[:2]:
+            if current is None or option[:2] <= current[:2]:
                 best[start] = option
     found = best[0]
     return None if found is None else found[2]

@@ -80,9 +80,9 @@ def _class_patterns(abbreviations: tuple[str, ...], words: tuple[str, ...]
     before = _alternatives([c for c, v in vocab.currencies.items() if v.before])
     after = _alternatives([c for c, v in vocab.currencies.items() if v.after])
     addresses = _alternatives(list(vocab.addresses))
-    amount = rf"(?:{AMOUNT})(?:{mult})?"
+    amount = rf"(?:{AMOUNT})(?:(?:{mult})\d{{0,3}})?"  # "15k", "3tr5" (ba triệu năm trăm nghìn)
     money = rf"(?:{before})\s?{amount}(?![\w]|[.,]\d)|{amount}\s?(?:{after})(?![\w])"
-    atom = rf"\d{{1,2}}h\d{{2}}|\d{{1,2}}h|{money}|(?:{AMOUNT})(?:{mult}|%|{units})?"
+    atom = rf"\d{{1,2}}[h:]\d{{2}}|\d{{1,2}}h|{money}|(?:{AMOUNT})(?:{mult}|%|{units})?"
     hour = r"\d{1,2}\s?(?:h|giờ)\s?\d{2}(?:p|ph|')?(?![\w])(?:\s?phút(?![\w]))?" \
            r"|\d{1,2}h(?![\w])|\d{1,2}g\d{2}(?![\w])" \
            rf"|\d{{1,2}}\s?{MERIDIEM}|\d{{1,2}}g(?=\s+(?:sáng|trưa|chiều|tối|đêm)\b)"
@@ -105,8 +105,10 @@ def _class_patterns(abbreviations: tuple[str, ...], words: tuple[str, ...]
         ("date_range", rf"{_START}(?:{day}|\d{{1,2}})\s?[–—-]\s?{day}(?![\w/]|[.,]\d)"),
         ("date", rf"{_START}(?:\d{{1,2}}/\d{{1,2}}/\d{{4}}|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}"
                  rf"|\d{{1,2}}-\d{{1,2}}-\d{{4}}|\d{{4}}-\d{{1,2}}-\d{{1,2}})(?![\w/-]|[.,]\d)"),
+        ("time_range", r"(?<![\w:.,])\d{1,2}:\d{2}\s?[–—-]\s?\d{1,2}:\d{2}(?![\d:])"),
         ("time", r"(?<![\w:.,])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])"
                  rf"(?:\s?(?:phút|giây)(?![\w])|\s?{MERIDIEM})?"),
+        ("record", rf"{_START}\d+(?:\.\d+)+\.[A-Z]+\d*(?:-\d+)*(?![\w])"),
         ("phone", r"(?<![\w.,/+:(])(?:(?:\(\+84\)|\+84)[ .-]?\d{2,4}(?:[ .-]?\d{2,4}){1,3}"
                   r"|\(0\d{2,3}\)[ .-]?\d{3,4}(?:[ .-]?\d{3,4}){0,2}"
                   r"|0\d{2,4}(?:[ .-]?\d{2,4}){1,3}|1[89]00[ .-]?\d{4}(?:\d{2})?)"
@@ -137,7 +139,8 @@ def _class_patterns(abbreviations: tuple[str, ...], words: tuple[str, ...]
 
 _ANY_WORD = ("url", "email")  # may start with a letter or a digit; tried first
 _LETTER_FIRST = ("abbreviation", "word", "address", "month_word_year", "roman")
-_SIGN_FIRST = ("range", "money", "phone")  # "$10", "+84…", "(0233)…" (also digit-first: named twice)
+# "$5-$15", "$10", "+84…", "(0233)…" (all also start with digits: named twice)
+_SIGN_FIRST = ("range", "money", "phone")
 
 
 @functools.lru_cache(maxsize=16)

@@ -64,7 +64,7 @@ class Context:
 
     def next_words(self, n: int = 1) -> str:
         """The `n` words right after the token, lower case ("" when punctuation comes first)."""
-        m = re.match(r"\s*((?:[^\W\d_]+\s*){1,%d})" % n, self.after)
+        m = re.match(rf"\s*((?:[^\W\d_]+\s*){{1,{n}}})", self.after)
         return " ".join(m.group(1).lower().split()) if m else ""
 
     def followed_by(self, words: frozenset[str] | set[str]) -> bool:
@@ -97,15 +97,24 @@ def read_amount(written: str) -> str:
     return read_decimal(whole, fraction) if fraction else read_integer(whole)
 
 
+_LOWER_SCALE = {"tỷ": "triệu", "triệu": "nghìn", "nghìn": ""}
+
+
 def read_quantity(written: str) -> str:
     """An amount with an optional shorthand multiplier: '15k' -> 'mười lăm nghìn'."""
     multipliers = vocabulary().multipliers
-    m = re.fullmatch(rf"({AMOUNT})(\D*)", written)
+    m = re.fullmatch(rf"({AMOUNT})(?:(\D+)(\d{{0,3}}))?", written)
     if not m:
         return read_digits(written)
-    amount, suffix = m.groups()
+    amount, suffix, rest = m.group(1), m.group(2) or "", m.group(3) or ""
     words = read_amount(amount)
-    return f"{words} {multipliers[suffix]}" if suffix in multipliers else words
+    if suffix not in multipliers:
+        return words
+    scale = multipliers[suffix]
+    words = f"{words} {scale}"
+    if rest.strip("0"):  # "3tr5": three and a half million, the digits a decimal part
+        words += f" {read_number(int(rest.ljust(3, '0')))} {_LOWER_SCALE.get(scale, '')}"
+    return words.strip()
 
 
 def read_day(day: int) -> str:
@@ -186,7 +195,8 @@ def _split_suffix(written: str, suffixes: Iterable[str]) -> tuple[str, str]:
     mult = "|".join(re.escape(k) for k in sorted(vocab.multipliers, key=len, reverse=True))
     for suffix in sorted(suffixes, key=len, reverse=True):
         amount = written[:-len(suffix)].strip()
-        if written.endswith(suffix) and re.fullmatch(rf"(?:{AMOUNT})(?:{mult})?", amount):
+        if written.endswith(suffix) and re.fullmatch(rf"(?:{AMOUNT})(?:(?:{mult})\d{{0,3}})?",
+                                                     amount):
             return amount, suffix
     raise ValueError(written)  # the tagger only passes an amount followed by a suffix
 
@@ -224,8 +234,11 @@ def read_date(day: int, month: int, year: int | None) -> str:
 
 
 def _with_word(ctx: Context, word: str, spoken: str) -> str:
-    """'ngày …' unless the text already says 'ngày' right before."""
-    return spoken if ctx.last_words() == word else f"{word} {spoken}"
+    """'ngày …' unless the text already says 'ngày' (or 'hôm', 'mồng') right before."""
+    last = ctx.last_words()
+    if word == "ngày" and last in ("mồng", "mùng"):
+        return spoken.removeprefix("mồng ")  # "mùng 10/3": the text says it already
+    return spoken if last == word or (word == "ngày" and last == "hôm") else f"{word} {spoken}"
 
 
 def _parts(written: str) -> list[str]:
@@ -250,17 +263,20 @@ def date_range(written: str, ctx: Context) -> str:
     """'15-16/03/2024' -> 'ngày mười lăm đến mười sáu tháng ba năm …' (two days of one
     month); '28/2-3/3' -> 'ngày hai mươi tám tháng hai đến mồng ba tháng ba'."""
     left, right = re.split(r"\s?[–—-]\s?", written, maxsplit=1)
-    last = [int(p) for p in right.split("/")] + [0]
+    end = [int(p) for p in right.split("/")]
     first = [int(p) for p in left.split("/")]
-    day, month, year = last[0], last[1], last[2] or None
-    start = (first + [month])[:2] + [first[2] if len(first) > 2 else year]
-    if not (_valid_date(day, month, year) and _valid_date(start[0], start[1], start[2])):
+    day, month = end[0], end[1]
+    year = end[2] if len(end) > 2 else None
+    start_day = first[0]
+    start_month = first[1] if len(first) > 1 else month
+    start_year = first[2] if len(first) > 2 else year
+    if not (_valid_date(day, month, year) and _valid_date(start_day, start_month, start_year)):
         return f"{ctx.speak(left)} đến {ctx.speak(right)}"
     if len(first) == 1:
-        spoken = f"{read_day(start[0])} đến {read_date(day, month, year)}"
+        head = read_day(start_day)  # one month: said once, after the second day
     else:
-        own_year = start[2] if len(first) > 2 else None
-        spoken = f"{read_date(start[0], start[1], own_year)} đến {read_date(day, month, year)}"
+        head = read_date(start_day, start_month, first[2] if len(first) > 2 else None)
+    spoken = f"{head} đến {read_date(day, month, year)}"
     return _with_word(ctx, "ngày", spoken)
 
 
@@ -288,6 +304,8 @@ def day_month(written: str, ctx: Context) -> str:
     if _valid_date(first, second, None) and not _counted(ctx) and (
             _date_cue(ctx, strong=dash) or padded):
         return _with_word(ctx, "ngày", read_date(first, second, None))
+    if dash and _counted(ctx) and not ctx.after_word(vocabulary().contexts["repeat"]):
+        return f"{read_number(first)} đến {read_number(second)}"  # "ngày 2-3 lần": counts
     return range_(written, ctx) if dash else number(written, ctx)
 
 
@@ -331,7 +349,8 @@ def time(written: str, ctx: Context) -> str:
     phút …'."""
     written, half = _meridiem(written)
     values = [int(p) for p in _parts(written)]
-    spoken = read_clock(*values)
+    seconds = written.endswith("giây") and len(values) == 2  # "2:30 giây": a duration
+    spoken = None if seconds else read_clock(*values)
     if spoken is None and len(values) == 2 and values[1] <= 59 and values[0] <= 59:
         spoken = f"{read_number(values[0])} phút {read_number(values[1])} giây"
     if spoken is None:
@@ -381,7 +400,7 @@ def slash(written: str, ctx: Context) -> str:
     year = 1800 <= b <= 2200 and len(right) == 4
     if year and ctx.after_word(contexts["period"]):
         return f"{read_number(a)} năm {read_number(b)}"
-    if ctx.after_word(contexts["house"]):
+    if ctx.after_word(contexts["house"]) or ctx.after_word(contexts["ratio"]):
         return f"{read_integer(left)} {'năm' if year else 'trên'} {read_integer(right)}"
     if year and 1 <= a <= 12 and len(left) <= 2:
         return _with_word(ctx, "tháng", f"{read_month(a)} năm {read_number(b)}")
@@ -458,6 +477,19 @@ def code(written: str, ctx: Context) -> str:
     return " chấm ".join(read_digits(p) for p in written.split("."))
 
 
+def record(written: str, ctx: Context) -> str:
+    """A full procedure or file code, '1.004227.000.00.00.H56', '000.00.15.H56-240305-0012':
+    every group digit by digit ('H56' -> 'hát năm sáu'), dots 'chấm', dashes 'gạch ngang'."""
+    out = []
+    for piece in re.split(r"([.-])", written):
+        if piece in (".", "-"):
+            out.append("chấm" if piece == "." else "gạch ngang")
+        else:
+            out += [read_digits(run) if run.isdigit() else spell(run)
+                    for run in re.findall(r"\d+|\D+", piece)]
+    return " ".join(out)
+
+
 def dotted(written: str, ctx: Context) -> str:
     """'1.000.000' -> 'một triệu'; '192.168.1.1', '1.25.3' -> digits with 'chấm'."""
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", written):
@@ -507,7 +539,10 @@ def roman(written: str, ctx: Context) -> str:
 
 def address(written: str, ctx: Context) -> str:
     """'P. Đông Lễ', 'Q.1', 'TX. Quảng Trị' -> 'phường …', 'quận một', 'thị xã …'."""
-    return vocabulary().addresses[written]
+    reading = vocabulary().addresses[written]
+    if ctx.last_words(len(reading.split())) == reading:
+        return ""  # "Khu phố KP. 2": the place word is already said
+    return _without_repeat(ctx, reading)
 
 
 # ---- words, web, lexicon ---------------------------------------------------------------------
@@ -568,7 +603,7 @@ def email(written: str, ctx: Context) -> str:
 def _without_repeat(ctx: Context, reading: str) -> str:
     """'đường link' -> 'đường dẫn', not 'đường đường dẫn': drop words of the reading that
     the text has just said."""
-    said = re.findall(r"[^\W\d_]+", ctx.before.lower())
+    said = re.findall(r"\w+", ctx.before.lower())  # digits count: "Tổ 5, TDP" keeps "tổ"
     head = reading.split()
     for n in range(min(len(head) - 1, len(said)), 0, -1):
         if [w.lower() for w in head[:n]] == said[-n:]:
@@ -616,6 +651,9 @@ def alnum(written: str, ctx: Context) -> str:
     if len(written) > MAX_TOKEN_CHARS:
         ctx.notes.dropped.append(written[:MAX_TOKEN_CHARS] + "…")
         return ""
+    units = vocabulary().units
+    if written in units and not written.isupper():
+        return units[written]  # "giá mỗi m2", "1,5 triệu m3"
     out = []
     for piece in re.findall(r"\d+(?:[.,]\d+)*|[^\W\d_]+", written):
         if piece[0].isdigit():
@@ -632,7 +670,8 @@ VERBALISERS: dict[str, Callable[[str, Context], str]] = {
     "url": url, "email": email, "placeholder": placeholder, "legal": legal,
     "abbreviation": abbreviation, "word": lexicon_word, "address": address,
     "date_range": date_range, "date": date, "time": time, "phone": phone, "code": code,
-    "dotted": dotted, "month_year": month_year, "day_month": day_month, "range": range_,
+    "dotted": dotted, "record": record, "month_year": month_year, "day_month": day_month,
+    "range": range_, "time_range": range_,
     "slash": slash, "clock": clock, "month_word_year": month_word_year, "money": money,
     "percent": percent,
     "measure": measure, "multiply": multiply, "scientific": scientific, "minus": minus,

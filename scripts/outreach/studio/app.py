@@ -99,8 +99,10 @@ class Studio:
         query = request.query_params.get("q", "")
         field_name = request.query_params.get("linh-vuc", "")
         rows = search(loaded.rows, query, field_name)
+        office = [p for p in loaded.warnings if p.field.startswith("office.")]
         return self.render(request, "procedures.html", rows=rows, total=len(loaded.rows),
-                           query=query, field_name=field_name, fields=loaded.field_names)
+                           query=query, field_name=field_name, fields=loaded.field_names,
+                           warnings=office)
 
     async def procedure(self, request: Request) -> Response:
         code = request.path_params["code"]
@@ -180,20 +182,22 @@ class Studio:
         state = FormState(widgets, record, errors, changed_fields(original, record, widgets))
         if errors:
             return self.procedure_form(request, loaded, code, state, status=422, **extra)
-        if extra["record_hash"] and extra["record_hash"] != store.record_hash(original):
-            # Someone changed this very record since the form was opened: show both.
-            return self.render(request, "conflict.html", status=409, code=code,
-                               state=state, disk=original, widgets=widgets)
-        if not changes and not major:
+        note = {"date": loaded.project.today.isoformat(), "note": major_note}
+        if not changes and (not major or original.get("updated") == note):
+            # Nothing differs from the file as it is now (e.g. the same form posted twice).
             self.flash(request, M.SAVED_NOTHING)
             return RedirectResponse(f"/thu-tuc/{code}/", status_code=303)
+        if extra["record_hash"] and extra["record_hash"] != store.record_hash(original):
+            # Someone changed this very record since the form was opened: show both.
+            return self.render(request, "conflict.html", status=409, code=code, state=state,
+                               disk=original, widgets=widgets, back=f"/thu-tuc/{code}/")
         if major:
             changes["updated"] = {"date": loaded.project.today, "note": major_note}
         labels = ", ".join(c.label for c in state.changes) or M.FIELD_LABELS["updated"]
         message = M.COMMIT_EDIT.format(code=code, fields=labels)
         return self.write(request, loaded, state, code, extra, lambda: store.set_fields(
             self.workspace.root, self.catalogue_path(loaded), code, changes, message,
-            loaded.project.today), f"/thu-tuc/{code}/")
+            loaded.project.today, self.workspace.parse), f"/thu-tuc/{code}/")
 
     def catalogue_path(self, loaded: Any) -> Path:
         return self.workspace.path(loaded.project.settings.catalogue)
@@ -211,7 +215,8 @@ class Studio:
         except store.conflict_type() as exc:
             return self.render(request, "conflict.html", status=409, code=code, state=state,
                                disk=None, widgets=state.widgets if state else [],
-                               detail=str(exc))
+                               detail=str(exc), theirs=getattr(exc, "theirs", ""),
+                               mine=getattr(exc, "mine", ""), back=done_url)
         except store.edit_refused() as exc:
             problems = getattr(exc, "problems", [])
             errors = [FieldError(_form_path(p.field, code), p.field, p.message)
@@ -284,7 +289,8 @@ class Studio:
             return self.render(request, "procedure.html", status=422, state=state, **context)
         return self.write(request, loaded, None, code, {}, lambda: store.add_procedure(
             self.workspace.root, self.catalogue_path(loaded), new_record(record, widgets),
-            M.COMMIT_ADD.format(code=code), loaded.project.today), f"/thu-tuc/{code}/")
+            M.COMMIT_ADD.format(code=code), loaded.project.today, self.workspace.parse),
+            f"/thu-tuc/{code}/")
 
     async def confirm_remove(self, request: Request) -> Response:
         code = request.path_params["code"]
@@ -307,7 +313,8 @@ class Studio:
                                text=M.UNKNOWN_PROCEDURE.format(code=code))
         return self.write(request, loaded, None, code, {}, lambda: store.remove_procedure(
             self.workspace.root, self.catalogue_path(loaded), code,
-            M.COMMIT_REMOVE.format(code=code), loaded.project.today), "/thu-tuc/")
+            M.COMMIT_REMOVE.format(code=code), loaded.project.today, self.workspace.parse),
+            "/thu-tuc/")
 
     async def restore_field(self, request: Request) -> Response:
         """"Khôi phục theo danh mục tỉnh": drop the commune's override of one field."""
@@ -322,8 +329,8 @@ class Studio:
         label = M.FIELD_LABELS.get(field_name, field_name)
         return self.write(request, loaded, None, code, {}, lambda: store.drop_override(
             self.workspace.root, self.catalogue_path(loaded), code, field_name,
-            M.COMMIT_RESTORE.format(code=code, field=label), loaded.project.today),
-            f"/thu-tuc/{code}/")
+            M.COMMIT_RESTORE.format(code=code, field=label), loaded.project.today,
+            self.workspace.parse), f"/thu-tuc/{code}/")
 
     async def preview(self, request: Request) -> Response:
         """Xem trang / Xem bản in / Nghe thử: the outputs of the form as it stands (posted),
@@ -386,7 +393,7 @@ class Studio:
             return {}
         path = self.catalogue_path(loaded)
         text = edit.set_fields(path.read_text(encoding="utf-8"), code, changes, path=path,
-                               today=loaded.project.today)
+                               today=loaded.project.today, parse=self.workspace.parse)
         return {loaded.project.settings.catalogue: text}
 
     def unsaved_notice(self, loaded: Any, announcement_id: str, form: Any) -> dict[str, str]:
@@ -452,9 +459,21 @@ class Studio:
 
     def notice_form(self, request: Request, loaded: Any, state: Any, announcement_id: str,
                     status: int = 200, version: str = "") -> HTMLResponse:
+        file = f"{loaded.project.settings.announcements}/{announcement_id}.md"
+        warnings = [p for p in loaded.warnings if announcement_id and p.file == file]
+        recording = state.front.get("recording")
+        recorded_as = None
+        if isinstance(recording, str):
+            try:
+                folder = uploads.inside(self.workspace.root, str(Path(recording).parent))
+            except ValueError:
+                folder = None
+            if folder is not None:
+                recorded_as = uploads.display_names(folder).get(Path(recording).name)
         return self.render(request, "notice.html", status=status, state=state,
                            announcement_id=announcement_id, version=version,
-                           procedures=loaded.project.catalogue.procedures)
+                           procedures=loaded.project.catalogue.procedures, warnings=warnings,
+                           recorded_as=recorded_as)
 
     def _notice_source(self, loaded: Any, announcement_id: str) -> Any:
         from ..catalogue.announcements import read_source
@@ -487,7 +506,8 @@ class Studio:
         front = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in front.items()}
         state = NoticeState(front, source.template.strip("\n"))
         return self.notice_form(request, loaded, state, announcement_id,
-                                version=store.version_of(path) if _has_saves() else "")
+                                version=store.version_of(path, self.workspace.root)
+                                if _has_saves() else "")
 
     async def save_announcement(self, request: Request) -> Response:
         from .forms import FieldError, clean
@@ -544,8 +564,10 @@ class Studio:
             self.flash(request, M.READ_ONLY)
             return RedirectResponse("/thong-bao/", status_code=303)
         except store.conflict_type() as exc:
-            return self.render(request, "message.html", status=409, title=M.CONFLICT_TITLE,
-                               text=f"{M.CONFLICT_TEXT} {exc}")
+            return self.render(request, "conflict.html", status=409, code="", state=None,
+                               disk=None, widgets=[], detail=str(exc),
+                               theirs=getattr(exc, "theirs", ""), mine=getattr(exc, "mine", ""),
+                               back=target)
         except store.edit_refused() as exc:
             state.errors = [FieldError(p.field or "body", p.field, p.message)
                             for p in getattr(exc, "problems", [])]
@@ -579,14 +601,15 @@ class Studio:
             partial.unlink(missing_ok=True)
             return "", str(exc)
         partial.replace(target)
+        uploads.remember_display(folder, name, display)
         return f"{relative_folder}/{name}", None
 
     async def undo(self, request: Request) -> Response:
         try:
-            undone = store.undo_last(self.workspace.root)
+            undone, message = store.undo_last(self.workspace.root)
         except store.StoreMissing:
-            undone = None
-        self.flash(request, M.UNDONE if undone else M.NOTHING_TO_UNDO)
+            undone, message = False, M.NOTHING_TO_UNDO
+        self.flash(request, f"{M.UNDONE} {message}" if undone else message)
         back = request.headers.get("referer") or "/thu-tuc/"
         return RedirectResponse(_local(back), status_code=303)
 
@@ -627,6 +650,20 @@ class Studio:
         if not target.is_file():
             return self.render(request, "message.html", status=404, title=M.NOT_FOUND, text="")
         return FileResponse(target)
+
+    # --- the staff handbook (HUONG-DAN.md of the project) ---------------------------------
+
+    async def handbook(self, request: Request) -> Response:
+        from ..handbook import handbook_text
+        from ..markup import catalogue_html
+
+        body = catalogue_html(handbook_text(self.workspace.root))  # typed HTML stays text
+        return self.render(request, "handbook.html", body=body)
+
+    async def handbook_image(self, request: Request) -> Response:
+        from ..handbook import handbook_images
+
+        return self.serve_folder(request, handbook_images(self.workspace.root))
 
     # --- login (only when listening beyond this machine) ----------------------------------
 
@@ -708,11 +745,15 @@ def create_app(config_file: Path, *, host: str = "127.0.0.1", password_hash: str
         Route("/thong-bao/{id}/", studio.announcement, methods=["GET"]),
         Route("/thong-bao/{id}/", studio.save_announcement, methods=["POST"]),
         Route("/hoan-tac", studio.undo, methods=["POST"]),
+        Route("/huong-dan/", studio.handbook),
+        Route("/huong-dan/huong-dan-anh/{path:path}", studio.handbook_image),
         Route("/dang-nhap", studio.login_page, methods=["GET"]),
         Route("/dang-nhap", studio.login, methods=["POST"]),
         Route("/dung-trang/", studio.build_page, methods=["GET"]),
         Route("/dung-trang/", studio.start_build, methods=["POST"]),
         Route("/trang-web/{path:path}", studio.built_site),
+        Route("/huong-dan/", studio.handbook),
+        Route("/huong-dan/huong-dan-anh/{path:path}", studio.handbook_image),
         Mount("/static", app=_static(), name="static"),
     ]
     middleware = [Middleware(SessionMiddleware, secret_key=secret, same_site="strict",

@@ -19,6 +19,7 @@ from ..catalogue import messages as catalogue_messages
 from ..catalogue.load import semantic_problems_raw
 from ..catalogue.model import Fee, Procedure
 from ..catalogue.yamlfile import Located
+from ..site.text import money
 from . import messages as M
 
 Kind = Literal["text", "long", "date", "number", "select", "choices", "fee", "list", "group"]
@@ -264,8 +265,9 @@ def shown(value: Any) -> str:
         return "\n".join(f"• {shown(v)}" for v in value)
     if isinstance(value, dict):
         if "amount" in value or "set_by" in value:
+            amount = value.get("amount")
             head = (M.FEE_PROVINCE if value.get("set_by") else
-                    f"{value.get('amount')} đồng")
+                    money(amount) if isinstance(amount, int) else str(amount))
             return head + (f" ({value['note']})" if value.get("note") else "")
         return " – ".join(shown(v) for v in value.values() if v not in (None, "", []))
     return str(value)

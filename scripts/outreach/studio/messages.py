@@ -9,6 +9,8 @@ SKIP = "Bỏ qua, đến nội dung chính"
 NAV_PROCEDURES = "Thủ tục"
 NAV_ANNOUNCEMENTS = "Thông báo"
 NAV_BUILD = "Dựng trang"
+NAV_HANDBOOK = "Hướng dẫn"
+HANDBOOK_TITLE = "Hướng dẫn dùng outreach"
 NAV_LABEL = "Mục chính"
 
 # The vocabulary staff already know from the site (one vocabulary, staff.md).
@@ -87,7 +89,7 @@ FEE_AMOUNT = "Có số tiền cụ thể (ghi 0 nếu miễn phí)"
 FEE_PROVINCE = "Do Hội đồng nhân dân tỉnh quy định"
 FIELD_OTHER = "Lĩnh vực khác (gõ tên nếu không có trong danh sách)"
 CHOOSE = "— Chọn —"
-LEVEL_OPTION = "{id} – {name}"
+LEVEL_OPTION = "{name}"
 
 # The procedure list.
 PROCEDURES_TITLE = "Thủ tục hành chính"

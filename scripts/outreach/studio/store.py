@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..catalogue.yamlfile import Parse
+
 
 class StoreMissing(Exception):
     """This build has no writer yet (catalogue.edit / saves not installed)."""
@@ -28,7 +30,7 @@ class Saved:
 
 def _modules() -> tuple[Any, Any]:
     try:
-        from .. import saves  # type: ignore[attr-defined,unused-ignore]
+        from .. import saves
         from ..catalogue import edit
     except ImportError as exc:  # pragma: no cover - only before the writer is merged
         raise StoreMissing(str(exc)) from None
@@ -57,58 +59,59 @@ def record_hash(values: Mapping[str, Any]) -> str:
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:20]
 
 
-def version_of(path: Path) -> str:
+def version_of(path: Path, root: Path) -> str:
+    """The file's version now, its text kept as the base a later save merges from."""
     _, saves = _modules()
-    return saves.read(path).version
+    return saves.read(path, root).version
 
 
 def _apply(root: Path, path: Path, change: Callable[[str], str], message: str) -> Saved:
     _, saves = _modules()
-    current = saves.read(path)
+    current = saves.read(path, root)
     new_text = change(current.text)
-    saves.save(root, path, new_text, current.version, message)
-    return Saved(path, message)
+    result = saves.save(root, path, new_text, current.version, message, base_text=current.text)
+    return Saved(path, result.message)
 
 
 def set_fields(root: Path, path: Path, code: str, changes: Mapping[str, Any], message: str,
-               today: dt.date) -> Saved:
+               today: dt.date, parse: Parse) -> Saved:
     edit, _ = _modules()
     return _apply(root, path, lambda text: edit.set_fields(text, code, changes, path=path,
-                                                           today=today), message)
+                                                           today=today, parse=parse), message)
 
 
 def add_procedure(root: Path, path: Path, record: Mapping[str, Any], message: str,
-                  today: dt.date) -> Saved:
+                  today: dt.date, parse: Parse) -> Saved:
     edit, _ = _modules()
     return _apply(root, path, lambda text: edit.add_procedure(text, record, path=path,
-                                                              today=today), message)
+                                                              today=today, parse=parse), message)
 
 
-def remove_procedure(root: Path, path: Path, code: str, message: str, today: dt.date) -> Saved:
+def remove_procedure(root: Path, path: Path, code: str, message: str, today: dt.date,
+                     parse: Parse) -> Saved:
     edit, _ = _modules()
     return _apply(root, path, lambda text: edit.remove_procedure(text, code, path=path,
-                                                                 today=today), message)
+                                                                 today=today, parse=parse), message)
 
 
 def drop_override(root: Path, path: Path, code: str, field: str, message: str,
-                  today: dt.date) -> Saved:
+                  today: dt.date, parse: Parse) -> Saved:
     edit, _ = _modules()
     return _apply(root, path, lambda text: edit.drop_override(text, code, field, path=path,
-                                                              today=today), message)
+                                                              today=today, parse=parse), message)
 
 
 def write_announcement(root: Path, path: Path, front: Mapping[str, Any], body: str,
                        message: str, expected_version: str | None) -> Saved:
     """A new file (expected_version None: refused if one appeared meanwhile) or an edit."""
     edit, saves = _modules()
-    previous = saves.read(path) if path.exists() else None
+    previous = saves.read(path, root) if path.exists() else None
     text = edit.announcement_text(front, body, previous.text if previous else None)
-    version = previous.version if previous else None
-    if expected_version is not None and previous is not None \
-            and expected_version != previous.version:
-        version = expected_version  # edited elsewhere since the form opened: saves decides
-    saves.save(root, path, text, version, message)
-    return Saved(path, message)
+    # A new notice: the file must not exist yet; an edit: it must be as the form opened it.
+    version = expected_version if expected_version else (previous.version if previous
+                                                         else None)
+    result = saves.save(root, path, text, version, message)
+    return Saved(path, result.message)
 
 
 def slug_for(title: str) -> str:
@@ -116,6 +119,8 @@ def slug_for(title: str) -> str:
     return edit.slug_for(title)
 
 
-def undo_last(root: Path) -> Any:
+def undo_last(root: Path) -> tuple[bool, str]:
+    """("Hoàn tác"): whether a save was undone, and the message that says which or why not."""
     _, saves = _modules()
-    return saves.undo_last(root)
+    result = saves.undo_last(root)
+    return bool(result), result.message

@@ -52,3 +52,30 @@ def free_name(folder: Path, name: str) -> str:
     while (folder / candidate).exists():
         candidate, n = f"{stem}-{n}{suffix}", n + 1
     return candidate
+
+
+NAMES = "ten-goc.json"  # beside the recordings: stored ASCII name -> the name staff gave it
+
+
+def remember_display(folder: Path, stored: str, display: str) -> None:
+    """Keep the name the file had on the staff member's computer (shown by the studio)."""
+    import json
+    import os
+
+    index = folder / NAMES
+    names = display_names(folder)
+    names[stored] = display
+    partial = index.with_name(index.name + ".part")
+    partial.write_text(json.dumps(names, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+                       encoding="utf-8")
+    os.replace(partial, index)
+
+
+def display_names(folder: Path) -> dict[str, str]:
+    import json
+
+    try:
+        data = json.loads((folder / NAMES).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}

@@ -18,6 +18,7 @@ from typing import Any
 from ..catalogue.model import Procedure
 from ..catalogue.overlay import explain
 from ..catalogue.project import Project, load_project
+from ..catalogue.yamlfile import ChunkedParser
 from ..errors import InvalidInput, Problem
 from ..site.text import fold
 from . import messages as M
@@ -126,6 +127,9 @@ class Workspace:
         self._today = today
         self._loaded: Loaded | None = None
         self._lock = threading.Lock()
+        # Reparses only the records whose text changed: after a save of one record of 500,
+        # the reload and the writer's validation read that record again, not the file.
+        self.parse = ChunkedParser()
 
     def watched(self) -> list[Path]:
         files = [self.config_file]
@@ -161,7 +165,15 @@ class Workspace:
                 return self._loaded
             from ..build import project_warnings
 
-            project = load_project(self.config_file, today=self._today())
+            previous = self._loaded
+            # mkdocs.yml unchanged: its settings (and MkDocs' warnings about it) are reused;
+            # MkDocs' own validation of it costs more than reparsing one record.
+            same_config = previous is not None and previous.stamp[:1] == stamp[:1]
+            settings = previous.project.settings if previous and same_config else None
+            project = load_project(self.config_file, today=self._today(), parse=self.parse,
+                                   settings=settings)
+            if previous is not None and same_config:
+                project.warnings = list(previous.project.warnings)
             loaded = Loaded(project, (), project_warnings(project))
             self._loaded = loaded
             loaded.stamp = self.stamp()  # includes the files the overlay named

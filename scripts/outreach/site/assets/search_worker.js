@@ -209,14 +209,19 @@
     return (weight & TITLE ? 10 : 0) + (weight & TAGS ? 10 : 0) + (tf ? 1 + Math.log(tf) : 0);
   }
 
-  function search(query) {
-    return Promise.resolve().then(function () { return searchNow(query); });  // never throws
+  /* `superseded()` true: stop (rejects with SUPERSEDED) instead of finishing a stale query. */
+  function search(query, superseded) {
+    return Promise.resolve().then(function () { return searchNow(query, superseded); });
   }
 
-  function searchNow(query) {
+  function searchNow(query, superseded) {
     var asked = analyse(query);
     if (!asked.length) { return {items: [], query: query}; }
-    return load().then(function (index) {
+    var unlessSuperseded = function (value) {
+      if (superseded && superseded()) { throw SUPERSEDED; }
+      return value;
+    };
+    return load().then(unlessSuperseded).then(function (index) {
       // A single letter after other words narrows little and would cost many files: it waits
       // for its second letter. Alone (the first key pressed) it shows the commonest names.
       var wanted = asked.map(function (w) {
@@ -231,11 +236,13 @@
       if (asked.length > 1) { keys.add(shardKey(asked[0].word)); }
       return Promise.all(Array.from(keys).map(function (key) {
         return shard(key).then(function (s) { return [key, s]; });
-      })).then(function (loaded) {
+      })).then(unlessSuperseded).then(function (loaded) {
         var got = {};
         loaded.forEach(function (pair) { got[pair[0]] = pair[1]; });
         return rank(index, asked, wanted, got, phraseHits(asked, got));
-      }).then(function (ranked) { return present(index, asked, ranked, query); });
+      }).then(unlessSuperseded).then(function (ranked) {
+        return present(index, asked, ranked, query);
+      });
     });
   }
 
@@ -384,7 +391,7 @@
 
   /* --- Material's protocol: answer the newest query; drop those overtaken while loading -- */
 
-  var pending = null, busy = false;
+  var pending = null, busy = false, SUPERSEDED = {};
 
   function answer(query) {
     pending = query;
@@ -393,8 +400,14 @@
     (function next() {
       var q = pending;
       pending = null;
-      search(q).catch(function () { return {items: [], query: q}; }).then(function (result) {
-        if (pending === null) { scope.postMessage({type: RESULT, data: result}); }
+      // A query typed over while its shards load stops at the next step: the newest one
+      // starts sooner (the page drops any stale answer that still gets through).
+      search(q, function () { return pending !== null; }).catch(function (error) {
+        return error === SUPERSEDED ? null : {items: [], query: q};
+      }).then(function (result) {
+        if (result !== null && pending === null) {
+          scope.postMessage({type: RESULT, data: result});
+        }
         if (pending !== null) { next(); } else { busy = false; }
       });
     })();

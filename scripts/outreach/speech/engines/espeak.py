@@ -17,8 +17,6 @@ from . import EngineError
 if TYPE_CHECKING:
     import numpy as np
 
-    from .espeak_library import Library
-
 LOADER_PACKAGE = "espeakng-loader"
 CLAUSE_BREAK = re.compile(r"(?<=[,;:])\s+")
 
@@ -92,25 +90,26 @@ class EspeakEngine:
                 f"{metadata.version(LOADER_PACKAGE)}", "voice": self.voice}
 
     @cached_property
-    def _lib(self) -> Library:
+    def version(self) -> str:
+        """espeak-ng's own version string (loads the library once)."""
         from .. import messages
-        from .espeak_library import library
+        from .espeak_library import version
 
         try:
-            return library()
+            return version()
         except (OSError, EngineError) as exc:
             raise EngineError(messages.ESPEAK_BROKEN.format(reason=exc)) from None
 
-    @property
-    def version(self) -> str:
-        """espeak-ng's own version string (loads the library)."""
-        return self._lib.version
-
-
     def synthesize(self, sentence: str) -> tuple[np.ndarray, int]:
-        """Speak one sentence (phrase by phrase with clause pauses); float32 in [-1, 1]."""
+        """Speak one sentence (phrase by phrase with clause pauses); float32 in [-1, 1].
+
+        The same sentence and tuning give the same samples in any process, at any time."""
+        from .. import messages
         from .espeak_library import speak_phrases
 
         pieces = phrases(sentence, self.tuning.max_words) if (
             self.tuning.clause_pause_ms or self.tuning.max_words) else [sentence]
-        return speak_phrases(self._lib, self.tuning, pieces)
+        try:
+            return speak_phrases(self.tuning, pieces)
+        except OSError as exc:
+            raise EngineError(messages.ESPEAK_BROKEN.format(reason=exc)) from None

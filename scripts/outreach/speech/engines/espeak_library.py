@@ -1,13 +1,22 @@
 """libespeak-ng through ctypes: loading, tuning and speaking (numpy for the samples).
 
-espeak-ng keeps global state, so the library is initialised once per process and
-synthesis is serialised with a lock.
+Why a fresh library for every sentence: espeak-ng's output depends on more than its input.
+Its breath noise draws from two random generators (its own, seeded from the clock at start,
+and the C library's `rand`), and its wave generator keeps state from one utterance to the
+next in static variables no API resets (the pitch-flutter position, the gain control, the
+phase). The same sentence then sounds a few samples different depending on the time and on
+what the process spoke before, so two clean builds made different MP3s. Loading the library
+afresh (a few milliseconds: the voice is loaded by its file, which skips espeak-ng's scan of
+every voice) and seeding both generators makes each sentence's samples a function of its
+text and tuning alone. espeak-ng keeps global state, so synthesis is serialised with a lock.
 """
 
 from __future__ import annotations
 
 import ctypes
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -26,6 +35,8 @@ ESPEAK_RATE = 1
 ESPEAK_PITCH = 3
 ESPEAK_RANGE = 4
 ESPEAK_WORDGAP = 7
+SEED = 1  # any fixed number: the noise is then the same at every run
+VOICE_FILES = {"vi": b"aav/vi"}  # under espeak-ng-data/lang/: loaded without a voice scan
 
 _CALLBACK = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int,
                              ctypes.c_void_p)
@@ -33,7 +44,11 @@ _lock = threading.Lock()
 
 
 class Library:
-    """The loaded libespeak-ng with its callback collecting 16-bit samples."""
+    """One loaded, initialised libespeak-ng with its callback collecting 16-bit samples.
+
+    Use `fresh_library()`: a Library must be closed (unloaded) before the next is opened, or
+    the system hands back the same loaded copy with its state.
+    """
 
     def __init__(self) -> None:
         import espeakng_loader
@@ -51,26 +66,38 @@ class Library:
         self.sample_rate = self.lib.espeak_Initialize(
             AUDIO_OUTPUT_SYNCHRONOUS, 0, espeakng_loader.get_data_path().encode(), 0)
         if self.sample_rate <= 0:
+            self.unload()
             raise EngineError(messages.ESPEAK_NO_START)
         self.version = self.lib.espeak_Info(None).decode()
         self.chunks: list[np.ndarray] = []
         self._callback = _CALLBACK(self._collect)  # kept referenced: C holds the pointer
         self.lib.espeak_SetSynthCallback(self._callback)
-        if self.lib.espeak_SetVoiceByName(b"vi") != 0:
-            raise EngineError(messages.ESPEAK_NO_VIETNAMESE)
-        self.tuned: Tuning | None = None
 
     def tune(self, tuning: Tuning) -> None:
-        """Apply voice and parameters (espeak-ng keeps them globally; caller holds the lock)."""
-        if tuning == self.tuned:
-            return
-        if self.lib.espeak_SetVoiceByName(tuning.voice_name.encode()) != 0:
+        """Apply voice and parameters, and seed the noise generators."""
+        if self._set_voice(tuning) != 0:
             raise EngineError(messages.ESPEAK_NO_VOICE.format(voice=tuning.voice_name))
         for parameter, value in ((ESPEAK_RATE, tuning.rate), (ESPEAK_PITCH, tuning.pitch),
                                  (ESPEAK_RANGE, tuning.pitch_range),
                                  (ESPEAK_WORDGAP, tuning.word_gap)):
             self.lib.espeak_SetParameter(parameter, value, 0)
-        self.tuned = tuning
+        seed = getattr(self.lib, "espeak_ng_SetRandSeed", None)  # espeak-ng >= 1.52
+        if seed is not None:
+            seed.argtypes = [ctypes.c_long]
+            seed(SEED)
+        c_rand_seed = _c_srand()
+        if c_rand_seed is not None:
+            c_rand_seed(SEED)
+
+    def _set_voice(self, tuning: Tuning) -> int:
+        """By file when we know it (fast); by name otherwise (espeak-ng scans every voice)."""
+        language, _, variant = tuning.voice_name.partition("+")
+        file = VOICE_FILES.get(language)
+        if file is not None:
+            by_file = file + (b"+" + variant.encode() if variant else b"")
+            if self.lib.espeak_SetVoiceByName(by_file) == 0:
+                return 0
+        return self.lib.espeak_SetVoiceByName(tuning.voice_name.encode())
 
     def _collect(self, wav, count, events) -> int:
         if wav and count > 0:
@@ -90,11 +117,48 @@ class Library:
             return np.zeros(0, dtype=np.int16)
         return np.concatenate(self.chunks)
 
+    def close(self) -> None:
+        self.lib.espeak_Terminate()
+        self.unload()
+
+    def unload(self) -> None:
+        """Unload the library so the next load starts from its initial state."""
+        import _ctypes
+
+        unload = getattr(_ctypes, "dlclose", None) or getattr(_ctypes, "FreeLibrary", None)
+        if unload is not None:
+            unload(self.lib._handle)
+
 
 @lru_cache(maxsize=1)
-def library() -> Library:
-    """The process's one initialised library (espeak-ng keeps global state)."""
-    return Library()
+def _c_srand():
+    """The C library's `srand` (the one espeak-ng's `rand` reads), or None if not found."""
+    import sys
+
+    names = ["ucrtbase", "msvcrt"] if sys.platform == "win32" else [None]
+    for name in names:
+        try:
+            return ctypes.CDLL(name).srand
+        except (OSError, AttributeError):
+            continue
+    return None
+
+
+@contextmanager
+def fresh_library() -> Iterator[Library]:
+    """A library loaded for this use only, unloaded after it (hold `_lock`)."""
+    lib = Library()
+    try:
+        yield lib
+    finally:
+        lib.close()
+
+
+@lru_cache(maxsize=1)
+def version() -> str:
+    """espeak-ng's version string (loads the library once)."""
+    with _lock, fresh_library() as lib:
+        return lib.version
 
 
 def _trim(pcm: np.ndarray, threshold: int = 200) -> np.ndarray:
@@ -103,13 +167,15 @@ def _trim(pcm: np.ndarray, threshold: int = 200) -> np.ndarray:
     return pcm[loud[0]: loud[-1] + 1] if loud.size else pcm[:0]
 
 
-def speak_phrases(lib: Library, tuning: Tuning, pieces: list[str]) -> tuple[np.ndarray, int]:
-    """Speak phrases in a row with the tuning's clause pause between them; float32 in [-1, 1]."""
-    rate = lib.sample_rate
-    gap = np.zeros(int(rate * tuning.clause_pause_ms / 1000), dtype=np.int16)
+def speak_phrases(tuning: Tuning, pieces: list[str]) -> tuple[np.ndarray, int]:
+    """Speak phrases in a row with the tuning's clause pause between them; float32 in [-1, 1].
+
+    The library is loaded for this sentence alone: the samples depend on nothing else."""
     spoken = []
-    with _lock:
+    with _lock, fresh_library() as lib:
+        rate = lib.sample_rate
         lib.tune(tuning)
+        gap = np.zeros(int(rate * tuning.clause_pause_ms / 1000), dtype=np.int16)
         for index, piece in enumerate(pieces):
             pcm = lib.speak(piece)
             if len(pieces) > 1:

@@ -1,0 +1,161 @@
+"""Pages whose output cannot have changed are taken from the render cache, not rendered again.
+
+A build of a commune after the province corrected one procedure's `time` changes one page;
+MkDocs would still convert the Markdown of every page, parse each for Material's search and
+render each through the theme. Here each page's final HTML (as the theme rendered it, before
+any `post_page` plugin), its title, anchors and Material search entries are cached under a
+key of everything that output is made from:
+
+* the site: the configuration as MkDocs resolved it, mkdocs.yml, the project's theme folder,
+  the versions of MkDocs, Material, Markdown and outreach's own code, every file's place in
+  the site, and the menu (its titles, or the Markdown of the pages that title themselves);
+* the page: its place, its front matter and its Markdown.
+
+A page whose key is known is handed to MkDocs with no Markdown to convert and a template that
+writes the cached HTML back as it was; Material's search gets the page's cached entries
+instead of parsing it. Anything else about the site changing changes every key, so in doubt
+a page is rendered. Plain builds only: `serve` has its own incremental path (`incremental`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zlib
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from ..artifacts import Cache, tree_digest
+
+NAMESPACE = "page"
+FORMAT = 1
+REUSED_TEMPLATE = "outreach-reused.html"  # {{ page.content }}: the cached output, as it was
+# The settings a page's HTML can depend on, as MkDocs resolved them (!ENV included).
+CONFIG_KEYS = ("site_name", "site_url", "site_description", "site_author", "copyright",
+               "repo_url", "repo_name", "edit_uri", "edit_uri_template", "extra", "extra_css",
+               "extra_javascript", "extra_templates", "markdown_extensions", "mdx_configs",
+               "use_directory_urls", "theme", "nav", "not_in_nav", "validation", "strict")
+
+
+def _stable(value: Any) -> Any:
+    """JSON fallback that is the same in every process: a set sorted, a function by its
+    name, else the value's text."""
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=str)
+    if callable(value) and hasattr(value, "__qualname__"):
+        return f"{getattr(value, '__module__', '')}.{value.__qualname__}"
+    return str(value)
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, default=_stable, ensure_ascii=False)
+
+
+def _plugin_settings(plugin: Any) -> Any:
+    """A plugin's options; a hook (a module in mkdocs.yml's `hooks:`) by its code."""
+    options = getattr(plugin, "config", None)
+    if options is not None:
+        return dict(options)
+    source = getattr(plugin, "__file__", None)
+    if source and Path(source).is_file():
+        return hashlib.sha256(Path(source).read_bytes()).hexdigest()
+    return type(plugin).__qualname__
+
+
+def site_key(config: Any, files: Iterable[Any], nav_pages: Iterable[Any], code: str) -> str:
+    """What every page of this build shares: see the module's docstring. `code` stands for
+    the installed packages that render pages (their versions, outreach's content hash)."""
+    settings = {key: config.get(key) for key in CONFIG_KEYS}
+    theme = config.theme  # its text lists a set in hash order: taken apart instead
+    settings["theme"] = {"name": theme.name, "dirs": theme.dirs,
+                         "static_templates": theme.static_templates, "options": dict(theme)}
+    plugins = {name: _plugin_settings(plugin) for name, plugin in config.plugins.items()}
+    config_file = Path(config.config_file_path)
+    custom = config.theme.custom_dir
+    own_theme = tree_digest(Path(custom)) if custom and Path(custom).is_dir() else ""
+    places = sorted((f.src_uri, f.dest_uri, f.url, str(f.inclusion)) for f in files)
+    menu = []
+    for page in nav_pages:
+        # A title given in the menu is known now; any other comes from the page's own text.
+        own = "title" in vars(page)
+        menu.append((page.file.src_uri, page.title if own else None,
+                     None if own else page.file.content_bytes.hex()))
+    return Cache.key(FORMAT, code, _json(settings), _json(plugins), config_file.read_bytes().hex(),
+                     own_theme, places, menu)
+
+
+class PageReuse:
+    """One build's look-ups and stores (the plugin makes one per build)."""
+
+    def __init__(self, cache: Cache, site: str) -> None:
+        self.cache = cache
+        self.site = site
+        self._hits: dict[str, tuple[str, dict]] = {}  # src_uri -> (key, record less output)
+        self._keys: dict[str, str] = {}  # src_uri -> key of a page rendered this build
+        self._entries: dict[str, list[dict]] = {}  # src_uri -> Material entries made now
+
+    def look_up(self, page: Any, markdown: str) -> bool:
+        """Whether `page` (its final Markdown given) is reused; remembers its key if not."""
+        src = page.file.src_uri
+        key = Cache.key(FORMAT, self.site, src, _json(page.meta), markdown)
+        data = self.cache.get(NAMESPACE, key, ".json.z")
+        if data is None:
+            self._keys[src] = key
+            return False
+        record = json.loads(zlib.decompress(data))
+        del record["output"]  # read again when the page is written: 2,000 at once weigh
+        self._hits[src] = (key, record)
+        return True
+
+    def is_reused(self, page: Any) -> bool:
+        return page.file.src_uri in self._hits
+
+    def restore(self, page: Any) -> None:
+        """A reused page as MkDocs' later steps need it: title, anchors other pages link to,
+        and the template that writes its cached HTML (loaded at `output`)."""
+        record = self._hits[page.file.src_uri][1]
+        page.title = record["title"]
+        page.present_anchor_ids = set(record["anchors"])
+        page.links_to_anchors = {}  # checked when it was rendered
+        page.meta["template"] = REUSED_TEMPLATE
+        page.content = ""
+
+    def output(self, page: Any) -> str:
+        """The cached HTML of a reused page (looked up in `look_up`, so it is there)."""
+        key = self._hits[page.file.src_uri][0]
+        data = self.cache.get(NAMESPACE, key, ".json.z", count=False)
+        if data is None:  # removed in the meantime: a cache emptied during the build
+            raise RuntimeError(f"{page.file.src_uri}: cached page vanished during the build")
+        return str(json.loads(zlib.decompress(data))["output"])
+
+    def add_search_entries(self, page: Any, entries: list[dict],
+                           parse: Callable[[Any], None]) -> None:
+        """Material's `add_entry_from_context`: the cached entries of a reused page, else
+        Material's own parse (`parse`), whose new entries are kept for `store`."""
+        src = page.file.src_uri
+        if src in self._hits:
+            entries.extend(self._hits[src][1].pop("entries"))
+            return
+        start = len(entries)
+        parse(page)
+        self._entries[src] = [dict(entry) for entry in entries[start:]]
+
+    def store(self, page: Any, output: str) -> None:
+        """Keep a page rendered now under its key (its output before `post_page` plugins)."""
+        src = page.file.src_uri
+        key = self._keys.pop(src, None)
+        if key is None:
+            return
+        record = {"output": output, "title": page.title,
+                  "anchors": sorted(page.present_anchor_ids or ()),
+                  "entries": self._entries.pop(src, [])}
+        data = json.dumps(record, ensure_ascii=False, default=str).encode("utf-8")
+        self.cache.put(NAMESPACE, key, ".json.z", zlib.compress(data, 1))
+
+    def counts(self) -> tuple[int, int]:
+        """(pages reused, pages rendered) so far."""
+        return len(self._hits), self.cache.misses.get(NAMESPACE, 0)
+
+
+__all__ = ["REUSED_TEMPLATE", "PageReuse", "site_key"]

@@ -1,0 +1,85 @@
+"""Pages whose output cannot have changed come from the render cache, byte for byte as a
+fresh render would write them; anything that could change them renders them again."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from outreach.build import BuildOptions, build_site
+from outreach.catalogue.project import load_project
+from project_support import pages_only
+
+pytestmark = pytest.mark.slow
+
+
+def build(project_dir: Path) -> tuple[dict[str, str], dict[str, int]]:
+    """(site path -> SHA-256 of every file built, page cache hits/misses)."""
+    config = project_dir / "mkdocs.yml"
+    options = BuildOptions(print=False, speech=False, project=load_project(config))
+    site = build_site(config, options)
+    files = {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+             for p in sorted(site.rglob("*")) if p.is_file()}
+    pages = {kind: options.cache_stats.get(f"{kind}:page", 0) for kind in ("hits", "misses")}
+    return files, pages
+
+
+def fresh_build(project_dir: Path) -> dict[str, str]:
+    """The same project built with an empty cache: what reuse must equal."""
+    shutil.rmtree(project_dir / ".cache")
+    files, pages = build(project_dir)
+    assert pages["hits"] == 0
+    return files
+
+
+def changed(before: dict[str, str], after: dict[str, str]) -> set[str]:
+    return {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
+
+
+@pytest.fixture
+def built(project_dir: Path) -> tuple[Path, dict[str, str], int]:
+    pages_only(project_dir)
+    files, pages = build(project_dir)
+    assert pages["hits"] == 0 and pages["misses"] > 10
+    return project_dir, files, pages["misses"]
+
+
+def test_a_rebuild_with_nothing_changed_reuses_every_page_and_writes_the_same_bytes(built):
+    project_dir, first, count = built
+    again, pages = build(project_dir)
+    assert pages == {"hits": count, "misses": 0}
+    assert again == first
+
+
+def test_a_changed_time_renders_that_procedure_page_alone(built, edit):
+    project_dir, first, count = built
+    edit("procedures.yaml", "time: Ngay trong ngày làm việc", "time: 05 ngày làm việc")
+    after, pages = build(project_dir)
+    assert pages == {"hits": count - 1, "misses": 1}
+    assert {p for p in changed(first, after) if p.endswith(".html")} == {
+        "thu-tuc/1-001193/index.html"}
+    assert after == fresh_build(project_dir)
+
+
+def test_a_guide_retitled_changes_the_menu_so_every_page_renders_again(built, edit):
+    project_dir, first, count = built
+    edit("content/huong-dan/tai-khoan-vneid.md", "# Tài khoản VNeID mức độ 2",
+         "# Tài khoản định danh VNeID")
+    after, pages = build(project_dir)
+    assert pages == {"hits": 0, "misses": count}
+    # The title is in every page's menu: every page is written anew.
+    assert all(first[p] != after[p] for p in first if p.endswith("index.html"))
+    assert after == fresh_build(project_dir)
+
+
+def test_an_edited_theme_override_renders_every_page_again(built):
+    project_dir, _, count = built
+    override = project_dir / "overrides" / "partials" / "outreach-test.html"
+    override.parent.mkdir(parents=True, exist_ok=True)
+    override.write_text("<!-- not used by any page, still part of the theme -->\n",
+                        encoding="utf-8")
+    _, pages = build(project_dir)
+    assert pages == {"hits": 0, "misses": count}
