@@ -128,10 +128,25 @@ def _reported() -> Iterator[list[Problem]]:
         yield problems
     except InvalidInput as exc:
         problems += exc.problems
-    except MkDocsException as exc:  # the plugin's keep their Problems (problems_error)
-        problems += getattr(exc, "problems", None) or [Problem("", None, "", str(exc))]
+    except MkDocsException as exc:
+        problems += mkdocs_problems(exc)
     except Exception as exc:  # a preview must never take the studio down
         problems.append(Problem("", None, "", M.preview_failed(type(exc).__name__, str(exc))))
+
+
+def mkdocs_problems(exc: BaseException) -> list[Problem]:
+    """What stopped MkDocs. It turns a plugin's error into "Aborted with a BuildError!",
+    raised while handling the original: the plugin's error keeps its Problems
+    (`problems_error`); any other is said as the original said it."""
+    chain: list[BaseException] = []
+    cause: BaseException | None = exc
+    while cause is not None and cause not in chain:
+        chain.append(cause)
+        cause = cause.__cause__ or cause.__context__
+    for error in chain:
+        if getattr(error, "problems", None):
+            return list(error.problems)  # type: ignore[attr-defined]
+    return [Problem("", None, "", str(chain[-1]))]
 
 
 # ---------------------------------------------------------------- page preview
