@@ -113,7 +113,7 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
                 project = load_project(config_file, settings=settings, parse=parse)
             warnings = build.project_warnings(project)
         except InvalidInput as exc:
-            raise PluginError(problems_message(exc.problems)) from None
+            raise problems_error(exc.problems) from None
         if self.options is None or self.own_options:
             self.options, self.own_options = build.options_from(settings), True
             if self.serve is not None:  # open data: 0.25 s a rebuild at 2,000, linked nowhere
@@ -147,7 +147,7 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
         try:
             self.assets = build.produce_assets(project, staging, options)
         except InvalidInput as exc:
-            raise PluginError(problems_message(exc.problems)) from None
+            raise problems_error(exc.problems) from None
         if not options.reported_by_caller:  # plain `mkdocs build`: MkDocs reports these
             for problem in options.warnings[before:]:
                 self._log_warning(str(problem))
@@ -499,10 +499,18 @@ def legacy_plugin(config: MkDocsConfig) -> OutreachPlugin:
     for key, text in warnings:
         log.warning(f"extra.{PLUGIN_NAME}.{key}: {text}")
     if errors:
-        raise PluginError(problems_message([Problem(Path(config.config_file_path).name, None,
-                                                    f"extra.{PLUGIN_NAME}.{key}", str(error))
-                                            for key, error in errors]))
+        raise problems_error([Problem(Path(config.config_file_path).name, None,
+                                      f"extra.{PLUGIN_NAME}.{key}", str(error))
+                              for key, error in errors])
     return plugin
+
+
+def problems_error(problems: list[Problem]) -> PluginError:
+    """The error that stops MkDocs on an invalid project; it keeps the Problems (the studio
+    shows each one where it belongs, not one block of text)."""
+    error = PluginError(problems_message(problems))
+    error.problems = list(problems)  # type: ignore[attr-defined]
+    return error
 
 
 def problems_message(problems: list[Problem]) -> str:
