@@ -86,7 +86,7 @@ def batch(dirs: list[Path], cache_dir: Path, jobs: int, force: bool = False,
     return time.perf_counter() - started, results
 
 
-TIME_LINE = re.compile(r"^(    time: ).*$", re.MULTILINE)
+TIME_LINE = re.compile(r"^( +time: ).*$", re.MULTILINE)
 
 
 def edit_base(root: Path, number: int) -> str:
