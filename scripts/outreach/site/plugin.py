@@ -132,6 +132,8 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
             log.warning(labels.FONT_NOT_OFFLINE)
         use_builtin_theme(config)
         self.project = project
+        if self.reuse is not None:  # a build that ended without MkDocs telling us
+            self.reuse.close()
         self.assets, self.pages, self.files, self.reuse = [], [], None, None
         return config
 
@@ -211,8 +213,10 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
     @event_priority(-100)
     def on_page_content(self, html: str, page: Any, config: MkDocsConfig, files: Files) -> str:
         if self.reuse is not None and self.reuse.is_reused(page):
-            self.reuse.restore(page)
+            self.reuse.restore(page, files)
             return ""
+        if self.reuse is not None:
+            self.reuse.converted(page)
         return html
 
     # After Material's search took the page's entries (the cached ones, for a reused page).
@@ -220,6 +224,8 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
     def on_page_context(self, context: Any, page: Any, config: MkDocsConfig, nav: Any) -> Any:
         if self.reuse is not None and self.reuse.is_reused(page):
             page.content = self.reuse.output(page)  # what the reused template writes
+        elif self.reuse is not None:
+            self.reuse.templated(page)
         return context
 
     # Before any other plugin changes the output: what is cached is what the theme made.
@@ -347,6 +353,8 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
             self.options.progress(labels.PAGES_PROGRESS, *self.page_steps)
 
     def _end_build(self) -> None:
+        if self.reuse is not None:
+            self.reuse.close()
         self.reuse = None
         if not self.own_options:
             self.options = None  # the caller's, for its build only
