@@ -7,8 +7,8 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "scripts" / "outreach"
 OUTPUTS = ("site", "print", "speech")  # each renders one kind of output from the catalogue
-SHARED = {"errors", "paths", "artifacts", "messages", "markup", "scaffold", "portable", "__init__",
-          "__version__"}
+SHARED = {"errors", "paths", "artifacts", "messages", "markup", "scaffold", "portable", "clock",
+          "__init__", "__version__"}
 # MkDocs calls these two: they hand the build to the orchestrator, as cli.py does.
 ADAPTERS = {"site/plugin.py", "site/hook.py"}
 
