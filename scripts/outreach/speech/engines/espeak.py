@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 LOADER_PACKAGE = "espeakng-loader"
 CLAUSE_BREAK = re.compile(r"(?<=[,;:])\s+")
+SPEECH = "seeded"  # part of the cache key: change it when the same input would sound different
 
 
 @dataclass(frozen=True)
@@ -86,9 +87,13 @@ class EspeakEngine:
 
     @cached_property
     def key(self) -> dict[str, str]:
-        """The package that ships the library fixes its sound; no need to load it."""
+        """The package that ships the library fixes its sound; no need to load it.
+
+        "speech": how a sentence is made from it; "seeded" since the same sentence gives the
+        same samples (clips cached before that were made afresh once)."""
         return {"engine": self.name, "package": f"{LOADER_PACKAGE} "
-                f"{metadata.version(LOADER_PACKAGE)}", "voice": self.voice}
+                f"{metadata.version(LOADER_PACKAGE)}", "voice": self.voice,
+                "speech": SPEECH}
 
     @cached_property
     def version(self) -> str:
