@@ -158,6 +158,7 @@ def split_lines(text: str) -> list[str]:
 
 _COLUMN_0 = re.compile(r"\n([^ #\r\n].*)")
 _CONTENT = re.compile(r"\n *[^ #\r\n]")
+_UNCUTTABLE = re.compile(r"\n(---|\.\.\.|%| *\t)")
 
 
 def layout(text: str) -> Layout | None:
@@ -167,12 +168,12 @@ def layout(text: str) -> Layout | None:
     Regular expressions over the whole text, not a Python loop over its lines: this runs on
     every save of a catalogue that may have 20,000 lines. Every pattern starts with a
     literal newline (searched for at C speed) instead of `^` (tried at every character)."""
-    if re.search(r"^(---|\.\.\.|%| *\t)", text, re.MULTILINE):
+    framed = "\n" + text  # position p in `framed` is p - 1 in `text`: a match's "\n" is
+    # the end of the line before, so the line itself starts at the match's own position.
+    if _UNCUTTABLE.search(framed):
         return None  # document markers, directives, tab indentation: edited whole
     lines = split_lines(text)
     offsets = list(accumulate(map(len, lines), initial=0))
-    framed = "\n" + text  # position p in `framed` is p - 1 in `text`: a match's "\n" is
-    # the end of the line before, so the line itself starts at the match's own position.
 
     def line_at(position: int) -> int:
         return bisect_right(offsets, position) - 1
