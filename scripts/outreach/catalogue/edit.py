@@ -180,14 +180,16 @@ def layout(text: str) -> Layout | None:
 
     key_line = None
     block_end = len(lines)
+    keys = 0
     for match in _COLUMN_0.finditer(framed):
         line = match.group(1).lstrip("\ufeff")  # a byte order mark (Notepad) before line 1
         if not line.strip() or line.startswith("#"):
             continue
-        if key_line is not None and (line.startswith("- ") or line.rstrip("\r") == "-"):
-            continue  # a list written at column 0 under its key
+        if keys and (line.startswith("- ") or line.rstrip("\r") == "-"):
+            continue  # a list written at column 0 under its key (PyYAML's yaml.dump does)
         if not _TOP_KEY.match(line):
             return None
+        keys += 1
         number = line_at(match.start())
         if key_line is not None and block_end == len(lines):
             block_end = number
