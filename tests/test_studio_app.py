@@ -266,3 +266,37 @@ def test_check_warnings_show_where_the_clerk_looks(studio, project):
     assert "Cần xem lại" in notice and "0912 345 678" in notice
     listing = studio.get("/thu-tuc/").text  # `outreach new` leaves a placeholder phone
     assert "Cần xem lại" in listing
+
+
+def test_a_busy_port_is_told_in_vietnamese_before_anything_is_announced(project):
+    import socket
+
+    from outreach.cli import main
+
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(main, ["studio", "-f", str(project), "--port", str(port),
+                                           "--no-browser"])
+    assert result.exit_code == 1, result.output
+    assert f"Cổng {port} đang có chương trình khác dùng" in result.output
+    assert f"http://127.0.0.1:{port}/" in result.output
+    assert f"--port {port + 1}" in result.output
+    assert "đang chạy tại" not in result.output
+    assert "Errno" not in result.output and "Traceback" not in result.output
+
+
+def test_an_unknown_address_and_a_wrong_method_answer_in_vietnamese(studio):
+    unknown = studio.get("/khong-co")
+    assert unknown.status_code == 404
+    assert "Không tìm thấy trang này" in unknown.text and "Not Found" not in unknown.text
+    assert "Mục chính" in unknown.text  # the studio's own page, with its menu
+    wrong = studio.get("/hoan-tac")  # a POST-only address opened as a link
+    assert wrong.status_code == 405
+    assert "không làm được việc vừa yêu cầu" in wrong.text
+    assert "Method Not Allowed" not in wrong.text
+    assert wrong.headers["allow"] == "POST"
+    token = token_of(studio.get("/thu-tuc/").text)
+    posted = studio.post("/huong-dan/", data={"csrftoken": token})
+    assert posted.status_code == 405 and "Not Allowed" not in posted.text
+    missing_asset = studio.get("/static/khong-co.js")
+    assert missing_asset.status_code == 404 and "Not Found" not in missing_asset.text

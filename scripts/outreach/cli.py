@@ -403,7 +403,7 @@ def studio(config_file: Path, host: str, port: int, no_browser: bool, set_passwo
            verbose: bool) -> None:
     """The staff studio: a local web app (Starlette + uvicorn) over this project."""
     from .studio import security
-    from .studio.server import NeedsPassword, serve
+    from .studio.server import NeedsPassword, PortBusy, serve
 
     root = config_file.resolve().parent
     if set_password:
@@ -418,7 +418,7 @@ def studio(config_file: Path, host: str, port: int, no_browser: bool, set_passwo
         _load(config_file)
         try:
             serve(config_file, host, port, not no_browser, lambda text: out.print(escape(text)))
-        except NeedsPassword as exc:
+        except (NeedsPassword, PortBusy) as exc:
             err.print(f"{M.ERROR} {escape(str(exc))}")
             sys.exit(1)
 

@@ -158,6 +158,7 @@ def split_lines(text: str) -> list[str]:
 
 _COLUMN_0 = re.compile(r"\n([^ #\r\n].*)")
 _CONTENT = re.compile(r"\n *[^ #\r\n]")
+_UNCUTTABLE = re.compile(r"\n(---|\.\.\.|%| *\t)")
 
 
 def layout(text: str) -> Layout | None:
@@ -167,26 +168,28 @@ def layout(text: str) -> Layout | None:
     Regular expressions over the whole text, not a Python loop over its lines: this runs on
     every save of a catalogue that may have 20,000 lines. Every pattern starts with a
     literal newline (searched for at C speed) instead of `^` (tried at every character)."""
-    if re.search(r"^(---|\.\.\.|%| *\t)", text, re.MULTILINE):
+    framed = "\n" + text  # position p in `framed` is p - 1 in `text`: a match's "\n" is
+    # the end of the line before, so the line itself starts at the match's own position.
+    if _UNCUTTABLE.search(framed):
         return None  # document markers, directives, tab indentation: edited whole
     lines = split_lines(text)
     offsets = list(accumulate(map(len, lines), initial=0))
-    framed = "\n" + text  # position p in `framed` is p - 1 in `text`: a match's "\n" is
-    # the end of the line before, so the line itself starts at the match's own position.
 
     def line_at(position: int) -> int:
         return bisect_right(offsets, position) - 1
 
     key_line = None
     block_end = len(lines)
+    keys = 0
     for match in _COLUMN_0.finditer(framed):
         line = match.group(1).lstrip("\ufeff")  # a byte order mark (Notepad) before line 1
         if not line.strip() or line.startswith("#"):
             continue
-        if key_line is not None and (line.startswith("- ") or line.rstrip("\r") == "-"):
-            continue  # a list written at column 0 under its key
+        if keys and (line.startswith("- ") or line.rstrip("\r") == "-"):
+            continue  # a list written at column 0 under its key (PyYAML's yaml.dump does)
         if not _TOP_KEY.match(line):
             return None
+        keys += 1
         number = line_at(match.start())
         if key_line is not None and block_end == len(lines):
             block_end = number

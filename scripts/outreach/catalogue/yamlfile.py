@@ -159,7 +159,9 @@ Parse = Callable[[str, str, int], Located]
 
 _TOP_KEY = re.compile(r"([A-Za-z_][\w-]*):[ ]*(#.*)?$")  # `procedures:` alone on its line
 _TOP_ENTRY = re.compile(r"[A-Za-z_][\w-]*:(\s|$)")  # any plain top-level key
-_UNSPLITTABLE = re.compile(r"^(---|\.\.\.|%)|\t", re.MULTILINE)
+# Patterns over a whole file start with a literal newline (searched for at C speed), never
+# `^` with MULTILINE (tried at every character): these run on every save of a big catalogue.
+_MARKER = re.compile(r"\n(---|\.\.\.|%)")  # document markers, directives
 _FIRST_CONTENT = re.compile(r"^( *)([^ #\n].*)$", re.MULTILINE)  # first non-comment line
 
 
@@ -255,7 +257,7 @@ class Piece:
 
 def split_top_level(text: str) -> list[Piece] | None:
     """The top-level entries of a catalogue file, or None when it is not a plain mapping."""
-    if _UNSPLITTABLE.search(text):
+    if "\t" in text or _MARKER.search("\n" + text):
         return None
     lines = text.split("\n")
     starts: list[int] = []
@@ -291,17 +293,18 @@ def _list_items(block: list[str], first_line: int) -> tuple[tuple[int, str], ...
     if first is None or not first.group(2).startswith("- "):
         return None
     indent = len(first.group(1))
-    if indent and re.search(rf"^(?! {{{indent}}})[ ]*[^ #\n]", body, re.MULTILINE):
+    framed = "\n" + body  # a match's "\n" at position p in `framed`: its line starts at p in body
+    if indent and re.search(rf"\n(?! {{{indent}}})[ ]*[^ #\n]", framed):
         return None  # a line less indented than the list: not a plain block list
-    starts = [m.start() for m in re.finditer(rf"^ {{{indent}}}- ", body, re.MULTILINE)]
+    starts = [m.start() for m in re.finditer(rf"\n {{{indent}}}- ", framed)]
     if not starts or starts[0] != first.start(1):
         return None
     items = []
     line = first_line + 1 + body.count("\n", 0, starts[0])
+    pad = "\n" + " " * indent
     for begin, end in zip(starts, [*starts[1:], len(body)], strict=True):
-        text = body[begin:end].removesuffix("\n")
-        if indent:
-            text = re.sub(rf"^ {{{indent}}}", "", text, flags=re.MULTILINE)
+        # Dedented: every line loses the list's indentation (the first line has it: `- `).
+        text = body[begin + indent:end].removesuffix("\n").replace(pad, "\n")
         items.append((line, text))
         line += body.count("\n", begin, end)
     return tuple(items)

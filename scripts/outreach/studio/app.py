@@ -14,6 +14,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
@@ -771,6 +772,15 @@ def create_app(config_file: Path, *, host: str = "127.0.0.1", password_hash: str
                              session_cookie="outreach-studio", max_age=12 * 3600),
                   Middleware(RequireLogin, enabled=password_hash is not None)]
 
+    async def not_here(request: Request, exc: Exception) -> Response:
+        # An unknown address or a wrong method: the studio's own page, not Starlette's English.
+        status = getattr(exc, "status_code", 404)
+        headers = getattr(exc, "headers", None) or {}
+        title, text = M.HTTP_REFUSED.get(status, (M.NOT_FOUND, M.NOT_FOUND_TEXT))
+        response = studio.render(request, "message.html", status=status, title=title, text=text)
+        response.headers.update(headers)  # 405 keeps its Allow header
+        return response
+
     async def unexpected(request: Request, exc: Exception) -> Response:
         # A bug must not end the studio or show a traceback: say so in Vietnamese.
         body = studio.env.get_template("message.html").render(
@@ -779,7 +789,7 @@ def create_app(config_file: Path, *, host: str = "127.0.0.1", password_hash: str
         return HTMLResponse(body, status_code=500)
 
     app = Starlette(routes=routes, middleware=middleware,
-                    exception_handlers={Exception: unexpected})
+                    exception_handlers={HTTPException: not_here, Exception: unexpected})
     app.state.studio = studio
 
     async def refused(scope: Any, send: Any, message_id: Any) -> None:

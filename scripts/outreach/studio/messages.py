@@ -225,6 +225,13 @@ PASSWORD = "Mật khẩu"
 LOGIN = "Đăng nhập"
 WRONG_PASSWORD = "Mật khẩu không đúng."
 NOT_FOUND = "Không tìm thấy trang này."
+NOT_FOUND_TEXT = "Địa chỉ này không có trong phòng soạn thảo. Hãy chọn một mục ở trên cùng."
+METHOD_NOT_ALLOWED = "Trang này không làm được việc vừa yêu cầu."
+METHOD_NOT_ALLOWED_TEXT = ("Không có gì bị thay đổi. Hãy mở lại trang rồi dùng các nút "
+                           "trên trang.")
+# Status -> (title, text) of the page shown instead of the web server's English.
+HTTP_REFUSED = {404: (NOT_FOUND, NOT_FOUND_TEXT),
+                405: (METHOD_NOT_ALLOWED, METHOD_NOT_ALLOWED_TEXT)}
 SERVER_ERROR = "Có lỗi bất ngờ; chưa ghi gì. Chi tiết: {detail}"
 
 # Command line.
@@ -232,6 +239,9 @@ LISTENING = "Phòng soạn thảo đang chạy tại {url} (bấm Ctrl+C để d
 NEEDS_PASSWORD = ("Không mở phòng soạn thảo trên địa chỉ {host}: máy khác trong mạng sẽ vào "
                   "được mà không cần mật khẩu. Đặt mật khẩu trước bằng "
                   "“outreach studio --set-password”, hoặc bỏ --host để chỉ dùng trên máy này.")
+PORT_BUSY = ("Cổng {port} đang có chương trình khác dùng, nên chưa mở được phòng soạn thảo. "
+             "Có thể phòng soạn thảo đã mở sẵn: hãy mở {url} trên trình duyệt. Nếu không, "
+             "chọn cổng khác, ví dụ “outreach studio --port {other}”.")
 PASSWORD_PROMPT = "Mật khẩu mới cho phòng soạn thảo"
 PASSWORD_CONFIRM = "Nhập lại mật khẩu"
 PASSWORD_TOO_SHORT = "Mật khẩu cần ít nhất {n} ký tự."

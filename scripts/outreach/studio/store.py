@@ -40,35 +40,42 @@ def version_of(path: Path, root: Path) -> str:
     return saves.read(path, root).version
 
 
-def _apply(root: Path, path: Path, change: Callable[[str], str], message: str) -> Saved:
+def _apply(root: Path, path: Path, change: Callable[[str], str], message: str,
+           today: dt.date, parse: Parse) -> Saved:
     current = saves.read(path, root)
     new_text = change(current.text)
-    result = saves.save(root, path, new_text, current.version, message, base_text=current.text)
+    # The workspace's parser: a merge with an edit on disk is validated record by record too.
+    result = saves.save(root, path, new_text, current.version, message, base_text=current.text,
+                        today=today, parse=parse)
     return Saved(path, result.message)
 
 
 def set_fields(root: Path, path: Path, code: str, changes: Mapping[str, Any], message: str,
                today: dt.date, parse: Parse) -> Saved:
     return _apply(root, path, lambda text: edit.set_fields(text, code, changes, path=path,
-                                                           today=today, parse=parse), message)
+                                                           today=today, parse=parse), message,
+                  today, parse)
 
 
 def add_procedure(root: Path, path: Path, record: Mapping[str, Any], message: str,
                   today: dt.date, parse: Parse) -> Saved:
     return _apply(root, path, lambda text: edit.add_procedure(text, record, path=path,
-                                                              today=today, parse=parse), message)
+                                                              today=today, parse=parse), message,
+                  today, parse)
 
 
 def remove_procedure(root: Path, path: Path, code: str, message: str, today: dt.date,
                      parse: Parse) -> Saved:
     return _apply(root, path, lambda text: edit.remove_procedure(text, code, path=path,
-                                                                 today=today, parse=parse), message)
+                                                                 today=today, parse=parse), message,
+                  today, parse)
 
 
 def drop_override(root: Path, path: Path, code: str, field: str, message: str,
                   today: dt.date, parse: Parse) -> Saved:
     return _apply(root, path, lambda text: edit.drop_override(text, code, field, path=path,
-                                                              today=today, parse=parse), message)
+                                                              today=today, parse=parse), message,
+                  today, parse)
 
 
 def write_announcement(root: Path, path: Path, front: Mapping[str, Any], body: str,
