@@ -394,8 +394,11 @@ class Studio:
         if not changes:
             return {}
         path = self.catalogue_path(loaded)
+        # Not validated here: the preview loads the text with the full loader (the same
+        # messages) and writes nothing, so validating twice would only cost time.
         text = edit.set_fields(path.read_text(encoding="utf-8"), code, changes, path=path,
-                               today=loaded.project.today, parse=self.workspace.parse)
+                               today=loaded.project.today, parse=self.workspace.parse,
+                               check=False)
         return {loaded.project.settings.catalogue: text}
 
     def unsaved_notice(self, loaded: Any, announcement_id: str, form: Any) -> dict[str, str]:
