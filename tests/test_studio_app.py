@@ -315,3 +315,16 @@ def test_the_page_preview_shows_the_unsaved_edit_and_the_checks_message(studio, 
     assert refused.status_code == 422
     assert "không phải địa chỉ web hợp lệ" in refused.text
     assert catalogue(project) == before
+
+
+def test_warnings_on_the_form_name_the_forms_fields_not_yaml_keys(studio, project):
+    from outreach.cli import main
+
+    page = studio.get(f"/thu-tuc/{CODE}/").text
+    warnings = page.split('id="warnings-title"')[1].split("</section>")[0]
+    assert "chưa được đối chiếu với nguồn chính thức" in warnings
+    assert "“Nguồn chính thức (địa chỉ trang)”" in warnings and "“Ngày đối chiếu”" in warnings
+    assert "“source”" not in warnings and "“verified”" not in warnings
+    # `outreach check` is read by whoever edits the YAML: it keeps the keys.
+    checked = CliRunner().invoke(main, ["check", "-f", str(project)])
+    assert "kiểm tra theo “source” rồi ghi ngày vào “verified”" in checked.output

@@ -27,7 +27,7 @@ from ..errors import InvalidInput, Problem
 from ..paths import slug
 from . import messages as M
 from . import security, store, uploads
-from .forms import FormState, field_id, shown
+from .forms import FormState, field_id, in_form_words, shown
 from .workspace import Workspace
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -50,6 +50,7 @@ def _environment() -> Environment:
                       autoescape=select_autoescape(default=True, default_for_string=True),
                       trim_blocks=True, lstrip_blocks=True)
     env.globals.update(M=M, field_id=field_id, slug=slug, show=shown)
+    env.filters["form_words"] = in_form_words
     return env
 
 
