@@ -271,3 +271,19 @@ def test_a_cancelled_build_keeps_the_previous_site_and_the_next_build_cleans_up(
 
 def leftovers(project_dir: Path) -> list[str]:
     return [p.name for p in project_dir.iterdir() if p.name.startswith(".site.building-")]
+
+
+def test_a_document_the_build_cannot_print_is_reported_with_its_file_and_field(project_dir):
+    from outreach.preview import BuildRequest, run_build
+
+    path = project_dir / "announcements" / "thong-bao-mau.md"
+    sentence = "Người dân mang theo căn cước gắn chip khi đến bộ phận một cửa của xã. "
+    long_body = "\n\n".join([sentence * 5] * 40)  # far more than a notice's three pages
+    path.write_text(path.read_text(encoding="utf-8") + "\n" + long_body + "\n", "utf-8")
+    steps: list[str] = []
+    report = run_build(project_dir / "mkdocs.yml", BuildRequest(no_audio=True),
+                       lambda label, done, total: steps.append(label))
+    assert report.site_dir is None and not (project_dir / "site").exists()
+    (problem,) = report.errors
+    assert (problem.file, problem.field) == ("announcements/thong-bao-mau.md", "nội dung")
+    assert "quá 3 trang" in problem.message and steps

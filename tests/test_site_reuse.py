@@ -83,3 +83,16 @@ def test_an_edited_theme_override_renders_every_page_again(built):
                         encoding="utf-8")
     _, pages = build(project_dir)
     assert pages == {"hits": 0, "misses": count}
+
+
+def test_a_page_that_warns_is_rendered_and_warns_in_every_build(built, caplog):
+    project_dir, _, count = built
+    (project_dir / "content" / "huong-dan" / "lien-ket.md").write_text(
+        "# Liên kết\n\nXem [trang này](khong-co-trang-nay.md).\n", encoding="utf-8")
+    for _ in range(2):
+        caplog.clear()
+        _, pages = build(project_dir)
+        said = [r for r in caplog.records if "khong-co-trang-nay.md" in r.getMessage()
+                and r.levelname == "WARNING"]
+        assert len(said) == 1
+    assert pages["misses"] == 1 and pages["hits"] == count  # the new page, rendered again

@@ -12,6 +12,7 @@ import multiprocessing
 import multiprocessing.context
 import os
 import sys
+from collections.abc import Callable
 
 
 def pool_context() -> multiprocessing.context.BaseContext:
@@ -47,4 +48,26 @@ def die_with_parent() -> None:
         ctypes.CDLL(None).prctl(pr_set_pdeathsig, signal.SIGTERM)
 
 
-__all__ = ["die_with_parent", "pool_context", "usable_cores"]
+def unload_library(handle: int) -> None:
+    """Unload a shared library ctypes loaded (`CDLL(...)._handle`), so that loading it again
+    starts from its initial state: dlclose on Linux and macOS, FreeLibrary on Windows."""
+    import _ctypes
+
+    unload = getattr(_ctypes, "dlclose", None) or getattr(_ctypes, "FreeLibrary", None)
+    if unload is not None:
+        unload(handle)
+
+
+def c_srand() -> Callable[[int], object] | None:
+    """The C runtime's `srand` (seeds the `rand` a C library such as espeak-ng calls): the
+    process's libc on Linux and macOS, the universal CRT (else msvcrt) on Windows."""
+    import ctypes
+
+    names = ["ucrtbase", "msvcrt"] if sys.platform == "win32" else [None]
+    for name in names:
+        with contextlib.suppress(OSError, AttributeError):
+            return ctypes.CDLL(name).srand
+    return None
+
+
+__all__ = ["c_srand", "die_with_parent", "pool_context", "unload_library", "usable_cores"]

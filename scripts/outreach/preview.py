@@ -41,7 +41,7 @@ STUDIO_FOLDER = "studio"  # in the project's own cache folder
 @dataclass(frozen=True)
 class Outcome:
     """What every preview reports besides its output: the problems (errors and warnings)
-    and how much was made again (renders that missed the cache, pages rendered)."""
+    and how many PDFs, clips and images were rendered (not found in the cache)."""
 
     problems: tuple[Problem, ...] = ()
     cache_misses: int = 0
@@ -129,9 +129,24 @@ def _reported() -> Iterator[list[Problem]]:
     except InvalidInput as exc:
         problems += exc.problems
     except MkDocsException as exc:
-        problems.append(Problem("mkdocs.yml", None, "", str(exc)))
+        problems += mkdocs_problems(exc)
     except Exception as exc:  # a preview must never take the studio down
         problems.append(Problem("", None, "", M.preview_failed(type(exc).__name__, str(exc))))
+
+
+def mkdocs_problems(exc: BaseException) -> list[Problem]:
+    """What stopped MkDocs. It turns a plugin's error into "Aborted with a BuildError!",
+    raised while handling the original: the plugin's error keeps its Problems
+    (`problems_error`); any other is said as the original said it."""
+    chain: list[BaseException] = []
+    cause: BaseException | None = exc
+    while cause is not None and cause not in chain:
+        chain.append(cause)
+        cause = cause.__cause__ or cause.__context__
+    for error in chain:
+        if getattr(error, "problems", None):
+            return list(error.problems)  # type: ignore[attr-defined]
+    return [Problem("", None, "", str(chain[-1]))]
 
 
 # ---------------------------------------------------------------- page preview

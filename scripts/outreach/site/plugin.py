@@ -113,7 +113,7 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
                 project = load_project(config_file, settings=settings, parse=parse)
             warnings = build.project_warnings(project)
         except InvalidInput as exc:
-            raise PluginError(problems_message(exc.problems)) from None
+            raise problems_error(exc.problems) from None
         if self.options is None or self.own_options:
             self.options, self.own_options = build.options_from(settings), True
             if self.serve is not None:  # open data: 0.25 s a rebuild at 2,000, linked nowhere
@@ -132,6 +132,8 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
             log.warning(labels.FONT_NOT_OFFLINE)
         use_builtin_theme(config)
         self.project = project
+        if self.reuse is not None:  # a build that ended without MkDocs telling us
+            self.reuse.close()
         self.assets, self.pages, self.files, self.reuse = [], [], None, None
         return config
 
@@ -147,7 +149,7 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
         try:
             self.assets = build.produce_assets(project, staging, options)
         except InvalidInput as exc:
-            raise PluginError(problems_message(exc.problems)) from None
+            raise problems_error(exc.problems) from None
         if not options.reported_by_caller:  # plain `mkdocs build`: MkDocs reports these
             for problem in options.warnings[before:]:
                 self._log_warning(str(problem))
@@ -211,8 +213,10 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
     @event_priority(-100)
     def on_page_content(self, html: str, page: Any, config: MkDocsConfig, files: Files) -> str:
         if self.reuse is not None and self.reuse.is_reused(page):
-            self.reuse.restore(page)
+            self.reuse.restore(page, files)
             return ""
+        if self.reuse is not None:
+            self.reuse.converted(page)
         return html
 
     # After Material's search took the page's entries (the cached ones, for a reused page).
@@ -220,6 +224,8 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
     def on_page_context(self, context: Any, page: Any, config: MkDocsConfig, nav: Any) -> Any:
         if self.reuse is not None and self.reuse.is_reused(page):
             page.content = self.reuse.output(page)  # what the reused template writes
+        elif self.reuse is not None:
+            self.reuse.templated(page)
         return context
 
     # Before any other plugin changes the output: what is cached is what the theme made.
@@ -347,6 +353,8 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
             self.options.progress(labels.PAGES_PROGRESS, *self.page_steps)
 
     def _end_build(self) -> None:
+        if self.reuse is not None:
+            self.reuse.close()
         self.reuse = None
         if not self.own_options:
             self.options = None  # the caller's, for its build only
@@ -499,10 +507,18 @@ def legacy_plugin(config: MkDocsConfig) -> OutreachPlugin:
     for key, text in warnings:
         log.warning(f"extra.{PLUGIN_NAME}.{key}: {text}")
     if errors:
-        raise PluginError(problems_message([Problem(Path(config.config_file_path).name, None,
-                                                    f"extra.{PLUGIN_NAME}.{key}", str(error))
-                                            for key, error in errors]))
+        raise problems_error([Problem(Path(config.config_file_path).name, None,
+                                      f"extra.{PLUGIN_NAME}.{key}", str(error))
+                              for key, error in errors])
     return plugin
+
+
+def problems_error(problems: list[Problem]) -> PluginError:
+    """The error that stops MkDocs on an invalid project; it keeps the Problems (the studio
+    shows each one where it belongs, not one block of text)."""
+    error = PluginError(problems_message(problems))
+    error.problems = list(problems)  # type: ignore[attr-defined]
+    return error
 
 
 def problems_message(problems: list[Problem]) -> str:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -29,7 +30,7 @@ from typing import Any
 from ..artifacts import Cache, tree_digest
 
 NAMESPACE = "page"
-FORMAT = 1
+FORMAT = 2
 REUSED_TEMPLATE = "outreach-reused.html"  # {{ page.content }}: the cached output, as it was
 # The settings a page's HTML can depend on, as MkDocs resolved them (!ENV included).
 CONFIG_KEYS = ("site_name", "site_url", "site_description", "site_author", "copyright",
@@ -85,8 +86,20 @@ def site_key(config: Any, files: Iterable[Any], nav_pages: Iterable[Any], code: 
                      own_theme, places, menu)
 
 
+class _Warnings(logging.Handler):
+    """Counts MkDocs' warnings, so a page that warned while rendering is never stored: it is
+    rendered (and warns, and fails `--strict`) in every build, as without reuse."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
 class PageReuse:
-    """One build's look-ups and stores (the plugin makes one per build)."""
+    """One build's look-ups and stores (the plugin makes one per build; `close` at its end)."""
 
     def __init__(self, cache: Cache, site: str) -> None:
         self.cache = cache
@@ -94,6 +107,13 @@ class PageReuse:
         self._hits: dict[str, tuple[str, dict]] = {}  # src_uri -> (key, record less output)
         self._keys: dict[str, str] = {}  # src_uri -> key of a page rendered this build
         self._entries: dict[str, list[dict]] = {}  # src_uri -> Material entries made now
+        self._marks: dict[str, int] = {}  # src_uri -> warnings counted when its step began
+        self._warned: set[str] = set()
+        self._warnings = _Warnings()
+        logging.getLogger("mkdocs").addHandler(self._warnings)
+
+    def close(self) -> None:
+        logging.getLogger("mkdocs").removeHandler(self._warnings)
 
     def look_up(self, page: Any, markdown: str) -> bool:
         """Whether `page` (its final Markdown given) is reused; remembers its key if not."""
@@ -102,6 +122,7 @@ class PageReuse:
         data = self.cache.get(NAMESPACE, key, ".json.z")
         if data is None:
             self._keys[src] = key
+            self._marks[src] = self._warnings.count
             return False
         record = json.loads(zlib.decompress(data))
         del record["output"]  # read again when the page is written: 2,000 at once weigh
@@ -111,13 +132,29 @@ class PageReuse:
     def is_reused(self, page: Any) -> bool:
         return page.file.src_uri in self._hits
 
-    def restore(self, page: Any) -> None:
-        """A reused page as MkDocs' later steps need it: title, anchors other pages link to,
-        and the template that writes its cached HTML (loaded at `output`)."""
+    def converted(self, page: Any) -> None:
+        """A page not reused has been converted: did it warn? Its template step begins."""
+        self._step(page)
+
+    def templated(self, page: Any) -> None:
+        """A page not reused is about to be rendered through the theme."""
+        self._step(page)
+
+    def _step(self, page: Any) -> None:
+        src = page.file.src_uri
+        if self._warnings.count != self._marks.get(src, self._warnings.count):
+            self._warned.add(src)
+        self._marks[src] = self._warnings.count
+
+    def restore(self, page: Any, files: Any) -> None:
+        """A reused page as MkDocs' later steps need it: title, anchors (its own, and those
+        it links to, which MkDocs checks), and the template that writes its cached HTML
+        (loaded at `output`)."""
         record = self._hits[page.file.src_uri][1]
         page.title = record["title"]
         page.present_anchor_ids = set(record["anchors"])
-        page.links_to_anchors = {}  # checked when it was rendered
+        links = {files.get_file_from_path(src): anchors for src, anchors in record["links"]}
+        page.links_to_anchors = {file: anchors for file, anchors in links.items() if file}
         page.meta["template"] = REUSED_TEMPLATE
         page.content = ""
 
@@ -142,20 +179,20 @@ class PageReuse:
         self._entries[src] = [dict(entry) for entry in entries[start:]]
 
     def store(self, page: Any, output: str) -> None:
-        """Keep a page rendered now under its key (its output before `post_page` plugins)."""
+        """Keep a page rendered now under its key (its output before `post_page` plugins),
+        unless it warned while being rendered."""
         src = page.file.src_uri
         key = self._keys.pop(src, None)
-        if key is None:
+        self._step(page)
+        if key is None or src in self._warned:
             return
+        links = sorted((file.src_uri, anchors)
+                       for file, anchors in (page.links_to_anchors or {}).items())
         record = {"output": output, "title": page.title,
-                  "anchors": sorted(page.present_anchor_ids or ()),
+                  "anchors": sorted(page.present_anchor_ids or ()), "links": links,
                   "entries": self._entries.pop(src, [])}
         data = json.dumps(record, ensure_ascii=False, default=str).encode("utf-8")
         self.cache.put(NAMESPACE, key, ".json.z", zlib.compress(data, 1))
-
-    def counts(self) -> tuple[int, int]:
-        """(pages reused, pages rendered) so far."""
-        return len(self._hits), self.cache.misses.get(NAMESPACE, 0)
 
 
 __all__ = ["REUSED_TEMPLATE", "PageReuse", "site_key"]

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ...portable import c_srand, unload_library
 from .. import messages
 from . import EngineError
 
@@ -85,7 +86,7 @@ class Library:
         if seed is not None:
             seed.argtypes = [ctypes.c_long]
             seed(SEED)
-        c_rand_seed = _c_srand()
+        c_rand_seed = c_srand()
         if c_rand_seed is not None:
             c_rand_seed(SEED)
 
@@ -118,30 +119,12 @@ class Library:
         return np.concatenate(self.chunks)
 
     def close(self) -> None:
+        """Terminate and unload: the next load starts from espeak-ng's initial state."""
         self.lib.espeak_Terminate()
         self.unload()
 
     def unload(self) -> None:
-        """Unload the library so the next load starts from its initial state."""
-        import _ctypes
-
-        unload = getattr(_ctypes, "dlclose", None) or getattr(_ctypes, "FreeLibrary", None)
-        if unload is not None:
-            unload(self.lib._handle)
-
-
-@lru_cache(maxsize=1)
-def _c_srand():
-    """The C library's `srand` (the one espeak-ng's `rand` reads), or None if not found."""
-    import sys
-
-    names = ["ucrtbase", "msvcrt"] if sys.platform == "win32" else [None]
-    for name in names:
-        try:
-            return ctypes.CDLL(name).srand
-        except (OSError, AttributeError):
-            continue
-    return None
+        unload_library(self.lib._handle)
 
 
 @contextmanager
