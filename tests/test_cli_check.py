@@ -31,6 +31,9 @@ def test_new_project_passes_check_at_once(tmp_path):
     result = run("new", str(tmp_path / "phuong"), "--commune", "Hải Hòa", "--province",
                  "Thanh Hóa", "--kind", "phường")
     assert result.exit_code == 0, result.output
+    steps = result.output.split("Tiếp theo:")[1].split()
+    # Staff start in the studio; check and build stay for those at ease with a terminal.
+    assert steps.index("studio") < steps.index("check") < steps.index("build")
     checked = run("check", "-f", str(tmp_path / "phuong" / "mkdocs.yml"))
     assert checked.exit_code == 0, checked.output
     assert "Danh mục hợp lệ: 2 thủ tục (2 chưa đối chiếu nguồn), 3 thông báo" in checked.output

@@ -300,3 +300,31 @@ def test_an_unknown_address_and_a_wrong_method_answer_in_vietnamese(studio):
     assert posted.status_code == 405 and "Not Allowed" not in posted.text
     missing_asset = studio.get("/static/khong-co.js")
     assert missing_asset.status_code == 404 and "Not Found" not in missing_asset.text
+
+
+def test_the_page_preview_shows_the_unsaved_edit_and_the_checks_message(studio, project):
+    before = catalogue(project)
+    data = form_of(studio.get(f"/thu-tuc/{CODE}/").text)
+    data["summary"] = "Tóm tắt chưa lưu để xem trước."
+    shown = studio.post(f"/thu-tuc/{CODE}/xem-trang", data=data)
+    assert shown.status_code == 200, shown.text[:2000]
+    assert "Tóm tắt chưa lưu để xem trước." in shown.text
+    # Not validated by the writer (nothing is written): the loader's own check still refuses.
+    data["source"] = "ftp://khong-phai-trang-web"
+    refused = studio.post(f"/thu-tuc/{CODE}/xem-trang", data=data)
+    assert refused.status_code == 422
+    assert "không phải địa chỉ web hợp lệ" in refused.text
+    assert catalogue(project) == before
+
+
+def test_warnings_on_the_form_name_the_forms_fields_not_yaml_keys(studio, project):
+    from outreach.cli import main
+
+    page = studio.get(f"/thu-tuc/{CODE}/").text
+    warnings = page.split('id="warnings-title"')[1].split("</section>")[0]
+    assert "chưa được đối chiếu với nguồn chính thức" in warnings
+    assert "“Nguồn chính thức (địa chỉ trang)”" in warnings and "“Ngày đối chiếu”" in warnings
+    assert "“source”" not in warnings and "“verified”" not in warnings
+    # `outreach check` is read by whoever edits the YAML: it keeps the keys.
+    checked = CliRunner().invoke(main, ["check", "-f", str(project)])
+    assert "kiểm tra theo “source” rồi ghi ngày vào “verified”" in checked.output

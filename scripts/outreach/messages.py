@@ -78,7 +78,9 @@ def unexpected(kind: str, detail: str) -> str:
 
 def created(count: int, directory: object) -> str:
     return (f"Đã tạo {count} tệp trong {directory}. Tiếp theo:\n"
-            f"  cd {directory}\n  outreach check\n  outreach build")
+            f"  cd {directory}\n"
+            "  outreach studio   (sửa thủ tục, soạn thông báo và dựng trang trên trình duyệt)\n"
+            "  outreach check\n  outreach build")
 
 
 def check_summary(procedures: int, unverified: int, announcements: int, warnings: int) -> str:

@@ -87,6 +87,19 @@ def test_axe_finds_no_serious_violation_in_the_list_form_and_compose(studio, stu
             studio.screenshot(path=f"{folder}/{name}-{label}-full.png", full_page=True)
 
 
+@pytest.mark.parametrize("width", [390, 360])
+def test_on_a_phone_the_header_is_two_rows_and_nothing_scrolls_sideways(studio, studio_url,
+                                                                         width):
+    studio.set_viewport_size({"width": width, "height": 800})
+    studio.goto(f"{studio_url}/thu-tuc/")
+    menu_tops = studio.eval_on_selector_all(
+        ".top nav li", "items => items.map(i => Math.round(i.getBoundingClientRect().top))")
+    assert len(menu_tops) == 4 and len(set(menu_tops)) == 1, menu_tops  # one row of four
+    brand, undo = (studio.locator(s).bounding_box() for s in (".brand", ".top .undo button"))
+    assert brand and undo and abs(brand["y"] - undo["y"]) < brand["height"]  # side by side
+    assert studio.evaluate("document.documentElement.scrollWidth") <= width
+
+
 def test_typed_markup_never_runs_in_the_studio_or_its_page_preview(studio, studio_url, traffic):
     studio.goto(f"{studio_url}/thu-tuc/{CODE}/")
     studio.get_by_label("Tên thủ tục", exact=True).fill("")  # an error: the form comes back

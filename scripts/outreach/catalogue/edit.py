@@ -511,7 +511,7 @@ def validate(text: str, path: Path = DEFAULT_PATH, *, display: str | None = None
 
 def set_fields(text: str, code: str, changes: Mapping[str, Any], *,
                path: Path = DEFAULT_PATH, today: dt.date | None = None,
-               parse: Parse = parse_yaml) -> str:
+               parse: Parse = parse_yaml, check: bool = True) -> str:
     """Change fields of procedure `code`; a value None deletes the field.
 
     Values: str, int, datetime.date, lists of str, `fee` {amount | set_by, note}, `steps`
@@ -520,13 +520,16 @@ def set_fields(text: str, code: str, changes: Mapping[str, Any], *,
     items and keys (and their comments) stay. Pass only the fields the user changed: in a
     commune file that `extends` a base, every field passed becomes an override (a procedure
     the commune file does not list yet gets a record `{code, <fields>}`).
+
+    `check=False` skips validating the result: only for a caller that loads it with the
+    full loader anyway and writes nothing (the studio's page preview).
     """
     def change(record: CommentedMap, style: Style) -> None:
         for key, value in changes.items():
             _assign(record, key, value, FIELD_ORDER, NESTED_ORDER.get(key, ()), style)
 
     return _edit(text, code, change, path, today, parse,
-                 create={"code": code, **changes})
+                 create={"code": code, **changes}, check=check)
 
 
 def drop_override(text: str, code: str, field: str, *, path: Path = DEFAULT_PATH,
@@ -706,7 +709,7 @@ def _append(found: Layout, record: Mapping[str, Any]) -> str:
 
 def _edit(text: str, code: str, change: Callable[[CommentedMap, Style], None], path: Path,
           today: dt.date | None, parse: Parse,
-          create: Mapping[str, Any] | None = None) -> str:
+          create: Mapping[str, Any] | None = None, check: bool = True) -> str:
     found = layout(text)
     if found is None:
         def whole(doc: CommentedMap) -> None:
@@ -717,12 +720,13 @@ def _edit(text: str, code: str, change: Callable[[CommentedMap, Style], None], p
             if record is None:
                 raise _unknown(code, path, _codes_whole(doc))
             change(record, _flow_keys(text))
-        return _edit_whole(text, path, today, parse, whole)
+        return _edit_whole(text, path, today, parse, whole, check)
     index = found.find(code)
     if index is None:
         if create is not None and _extends(text):
             new_text = _append(found, create)
-            validate(new_text, path, today=today, parse=parse)
+            if check:
+                validate(new_text, path, today=today, parse=parse)
             return new_text
         raise _unknown(code, path, [r.code for r in found.records if r.code])
     record = found.records[index]
@@ -733,7 +737,8 @@ def _edit(text: str, code: str, change: Callable[[CommentedMap, Style], None], p
     except RuamelError as exc:
         _refuse_unreadable(text, path, today, parse, exc)
     new_text = "".join(found.lines[:record.start] + new_lines + found.lines[record.end:])
-    validate(new_text, path, today=today, parse=parse)
+    if check:
+        validate(new_text, path, today=today, parse=parse)
     return new_text
 
 
@@ -748,7 +753,7 @@ def _refuse_unreadable(text: str, path: Path, today: dt.date | None, parse: Pars
 # ---- the whole document at once (files the cutter does not understand) ---------------------
 
 def _edit_whole(text: str, path: Path, today: dt.date | None, parse: Parse,
-                change: Callable[[CommentedMap], None]) -> str:
+                change: Callable[[CommentedMap], None], check: bool = True) -> str:
     newline = _newline(text)
     plain = text.replace("\r\n", "\n")
     handle = _yaml(_seq_offset(plain))
@@ -762,7 +767,8 @@ def _edit_whole(text: str, path: Path, today: dt.date | None, parse: Parse,
         raise EditRefused([Problem(path.name, 1, "", messages.CATALOGUE_NOT_MAPPING)])
     change(doc)
     new_text = _dump(handle, doc).replace("\n", newline)
-    validate(new_text, path, today=today, parse=parse)
+    if check:
+        validate(new_text, path, today=today, parse=parse)
     return new_text
 
 

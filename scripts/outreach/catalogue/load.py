@@ -216,20 +216,25 @@ def _placeholders(template: str) -> list[str]:
 
 def _url_problems(located: Located, file: str) -> list[Problem]:
     problems = []
-    for path, value in _walk(located.data, ()):
-        if path and path[-1] in URL_FIELDS and isinstance(value, str) \
-                and not re.match(r"^https?://[^\s/]+", value, re.IGNORECASE):
+    found: list[tuple[tuple[Any, ...], str]] = []
+    _url_values(located.data, (), found)
+    for path, value in found:
+        if not re.match(r"^https?://[^\s/]+", value, re.IGNORECASE):
             problems.append(Problem(located.file_of(path) or file, located.line_of(path),
                                     dotted(path), messages.bad_url(value)))
     return problems
 
 
-def _walk(data: Any, path: tuple[Any, ...]):
+def _url_values(data: Any, path: tuple[Any, ...], found: list) -> None:
+    """Every text under a URL key, in document order. Only containers are descended into
+    (no call per scalar): this runs on every save of a 500-procedure catalogue."""
     if isinstance(data, dict):
         for key, value in data.items():
-            yield from _walk(value, path + (key,))
+            if isinstance(value, (dict, list)):
+                _url_values(value, (*path, key), found)
+            elif key in URL_FIELDS and isinstance(value, str):
+                found.append(((*path, key), value))
     elif isinstance(data, list):
         for i, value in enumerate(data):
-            yield from _walk(value, path + (i,))
-    else:
-        yield path, data
+            if isinstance(value, (dict, list)):
+                _url_values(value, (*path, i), found)

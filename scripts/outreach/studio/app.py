@@ -27,7 +27,7 @@ from ..errors import InvalidInput, Problem
 from ..paths import slug
 from . import messages as M
 from . import security, store, uploads
-from .forms import FormState, field_id, shown
+from .forms import FormState, field_id, in_form_words, shown
 from .workspace import Workspace
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -50,6 +50,7 @@ def _environment() -> Environment:
                       autoescape=select_autoescape(default=True, default_for_string=True),
                       trim_blocks=True, lstrip_blocks=True)
     env.globals.update(M=M, field_id=field_id, slug=slug, show=shown)
+    env.filters["form_words"] = in_form_words
     return env
 
 
@@ -394,8 +395,11 @@ class Studio:
         if not changes:
             return {}
         path = self.catalogue_path(loaded)
+        # Not validated here: the preview loads the text with the full loader (the same
+        # messages) and writes nothing, so validating twice would only cost time.
         text = edit.set_fields(path.read_text(encoding="utf-8"), code, changes, path=path,
-                               today=loaded.project.today, parse=self.workspace.parse)
+                               today=loaded.project.today, parse=self.workspace.parse,
+                               check=False)
         return {loaded.project.settings.catalogue: text}
 
     def unsaved_notice(self, loaded: Any, announcement_id: str, form: Any) -> dict[str, str]:

@@ -7,6 +7,7 @@ templates draw the widgets; nothing here knows about HTTP.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import typing
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -236,14 +237,14 @@ def validate(record: dict[str, Any], widgets: list[Widget], today: dt.date) -> l
                 loc = loc[:-1]
             path = ".".join(str(p) for p in loc)
             message = catalogue_messages.for_pydantic_error(err, [w.name for w in widgets])
-            errors.append(FieldError(path, _label(loc, widgets), message))
+            errors.append(FieldError(path, _label(loc, widgets), in_form_words(message)))
     located = Located({"procedures": [record], "service_levels": {}}, {}, {})
     for problem in semantic_problems_raw(located, "", today):
         path = problem.field.removeprefix("procedures.0.")
         if any(e.path == path for e in errors):
             continue
         loc = tuple(int(p) if p.isdigit() else p for p in path.split("."))
-        errors.append(FieldError(path, _label(loc, widgets), problem.message))
+        errors.append(FieldError(path, _label(loc, widgets), in_form_words(problem.message)))
     return errors
 
 
@@ -255,6 +256,22 @@ class Change:
     label: str
     old: str
     new: str
+
+
+_QUOTED_KEY = re.compile(r"“([a-z_]+)”")
+
+
+def in_form_words(message: str) -> str:
+    """A check message as the form shows it: a YAML key it names (“source”) becomes the
+    label of the form's field (“Nguồn chính thức (địa chỉ trang)”). `outreach check` keeps
+    the keys: whoever reads it there edits the YAML."""
+    def label(match: re.Match[str]) -> str:
+        key = match.group(1)
+        if key in Procedure.model_fields and key in M.FIELD_LABELS:
+            return f"“{M.FIELD_LABELS[key]}”"
+        return match.group(0)
+
+    return _QUOTED_KEY.sub(label, message)
 
 
 def shown(value: Any) -> str:
