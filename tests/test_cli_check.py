@@ -39,6 +39,8 @@ def test_new_project_passes_check_at_once(tmp_path):
     assert "Danh mục hợp lệ: 2 thủ tục (2 chưa đối chiếu nguồn), 3 thông báo" in checked.output
     text = (tmp_path / "phuong" / "procedures.yaml").read_text(encoding="utf-8")
     assert "name: Ủy ban nhân dân phường Hải Hòa" in text
+    ignored = (tmp_path / "phuong" / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert {"/site/", ".cache/", "/.*-build.lock"} <= set(ignored)
 
 
 def test_new_refuses_a_folder_with_files(tmp_path):

@@ -12,6 +12,9 @@ from .errors import InvalidInput, Problem
 from .messages import KINDS, folder_not_empty
 
 TEXT_SUFFIXES = {".md", ".yaml", ".yml", ".py", ".txt", ".css", ".html"}
+# What a commune keeping its project in git (the studio commits each save) should not track:
+# the built site, the caches and history copies, the build's lock files.
+GITIGNORE = "/site/\n.cache/\n/.*-build.lock\n"
 
 
 def scaffold(target: Path, commune: str, province: str, kind: str = KINDS[0],
@@ -42,6 +45,9 @@ def scaffold(target: Path, commune: str, province: str, kind: str = KINDS[0],
     # overrides/ replaces the built-in one.
     from .speech.lexicon import local_lexicon_template
 
+    ignore = target / ".gitignore"
+    ignore.write_text(GITIGNORE, encoding="utf-8")
+    written.append(ignore)
     lexicon = target / "audio" / "lexicon.yaml"
     lexicon.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(local_lexicon_template(), lexicon)
