@@ -490,6 +490,14 @@ class Studio:
             return None, path
         return read_source(path, f"{folder}/{announcement_id}.md"), path
 
+    def _existing_notice(self, loaded: Any, announcement_id: str) -> Any:
+        """(source, path) of an announcement in the project; (None, None) for an id that
+        points outside it."""
+        try:
+            return self._notice_source(loaded, announcement_id)
+        except ValueError:
+            return None, None
+
     async def announcement(self, request: Request) -> Response:
         from .notices import NoticeState
 
@@ -501,10 +509,7 @@ class Studio:
             front = {"kind": "notice", "date": loaded.project.today.isoformat(),
                      "signer": _last_signer(loaded)}
             return self.notice_form(request, loaded, NoticeState(front, ""), "")
-        try:
-            source, path = self._notice_source(loaded, announcement_id)
-        except ValueError:
-            source = None
+        source, path = self._existing_notice(loaded, announcement_id)
         if source is None:
             return self.render(request, "message.html", status=404, title=M.NOT_FOUND,
                                text=M.UNKNOWN_ANNOUNCEMENT.format(id=announcement_id))
@@ -528,10 +533,7 @@ class Studio:
         previous: dict[str, Any] = {}
         path = None
         if announcement_id:
-            try:
-                source, path = self._notice_source(loaded, announcement_id)
-            except ValueError:
-                source = None
+            source, path = self._existing_notice(loaded, announcement_id)
             if source is None:
                 return self.render(request, "message.html", status=404, title=M.NOT_FOUND,
                                    text=M.UNKNOWN_ANNOUNCEMENT.format(id=announcement_id))
