@@ -7,6 +7,7 @@ failing commune never disturbs the others.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import json
 import logging
@@ -162,10 +163,8 @@ def warm_up(options: BatchOptions) -> None:
     names = BUILD_MODULES + (PRINT_MODULES if options.print else ()) + \
         (SPEECH_MODULES if options.speech else ())
     for name in names:
-        try:
+        with contextlib.suppress(ImportError, OSError):  # the build reports what is missing
             importlib.import_module(name)
-        except (ImportError, OSError):  # the build itself reports what is missing
-            pass
 
 
 def default_jobs() -> int:
