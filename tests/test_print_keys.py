@@ -225,3 +225,21 @@ def test_a_real_edit_renders_exactly_the_documents_whose_html_changed(
     start = len(renders)
     build(load())  # unchanged inputs: every PDF from the cache
     assert renders[start:] == []
+
+
+def test_an_edited_template_is_compiled_again_not_taken_from_the_kept_one(project_dir, load):
+    """Compiled print templates are kept in the render cache; an edited one still prints."""
+    from outreach.print.assets import builtin
+    from test_print_support import page_text, pdf_path
+
+    guide = project_dir / "overrides" / "print" / "guide.html"
+    guide.parent.mkdir(parents=True, exist_ok=True)
+    guide.write_text((builtin("templates") / "guide.html").read_text("utf-8"), "utf-8")
+    first = build(load(), {"2.000815"})["2.000815"]
+    assert "Các bước" in page_text(pdf_path(load(), first))
+    assert any((project_dir / ".cache" / "print-templates").iterdir())
+    guide.write_text(guide.read_text("utf-8").replace("<h2>Các bước</h2>",
+                                                      "<h2>Từng bước</h2>"), "utf-8")
+    second = build(load(), {"2.000815"})["2.000815"]
+    text = page_text(pdf_path(load(), second))
+    assert "Từng bước" in text and "Các bước" not in text

@@ -5,6 +5,8 @@ from __future__ import annotations
 from importlib import metadata, resources
 from pathlib import Path
 
+import jinja2
+
 from .. import clock, paths
 from ..artifacts import Artifact, Cache, Progress, Warn, no_progress, sha256_bytes, write_atomic
 from ..catalogue.project import Project
@@ -16,6 +18,7 @@ from .documents import Job, jobs_for
 from .qr import cached_qr
 
 CACHE_NAMESPACE = "pdf"
+TEMPLATES_FOLDER = "print-templates"  # in the render cache: compiled print templates
 DOCX_NAMESPACE = "docx"
 PROGRESS_LABEL = "In PDF"
 DOCX_KIND = "notice-docx"
@@ -37,6 +40,11 @@ def build_pdfs(project: Project, out_dir: Path, cache: Cache,
     so the previous PDFs stay as they were.
     """
     assets = PrintAssets.for_project(project.root)
+    # Compiled templates are kept (Jinja checks each one's source before using it): a commune
+    # whose guide changed renders it without compiling guide.html and base.html again.
+    compiled = cache.folder / TEMPLATES_FOLDER
+    compiled.mkdir(parents=True, exist_ok=True)
+    assets.environment.bytecode_cache = jinja2.FileSystemBytecodeCache(str(compiled))
     jobs, problems = jobs_for(project, only, assets, cached_qr(cache))
     results: list[tuple[Job, bytes, int]] = []
     twins: list[tuple[Job, str, bytes]] = []
