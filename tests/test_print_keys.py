@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import datetime as dt
+import enum
 import json
 import os
 import subprocess
@@ -26,7 +27,11 @@ from project_support import TODAY
 from test_print_build import renders  # noqa: F401  (fixture)
 from test_print_support import build
 
-Path_ = tuple[Any, ...]  # a place in a context: keys and list indexes
+Path_ = tuple[Any, ...]
+
+
+class Level(enum.IntEnum):
+    ONE = 1  # a place in a context: keys and list indexes
 
 
 def leaves(value: Any, where: Path_ = ()) -> Iterator[Path_]:
@@ -115,6 +120,9 @@ def test_a_printed_type_counts_not_only_its_text():
     assert canonical({"a": Markup("<b>x</b>")}) != canonical({"a": "<b>x</b>"})
     assert canonical({"a": (1, 2)}) != canonical({"a": [1, 2]})
     assert canonical({"a": dt.date(2026, 1, 2)}) != canonical({"a": "2026-01-02"})
+    # A template may loop over a dict: its order is printed too.
+    assert Cache.key(canonical({"a": 1, "b": 2})) != Cache.key(canonical({"b": 2, "a": 1}))
+    assert canonical({"a": Level.ONE}) != canonical({"a": 1})  # prints as "Level.ONE"
     with pytest.raises(TypeError):
         canonical({1: "keys must be text"})
     with pytest.raises(TypeError):
@@ -157,6 +165,7 @@ from outreach.print.assets import PrintAssets
 from outreach.print.compose import cache_key
 from outreach.print.documents import jobs_for
 import datetime as dt
+import enum
 project = load_project(Path(sys.argv[1]), today=dt.date.fromisoformat(sys.argv[2]))
 assets = PrintAssets.for_project(project.root)
 print(json.dumps({j.path: Cache.key(*cache_key(j, assets)) for j in jobs_for(project, None)[0]}))

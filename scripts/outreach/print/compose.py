@@ -94,8 +94,11 @@ def html_cache_key(html: str, assets: PrintAssets) -> list[Any]:
 def canonical(value: Any) -> Any:
     """A job context as plain JSON that keeps every difference a template can print: Markup
     (printed raw) apart from text (escaped), a tuple apart from a list, a date apart from its
-    text; dict keys must be text. Anything else raises TypeError (never `str()` of an object,
-    whose text may leave its content out or differ between processes)."""
+    text, an enum apart from its value, and the order of a dict's keys (a template may loop
+    over them); dict keys must be text. Anything else raises TypeError (never `str()` of an
+    object, whose text may leave its content out or differ between processes)."""
+    if isinstance(value, enum.Enum):  # before int and str: an IntEnum prints as its name
+        return {"enum": [type(value).__qualname__, value.name, canonical(value.value)]}
     if value is None or isinstance(value, (bool, int, float)):
         return value
     if isinstance(value, Markup):
@@ -109,11 +112,9 @@ def canonical(value: Any) -> Any:
     if isinstance(value, dict):
         if not all(type(k) is str for k in value):
             raise TypeError(f"context keys must be text: {list(value)!r}")
-        return {"dict": {k: canonical(v) for k, v in value.items()}}
+        return {"dict": [[k, canonical(v)] for k, v in value.items()]}
     if isinstance(value, (dt.date, dt.time, decimal.Decimal)):  # datetime is a date
         return {type(value).__name__: str(value)}
-    if isinstance(value, enum.Enum):
-        return {"enum": [type(value).__qualname__, canonical(value.value)]}
     raise TypeError(f"no stable spelling for a {type(value).__qualname__} in a print context")
 
 
