@@ -182,3 +182,20 @@ def test_warm_rebuild_rewrites_no_asset_and_removed_items_leave_the_site(full_bu
         assert not (folder / "phat-thanh" / "phat-thanh-mau.txt").exists()
         assert not (folder / "phat-thanh" / "chuong-trinh.m3u").exists()
     assert (full_build / "in" / "thu-tuc-1-001193.pdf").is_file()
+
+
+def test_a_pages_only_build_keeps_the_staged_assets_for_the_next_full_build(full_build,
+                                                                           project_dir):
+    """PDFs and clips a full build staged stay (unpublished) through a pages-only build, so
+    the next full build finds them in place instead of writing them all again."""
+    staging = project_dir / ".cache" / "outreach" / "assets"
+    clip = staging / "phat-thanh" / "phat-thanh-mau.mp3"
+    guide = staging / "in" / "thu-tuc-1-001193.pdf"
+    stamps = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in (clip, guide)}
+    assert build(project_dir, "--no-audio", "--no-print").exit_code == 0
+    assert not (full_build / "phat-thanh").exists() and not (full_build / "in").exists()
+    assert {e["kind"] for e in manifest(full_build)} & {"clip", "guide", "notice"} == set()
+    assert {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in (clip, guide)} == stamps
+    assert build(project_dir, "--engine", "espeak").exit_code == 0
+    assert {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in (clip, guide)} == stamps
+    assert (full_build / "phat-thanh" / "phat-thanh-mau.mp3").read_bytes() == clip.read_bytes()

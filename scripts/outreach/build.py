@@ -228,6 +228,12 @@ def assets_staging(project: Project) -> Path:
     return own_cache(project) / "assets"
 
 
+def assets_not_made(options: BuildOptions) -> tuple[str, ...]:
+    """Staging folders of the assets `options` leave out (see `prune_staging`)."""
+    return (() if options.print else (paths.PRINT_DIR,)) + \
+        (() if options.speech else (paths.AUDIO_DIR,))
+
+
 def published_assets(artifacts: list[Artifact], staging: Path) -> list[str]:
     """Every produced file to publish: artefacts, their transcripts, the broadcast programme."""
     wanted = [a.path for a in artifacts]
@@ -240,11 +246,19 @@ def published_assets(artifacts: list[Artifact], staging: Path) -> list[str]:
     return list(seen)
 
 
-def prune_staging(staging: Path, published: list[str]) -> None:
+def prune_staging(staging: Path, published: list[str],
+                  not_made: tuple[str, ...] = ()) -> None:
     """Remove what an earlier build left in the staging folder and this one did not make
-    (a deleted procedure's PDF), keeping unchanged files as they are."""
+    (a deleted procedure's PDF), keeping unchanged files as they are.
+
+    Folders in `not_made` (what this build was not asked for: a pages-only build's PDFs and
+    clips) stay as they are, unpublished, so the next full build finds its files in place.
+    """
     keep = {staging / site_path for site_path in published}
+    idle = [staging / folder for folder in not_made]
     for path in sorted(staging.rglob("*"), reverse=True):
+        if any(path == folder or folder in path.parents for folder in idle):
+            continue
         if path.is_file() and path not in keep:
             path.unlink()
         elif path.is_dir() and not any(path.iterdir()):
@@ -478,7 +492,8 @@ def _swap(new: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-__all__ = ["BuildOptions", "assets_staging", "build_site", "built_from", "cache_for",
+__all__ = ["BuildOptions", "assets_not_made", "assets_staging", "build_site", "built_from",
+           "cache_for",
            "command_options", "export_sources", "finish_previews", "start_previews",
            "inputs_digest", "options_from", "site_dir_of",
            "produce_assets", "prune_staging", "project_warnings", "published_assets", "site_pages",

@@ -166,7 +166,8 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
         # when it is done (on_post_build): MkDocs copies its files before rendering pages.
         self.drawing = build.start_previews(project, staging, options)
         previews = self.drawing.planned() if self.drawing is not None else []
-        build.prune_staging(staging, published + [a.path for a in previews])
+        build.prune_staging(staging, published + [a.path for a in previews],
+                            build.assets_not_made(options))
         for site_path in published:
             files.append(LinkedAsset.generated(config, site_path,
                                                abs_src_path=str(staging / site_path)))
