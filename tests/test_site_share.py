@@ -154,6 +154,29 @@ def test_balanced_lines_keep_every_word_and_are_never_wider_than_greedy_ones(ws,
     assert len(wrap(" ".join(ws), limit, 99, len)) <= len(greedy)
 
 
+def every_split(ws: list[str], count: int):
+    """Every way to cut `ws` into `count` non-empty lines (brute force, for small lists)."""
+    from itertools import combinations
+
+    for cuts in combinations(range(1, len(ws)), count - 1):
+        bounds = (0, *cuts, len(ws))
+        yield [" ".join(ws[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
+@given(st.lists(st.text(alphabet="aăâiíl", min_size=1, max_size=9), min_size=1, max_size=8),
+       st.integers(min_value=1, max_value=8))
+def test_balanced_lines_are_the_best_of_every_possible_split(ws, count):
+    count = min(count, len(ws))
+    splits = list(every_split(ws, count))
+    narrowest = min(max(map(len, split)) for split in splits)
+    evenest = min(sum(len(line) ** 2 for line in split) for split in splits
+                  if max(map(len, split)) == narrowest)
+    lines = balanced_split(ws, count, len)
+    assert len(lines) == count and " ".join(lines).split() == ws
+    assert max(map(len, lines)) == narrowest
+    assert sum(len(line) ** 2 for line in lines) == evenest
+
+
 # ---------------------------------------------------------------- built pages
 
 
@@ -272,6 +295,37 @@ def test_previews_drawn_by_spawned_workers_are_the_ones_drawn_here(tmp_path, mon
     monkeypatch.setattr(preview, "PREVIEWS_PER_WORKER", 1)  # a pool even for four names
     pooled = list(draw_previews(names, PLACE, FOOTER, fonts, workers=2))
     assert pooled == here and len(set(here)) == len(names)
+
+
+@pytest.mark.slow
+def test_previews_drawn_in_the_background_while_pages_render_are_the_ones_drawn_here(
+        project_dir, monkeypatch):
+    import hashlib
+
+    import outreach.site.preview as preview
+    from outreach.site.preview import preview_texts, render_preview
+
+    set_site_url(project_dir, SITE_URL)
+    monkeypatch.setattr(preview, "PREVIEWS_PER_WORKER", 1)  # a worker even for two previews
+    started = []
+    real_start = preview.start_drawing
+
+    def watched(*args, **kwargs):
+        drawing = real_start(*args, **kwargs)
+        started.append(drawing.pool is not None)
+        return drawing
+
+    monkeypatch.setattr(preview, "start_drawing", watched)
+    site, _ = build(project_dir)
+    assert started == [True]  # a worker process was drawing while MkDocs rendered the pages
+    project = load_project(project_dir / "mkdocs.yml")
+    fonts = Fonts.for_project(project_dir)
+    place, footer = preview_texts(project)
+    recorded = {a["path"]: a["sha256"] for a in manifest_artifacts(site) if a["kind"] == "preview"}
+    for p in project.catalogue.procedures:
+        data = (site / paths.preview_image(p.code)).read_bytes()
+        assert data == render_preview(p.name, place, footer, fonts)[0]
+        assert recorded[paths.preview_image(p.code)] == hashlib.sha256(data).hexdigest()
 
 
 def manifest_artifacts(site: Path) -> list[dict]:

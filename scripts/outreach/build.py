@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import metadata, resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__, messages, paths
 from .artifacts import (
@@ -41,6 +42,10 @@ from .catalogue.project import Project
 from .catalogue.settings import Settings
 from .errors import Problem
 from .lock import BuildLock, remove_leftovers
+from .portable import usable_cores
+
+if TYPE_CHECKING:  # drawing previews loads Pillow: only when previews are drawn
+    from .site.preview import Drawing
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "true")
 CACHE_ENV = "OUTREACH_CACHE_DIR"
@@ -108,9 +113,11 @@ def project_warnings(project: Project) -> list[Problem]:
     return list(project.warnings) + all_warnings(project)
 
 
-def produce_assets(project: Project, out_dir: Path, options: BuildOptions) -> list[Artifact]:
+def produce_assets(project: Project, out_dir: Path, options: BuildOptions,
+                   previews: bool = True) -> list[Artifact]:
     """Render PDFs and audio into out_dir (paths as in outreach.paths); cached by content.
 
+    Share previews too, unless the caller draws them alongside its pages (`start_previews`).
     Wall and CPU seconds are added to `options.timings`, in total and per stage
     (`print_cpu_s`, `previews_cpu_s`, `audio_cpu_s`), for batch summaries and benchmarks.
     """
@@ -131,15 +138,14 @@ def produce_assets(project: Project, out_dir: Path, options: BuildOptions) -> li
                 artifacts += build_pdfs(project, out_dir, cache, only=options.only,
                                         warn=warn, progress=options.progress)
         if options.only is None:  # share previews belong to the whole site, not `outreach print`
-            from .site.preview import build_previews, site_url_warning
+            from .site.preview import site_url_warning
 
             for problem in site_url_warning(project):
                 warn(problem)
-            if project.settings.draws_previews:
-                with _timed(options.timings, "previews"):
-                    artifacts += build_previews(project, out_dir, cache,
-                                                progress=options.progress,
-                                                written=options.written)
+            drawing = start_previews(project, out_dir, options, background=False) \
+                if previews else None
+            if drawing is not None:
+                artifacts += finish_previews(drawing, options)
         if options.speech:
             from .speech import build_audio
             from .speech.schedule import build_schedule
@@ -149,9 +155,38 @@ def produce_assets(project: Project, out_dir: Path, options: BuildOptions) -> li
                                          only=options.only, warn=warn,
                                          progress=options.progress)
                 artifacts += build_schedule(project, out_dir, artifacts, warn, options.only)
+    _add_stats(options, cache)
+    return artifacts
+
+
+def start_previews(project: Project, out_dir: Path, options: BuildOptions,
+                   background: bool = True) -> Drawing | None:
+    """The site's share previews (None when none are drawn): the cached ones published into
+    out_dir now, the others drawn by worker processes, in the `background` on every core but
+    the one this build goes on with (MkDocs renders pages meanwhile). `finish_previews`
+    waits for them."""
+    if options.only is not None or not project.settings.draws_previews:
+        return None
+    from .site.preview import start_drawing
+
+    with _timed(options.timings, "previews"):
+        return start_drawing(project, out_dir, cache_for(project, options),
+                             progress=options.progress, written=options.written,
+                             workers=usable_cores() - 1 if background else None,
+                             background=background)
+
+
+def finish_previews(drawing: Drawing, options: BuildOptions) -> list[Artifact]:
+    """Every preview's artifact, once the last one is drawn and published."""
+    with _timed(options.timings, "previews"):
+        artifacts = drawing.finish()
+    _add_stats(options, drawing.cache)
+    return artifacts
+
+
+def _add_stats(options: BuildOptions, cache: Cache) -> None:
     for name, count in cache.stats().items():
         options.cache_stats[name] = options.cache_stats.get(name, 0) + count
-    return artifacts
 
 
 @contextmanager
@@ -444,7 +479,7 @@ def _swap(new: Path, target: Path) -> None:
 
 
 __all__ = ["BuildOptions", "assets_staging", "build_site", "built_from", "cache_for",
-           "command_options", "export_sources",
+           "command_options", "export_sources", "finish_previews", "start_previews",
            "inputs_digest", "options_from", "site_dir_of",
            "produce_assets", "prune_staging", "project_warnings", "published_assets", "site_pages",
            "template_cache", "write_site_manifest"]

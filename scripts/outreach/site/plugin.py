@@ -18,6 +18,7 @@ import dataclasses
 import gc
 import logging
 import os
+import shutil
 import threading
 from collections.abc import Callable
 from importlib import resources
@@ -41,6 +42,7 @@ from . import incremental, labels, search
 from .config import OutreachConfig
 from .navigation import navigation
 from .pages import GeneratedPage, field_pages, procedure_page
+from .preview import Drawing
 from .reuse import PageReuse, site_key
 from .text import anchor
 
@@ -80,6 +82,7 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
         self.page_steps = (0, 0)  # (done, total): each page is read, then written
         self.reuse: PageReuse | None = None  # pages taken from the render cache (a build)
         self.search_docs: list[dict] | None = None  # Material's entries, taken before it writes
+        self.drawing: Drawing | None = None  # share previews drawn while pages render
 
     # -- events ---------------------------------------------------------------------------
 
@@ -134,7 +137,10 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
         self.project = project
         if self.reuse is not None:  # a build that ended without MkDocs telling us
             self.reuse.close()
+        if self.drawing is not None:
+            self.drawing.cancel()
         self.assets, self.pages, self.files, self.reuse = [], [], None, None
+        self.drawing = None
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -147,20 +153,24 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
         staging.mkdir(parents=True, exist_ok=True)
         before = len(options.warnings)
         try:
-            self.assets = build.produce_assets(project, staging, options)
+            self.assets = build.produce_assets(project, staging, options, previews=False)
         except InvalidInput as exc:
             raise problems_error(exc.problems) from None
         if not options.reported_by_caller:  # plain `mkdocs build`: MkDocs reports these
             for problem in options.warnings[before:]:
                 self._log_warning(str(problem))
         published = build.published_assets(self.assets, staging)
-        build.prune_staging(staging, published)  # stale files of an earlier build never leak
+        # Share previews are drawn while MkDocs renders the pages, and copied into the site
+        # when it is done (on_post_build): MkDocs copies its files before rendering pages.
+        self.drawing = build.start_previews(project, staging, options)
+        previews = self.drawing.planned() if self.drawing is not None else []
+        build.prune_staging(staging, published + [a.path for a in previews])
         for site_path in published:
             files.append(LinkedAsset.generated(config, site_path,
                                                abs_src_path=str(staging / site_path)))
         render = self.serve.memo if self.serve is not None else None
-        generated = build.site_pages(project, set(published), config.use_directory_urls,
-                                     self.assets, render)
+        generated = build.site_pages(project, {*published, *(a.path for a in previews)},
+                                     config.use_directory_urls, self.assets + previews, render)
         for page in generated:
             if files.get_file_from_path(page.src_uri) is not None:
                 # A hand-written page at the same place wins: communes may rewrite any page.
@@ -282,6 +292,7 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
     def _write_index_and_manifest(self, config: MkDocsConfig) -> None:
         """Write our search index, then site/outreach-manifest.json with every hash."""
         site_dir = Path(config.site_dir)
+        self._publish_previews(site_dir)
         digest = self.serve.hashes.sha256 if self.serve is not None else sha256_file
         artifacts = list(self.assets) + [page_artifact(site_dir, page, file, digest)
                                          for page, file in self.pages]
@@ -352,7 +363,24 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
             self.page_steps = (min(done + 1, total), total)
             self.options.progress(labels.PAGES_PROGRESS, *self.page_steps)
 
+    def _publish_previews(self, site_dir: Path) -> None:
+        """The previews drawn during this build, copied into the site beside the pages."""
+        if self.drawing is None or self.options is None:
+            return
+        drawing, self.drawing = self.drawing, None
+        previews = build.finish_previews(drawing, self.options)
+        for preview in previews:
+            source, target = drawing.out_dir / preview.path, site_dir / preview.path
+            if target.exists() and target.stat().st_mtime >= source.stat().st_mtime:
+                continue  # a serve's rebuild: still the one copied before (as MkDocs does)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+        self.assets = self.assets + previews
+
     def _end_build(self) -> None:
+        if self.drawing is not None:
+            self.drawing.cancel()
+        self.drawing = None
         if self.reuse is not None:
             self.reuse.close()
         self.reuse = None

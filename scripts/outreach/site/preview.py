@@ -15,11 +15,11 @@ import multiprocessing
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache, partial
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .. import paths
 from ..artifacts import Artifact, Cache, Progress, no_progress, sha256_bytes, write_atomic
@@ -114,33 +114,61 @@ def balanced_split(words: Sequence[str], count: int, measure: Measure) -> list[s
         starts.append(starts[-1] + measure(word))
     width = {(i, j): starts[j] - starts[i] + (j - i - 1) * space
              for i in range(n) for j in range(i + 1, n + 1)}
-    widest = _best_split(n, count, width, lambda w: w, max)[0]
+    widest = _narrowest_limit(n, count, width)
     return [" ".join(words[a:b]) for a, b in _best_split(
-        n, count, {k: w for k, w in width.items() if w <= widest},
-        lambda w: w * w, lambda a, b: a + b)[1]]
+        n, count, {k: w * w for k, w in width.items() if w <= widest})]
 
 
-def _best_split(n: int, count: int, width: dict[tuple[int, int], float],
-                cost: Callable[[float], float],
-                combine: Callable[[float, float], float]) -> tuple[float, list[tuple[int, int]]]:
-    """Dynamic programme over line breaks: the (score, line spans) that minimise `combine`
-    of the lines' costs; spans missing from `width` are not allowed."""
+def _narrowest_limit(n: int, count: int, width: dict[tuple[int, int], float]) -> float:
+    """The narrowest widest line of any split into `count` lines: the smallest line width
+    for which greedy filling (which needs the fewest lines for a given limit) needs no more
+    than `count` lines; a split into fewer lines can always be split further."""
+    def lines_needed(limit: float) -> int:
+        lines, start = 0, 0
+        while start < n:
+            end = start + 1
+            if width[(start, end)] > limit:  # a word wider than the limit: no split fits
+                return n + 1
+            while end < n and width[(start, end + 1)] <= limit:
+                end += 1
+            lines, start = lines + 1, end
+        return lines
+
+    candidates = sorted(set(width.values()))
+    low, high = 0, len(candidates) - 1  # the widest span fits: one line of every word
+    while low < high:
+        middle = (low + high) // 2
+        if lines_needed(candidates[middle]) <= count:
+            high = middle
+        else:
+            low = middle + 1
+    return candidates[low]
+
+
+def _best_split(n: int, count: int, cost: dict[tuple[int, int], float]
+                ) -> list[tuple[int, int]]:
+    """Dynamic programme over line breaks: the `count` line spans with the smallest sum of
+    costs; spans missing from `cost` are not allowed. Ties go to the earliest break."""
     inf = float("inf")
-    best: list[list[tuple[float, tuple[int, ...]]]] = [[(inf, ())] * (n + 1)
-                                                      for _ in range(count + 1)]
-    best[0][0] = (0.0, ())
+    ending = [[(i, cost[(i, j)]) for i in range(j) if (i, j) in cost] for j in range(n + 1)]
+    Best = tuple[float, tuple[int, ...]]  # (sum of costs, line ends) of a prefix
+    unreachable: Best = (inf, ())
+    previous: list[Best] = [(0.0, ()), *[unreachable] * n]
     for k in range(1, count + 1):
+        current: list[Best] = [unreachable] * (n + 1)
         for j in range(k, n + 1):
-            for i in range(k - 1, j):
-                score, breaks = best[k - 1][i]
-                if score == inf or (i, j) not in width:
+            best, best_i = inf, -1
+            for i, line in ending[j]:
+                score = previous[i][0]
+                if i < k - 1 or score == inf:
                     continue
-                candidate = combine(score, cost(width[(i, j)]))
-                if candidate < best[k][j][0]:
-                    best[k][j] = (candidate, (*breaks, j))
-    score, ends = best[count][n]
-    starts = (0, *ends[:-1])
-    return score, list(zip(starts, ends, strict=True))
+                if score + line < best:
+                    best, best_i = score + line, i
+            if best_i >= 0:
+                current[j] = (best, (*previous[best_i][1], j))
+        previous = current
+    ends = previous[n][1]
+    return list(zip((0, *ends[:-1]), ends, strict=True))
 
 
 def break_long_word(word: str, limit: float, measure: Measure) -> list[str]:
@@ -198,10 +226,48 @@ def wrap(text: str, limit: float, max_lines: int, measure: Measure) -> list[str]
 # ---------------------------------------------------------------- drawing
 
 
+# Memoised per process: the previews of a build share their fonts and most of their words.
+@lru_cache(maxsize=64)
 def _font(path: Path, size: int):
     from PIL import ImageFont
 
     return ImageFont.truetype(str(path), size, layout_engine=ImageFont.Layout.BASIC)
+
+
+@lru_cache(maxsize=1 << 16)
+def _length(path: Path, size: int, text: str) -> float:
+    """The advance width of `text` in the font at `path` and `size`, in px."""
+    return _font(path, size).getlength(text)
+
+
+@lru_cache(maxsize=8)
+def _frame(place: str, footer: str, fonts: Fonts) -> tuple[Any, int, int]:
+    """What every preview of a commune shares, drawn once: the background with the place
+    line at the top and the footer at the bottom, and the band left between them for the
+    name (top, bottom). Callers draw on a copy."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
+    draw = ImageDraw.Draw(image)
+    inner = WIDTH - 2 * MARGIN - INK_SLACK
+
+    place_font = _font(fonts.text, PLACE_SIZE)
+    place_line = fit_with_ellipsis(place, inner, partial(_length, fonts.text, PLACE_SIZE))
+    place_ascent, place_descent = place_font.getmetrics()
+    draw.text((MARGIN, MARGIN + place_ascent), place_line, font=place_font, fill=MUTED,
+              anchor="ls")
+
+    footer_font = _font(fonts.text, FOOTER_SIZE)
+    _, footer_descent = footer_font.getmetrics()
+    footer_baseline = HEIGHT - MARGIN - footer_descent
+    draw.text((MARGIN, footer_baseline),
+              fit_with_ellipsis(footer, inner, partial(_length, fonts.text, FOOTER_SIZE)),
+              font=footer_font, fill=MUTED, anchor="ls")
+
+    # The accent rule and the name share the band between the place line and the footer,
+    # centred in it together so a short name does not float away from the rule.
+    return (image, MARGIN + place_ascent + place_descent + RULE_GAP,
+            footer_baseline - FOOTER_SIZE - RULE_GAP)
 
 
 def render_preview(name: str, place: str, footer: str, fonts: Fonts) -> tuple[bytes, Layout]:
@@ -210,26 +276,10 @@ def render_preview(name: str, place: str, footer: str, fonts: Fonts) -> tuple[by
 
     name, place, footer = (unicodedata.normalize("NFC", " ".join(s.split()))
                            for s in (name, place, footer))
-    image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
+    frame, band_top, band_bottom = _frame(place, footer, fonts)
+    image = frame.copy()
     draw = ImageDraw.Draw(image)
     inner = WIDTH - 2 * MARGIN - INK_SLACK
-
-    place_font = _font(fonts.text, PLACE_SIZE)
-    place_line = fit_with_ellipsis(place, inner, place_font.getlength)
-    place_ascent, place_descent = place_font.getmetrics()
-    draw.text((MARGIN, MARGIN + place_ascent), place_line, font=place_font, fill=MUTED,
-              anchor="ls")
-
-    footer_font = _font(fonts.text, FOOTER_SIZE)
-    _, footer_descent = footer_font.getmetrics()
-    footer_baseline = HEIGHT - MARGIN - footer_descent
-    draw.text((MARGIN, footer_baseline), fit_with_ellipsis(footer, inner, footer_font.getlength),
-              font=footer_font, fill=MUTED, anchor="ls")
-
-    # The accent rule and the name share the band between the place line and the footer,
-    # centred in it together so a short name does not float away from the rule.
-    band_top = MARGIN + place_ascent + place_descent + RULE_GAP
-    band_bottom = footer_baseline - FOOTER_SIZE - RULE_GAP
     rule_block = RULE[1] + RULE_GAP
     layout = _title_layout(name, fonts, inner, band_top, band_bottom, rule_block)
     rule_top = layout.boxes[0][1] - rule_block
@@ -273,13 +323,13 @@ def _title_layout(name: str, fonts: Fonts, limit: int, top: int, bottom: int,
         ascent, descent = font.getmetrics()
         step = round(size * LINE_SPACING)
         max_lines = max(1, (bottom - top - reserve - ascent - descent) // step + 1)
-        measure = lru_cache(maxsize=None)(font.getlength)  # each word measured once
+        measure = partial(_length, fonts.title, size)
         lines = wrap(name, limit, max_lines, measure)
         whole_words = all(measure(word) <= limit for word in name.split())
         fits = len(lines) <= max_lines and not lines[-1].endswith(ELLIPSIS) and whole_words
         height = (len(lines) - 1) * step + ascent + descent
         first = top + max(0, (bottom - top - reserve - height) // 2) + reserve
-        boxes = tuple((MARGIN, first + i * step, MARGIN + round(font.getlength(line)),
+        boxes = tuple((MARGIN, first + i * step, MARGIN + round(measure(line)),
                        first + i * step + ascent + descent)
                       for i, line in enumerate(lines))
         return fits, Layout(size, tuple(lines), boxes)
@@ -317,11 +367,20 @@ def build_previews(project: Project, out_dir: Path, cache: Cache,
                    only: frozenset[str] | None = None, progress: Progress = no_progress,
                    written: dict[str, tuple[str, str]] | None = None,
                    workers: int | None = None) -> list[Artifact]:
-    """One preview PNG per procedure into out_dir (paths.preview_image), cached by content.
+    """One preview PNG per procedure into out_dir (paths.preview_image), cached by content;
+    drawn now, across `workers` processes (default: the cores this process may use)."""
+    return start_drawing(project, out_dir, cache, only, progress, written, workers).finish()
+
+
+def start_drawing(project: Project, out_dir: Path, cache: Cache,
+                  only: frozenset[str] | None = None, progress: Progress = no_progress,
+                  written: dict[str, tuple[str, str]] | None = None,
+                  workers: int | None = None, background: bool = False) -> Drawing:
+    """Publish the previews the cache holds into out_dir and start drawing the others.
 
     Whether to draw them at all is the caller's choice (`Settings.draws_previews`). The ones
-    no cache holds are drawn once per distinct key, across `workers` processes (default: the
-    cores this process may use) when there are enough of them.
+    no cache holds are drawn once per distinct key. In the `background`, even one worker
+    process pays for itself: the build goes on with its pages meanwhile.
 
     `written` (serve: kept across its rebuilds) records path -> (cache key, SHA-256) of what
     this process wrote into out_dir: a preview still there with the same key is not read,
@@ -331,61 +390,104 @@ def build_previews(project: Project, out_dir: Path, cache: Cache,
     fonts = Fonts.for_project(project.root)
     place, footer = preview_texts(project)
     procedures = [p for p in project.catalogue.procedures if only is None or p.code in only]
-    digests: dict[str, str] = {}  # path -> SHA-256 of the PNG now in out_dir
-    to_draw: dict[str, tuple[str, list[str]]] = {}  # key -> (name, paths waiting for it)
-    keys = {}
+    drawing = Drawing(out_dir, cache, written, progress,
+                      {p.code: paths.preview_image(p.code) for p in procedures})
     for procedure in procedures:
         key = Cache.key(LAYOUT_VERSION, pillow_version, fonts.hashes, procedure.name, place,
                         footer)
-        path = keys[procedure.code] = paths.preview_image(procedure.code)
+        path = drawing.paths[procedure.code]
         known = written.get(path) if written is not None else None
         if known is not None and known[0] == key and (out_dir / path).is_file():
-            digests[path] = known[1]
+            drawing.digests[path] = known[1]
             continue
         data = cache.get(CACHE_NAMESPACE, key, ".png")
         if data is None:
-            to_draw.setdefault(key, (procedure.name, []))[1].append(path)
+            drawing.waiting.setdefault(key, (procedure.name, []))[1].append(path)
             continue
-        digests[path] = _publish(out_dir, path, key, data, written)
-    done = len(digests)
-    if done:
-        progress(L.PREVIEW_PROGRESS, done, len(procedures))
-    names = [name for name, _ in to_draw.values()]
-    for (key, (_, waiting)), data in zip(to_draw.items(), draw_previews(
-            names, place, footer, fonts, workers), strict=True):
-        cache.put(CACHE_NAMESPACE, key, ".png", data)
-        for path in waiting:
-            digests[path] = _publish(out_dir, path, key, data, written)
-            done += 1
-            progress(L.PREVIEW_PROGRESS, done, len(procedures))
-    return [Artifact("preview", p.code, keys[p.code], digests[keys[p.code]],
-                     {"width": WIDTH, "height": HEIGHT}) for p in procedures]
+        drawing.publish(path, key, data)
+    if drawing.digests:
+        progress(L.PREVIEW_PROGRESS, len(drawing.digests), len(procedures))
+    names = [name for name, _ in drawing.waiting.values()]
+    drawing.results, drawing.pool = _start_pool(names, place, footer, fonts, workers,
+                                                background)
+    return drawing
 
 
-def _publish(out_dir: Path, path: str, key: str, data: bytes,
-             written: dict[str, tuple[str, str]] | None) -> str:
-    write_atomic(out_dir / path, data)
-    digest = sha256_bytes(data)
-    if written is not None:
-        written[path] = (key, digest)
-    return digest
+@dataclass
+class Drawing:
+    """A build's previews: the cached ones already in out_dir, the others being drawn."""
+
+    out_dir: Path
+    cache: Cache
+    written: dict[str, tuple[str, str]] | None
+    progress: Progress
+    paths: dict[str, str]  # procedure code -> site path, in catalogue order
+    digests: dict[str, str] = field(default_factory=dict)  # site path -> SHA-256 written
+    waiting: dict[str, tuple[str, list[str]]] = field(default_factory=dict)  # key -> name, paths
+    results: Iterator[bytes] = field(default_factory=lambda: iter(()))
+    pool: ProcessPoolExecutor | None = None
+
+    def planned(self) -> list[Artifact]:
+        """Every preview's artifact as pages link it (path and size; hash not known yet)."""
+        return [self._artifact(code, "") for code in self.paths]
+
+    def finish(self) -> list[Artifact]:
+        """Wait for the drawings, cache and publish them; every preview's artifact."""
+        total, done = len(self.paths), len(self.digests)
+        try:
+            for (key, (_, waiting)), data in zip(self.waiting.items(), self.results,
+                                                 strict=True):
+                self.cache.put(CACHE_NAMESPACE, key, ".png", data)
+                for path in waiting:
+                    self.publish(path, key, data)
+                    done += 1
+                    self.progress(L.PREVIEW_PROGRESS, done, total)
+        finally:
+            self.cancel()
+        return [self._artifact(code, self.digests[path]) for code, path in self.paths.items()]
+
+    def cancel(self) -> None:
+        """Stop the workers (a failed build does not wait for its previews)."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool = None
+
+    def publish(self, path: str, key: str, data: bytes) -> None:
+        write_atomic(self.out_dir / path, data)
+        self.digests[path] = digest = sha256_bytes(data)
+        if self.written is not None:
+            self.written[path] = (key, digest)
+
+    def _artifact(self, code: str, digest: str) -> Artifact:
+        return Artifact("preview", code, self.paths[code], digest,
+                        {"width": WIDTH, "height": HEIGHT})
 
 
 def draw_previews(names: list[str], place: str, footer: str, fonts: Fonts,
                   workers: int | None = None) -> Iterator[bytes]:
     """The PNG bytes of each name's preview, in order; drawn in worker processes when there
-    are enough of them. The pool is spawn-started (no state inherited from a parent that may
+    are enough of them."""
+    results, pool = _start_pool(names, place, footer, fonts, workers, background=False)
+    try:
+        yield from results
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+
+
+def _start_pool(names: list[str], place: str, footer: str, fonts: Fonts, workers: int | None,
+                background: bool) -> tuple[Iterator[bytes], ProcessPoolExecutor | None]:
+    """The drawings of `names` as they come, and the pool drawing them (None: drawn here,
+    when asked for). The pool is spawn-started (no state inherited from a parent that may
     run threads, as a serve does) and its task is a plain module function with plain
     arguments, so it works alike on Linux, macOS and Windows."""
     count = min(usable_cores() if workers is None else workers,
                 len(names) // PREVIEWS_PER_WORKER)
     draw = partial(preview_png, place=place, footer=footer, fonts=fonts)
-    if count <= 1:
-        yield from map(draw, names)
-        return
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-        yield from pool.map(draw, names, chunksize=max(1, len(names) // (count * 8)))
+    if count < (1 if background else 2):  # drawing here is as fast as one worker
+        return map(draw, names), None
+    pool = ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("spawn"))
+    return pool.map(draw, names, chunksize=max(1, len(names) // (count * 8))), pool
 
 
 def preview_png(name: str, place: str, footer: str, fonts: Fonts) -> bytes:
@@ -393,5 +495,6 @@ def preview_png(name: str, place: str, footer: str, fonts: Fonts) -> bytes:
     return render_preview(name, place, footer, fonts)[0]
 
 
-__all__ = ["HEIGHT", "MARGIN", "WIDTH", "Fonts", "Layout", "balanced_split", "build_previews",
-           "draw_previews", "preview_texts", "render_preview", "site_url_warning", "wrap"]
+__all__ = ["HEIGHT", "MARGIN", "WIDTH", "Drawing", "Fonts", "Layout", "balanced_split",
+           "build_previews", "draw_previews", "preview_texts", "render_preview",
+           "site_url_warning", "start_drawing", "wrap"]
