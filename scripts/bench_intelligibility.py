@@ -69,6 +69,8 @@ CANDIDATES: dict[str, Tuning] = {
     "f2 140 wpm last 2 at 110": dataclasses.replace(PREVIOUS, rate=140, final_words=2,
                                                     final_rate=110),
     "f2 pause 450 ms": dataclasses.replace(PREVIOUS, clause_pause_ms=450),
+    "f2 pitch range 70": dataclasses.replace(PREVIOUS, pitch_range=70),
+    "f4 125 wpm": dataclasses.replace(PREVIOUS, variant="f4"),
     "f2 140 wpm pause 450 ms": dataclasses.replace(PREVIOUS, rate=140, clause_pause_ms=450),
 }
 

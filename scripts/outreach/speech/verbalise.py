@@ -540,7 +540,8 @@ def roman(written: str, ctx: Context) -> str:
 def address(written: str, ctx: Context) -> str:
     """'P. Đông Lễ', 'Q.1', 'TX. Quảng Trị' -> 'phường …', 'quận một', 'thị xã …';
     'Nguyễn P. Anh' is a person's initial ('pê'), not a ward."""
-    abbreviation, digits = re.fullmatch(r"(.*?\.)\s?(\d*)", written).groups()
+    abbreviation, _, digits = written.rpartition(".")  # "q.1", "KP. 2", "P."
+    abbreviation, digits = abbreviation + ".", digits.strip()
     if not digits and is_initial(abbreviation, ctx):
         return spell(abbreviation[0])
     reading = vocabulary().addresses[abbreviation]
