@@ -13,7 +13,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 BENCHES = ["bench_site.py", "bench_print.py", "bench_audio.py", "bench_normalise.py",
            "bench_warm.py", "bench_province.py", "bench_share.py", "bench_intelligibility.py",
-           "bench_search.py", "bench_saves.py"]
+           "bench_search.py", "bench_saves.py", "bench_studio.py", "bench_preview.py",
+           "bench_engines.py"]
 
 
 def main() -> int:

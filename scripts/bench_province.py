@@ -116,6 +116,14 @@ STAGES = ("print", "previews", "audio")
 TARGET_EDIT_RATIO = 1.3
 
 
+def steady_cpu(results: list) -> tuple[float, dict[str, float]]:
+    """Mean build CPU seconds of communes 2..N (commune 1 builds alone first and pays what
+    is shared: the new sentence's synthesis, imports), in total and per stage."""
+    rest = [r.timings for r in results[1:] if r.timings] or [r.timings for r in results]
+    mean = sum(t.get("build_cpu_s", 0) for t in rest) / len(rest)
+    return mean, {s: sum(t.get(f"{s}_cpu_s", 0) for t in rest) / len(rest) for s in STAGES}
+
+
 def work_ratio(results: list) -> None:
     """PDF + audio work (CPU seconds of produce_assets, robust to a busy machine), per stage."""
     lead = results[0].timings
@@ -173,7 +181,7 @@ def main() -> int:
         # one unmeasured pages-only batch first, so both kinds start from a warm cache.
         batch(dirs, cache_dir, args.jobs, media=False)
         # After one base edit each: the full batch, then a pages-only batch (alternating).
-        full, pages = [], []
+        full, pages, cpu_full, cpu_pages = [], [], [], []
         for round_ in range(args.rounds):
             edit_base(scratch / "tinh", 2 * round_)
             seconds, results = batch(dirs, cache_dir, args.jobs)
@@ -184,11 +192,19 @@ def main() -> int:
                   f"{cpu:.1f} s/commune -> {cpu * 100 / args.jobs:.0f} s for 100 on "
                   f"{args.jobs} idle cores")
             per_commune(results)
+            cpu_full.append(steady_cpu(results))
             edit_base(scratch / "tinh", 2 * round_ + 1)
             seconds, results = batch(dirs, cache_dir, args.jobs, media=False)
             pages.append(seconds)
             print(f"batch after one base `time` edit, pages only: {seconds:.1f} s")
             per_commune(results)
+            cpu_pages.append(steady_cpu(results)[0])
+        for (mean, stages), pages_mean in zip(cpu_full, cpu_pages, strict=True):
+            rest = mean - sum(stages.values())
+            print(f"build CPU per commune (communes 2..N) after a base edit: with PDFs and audio "
+                  f"{mean:.2f} s (print {stages['print']:.2f}, audio {stages['audio']:.2f}, "
+                  f"pages and the rest {rest:.2f}); pages only {pages_mean:.2f} s; "
+                  f"ratio {mean / pages_mean:.2f}")
         ratio = statistics.median(full) / statistics.median(pages)
         print(f"{'ok  ' if ratio <= TARGET_EDIT_RATIO else 'OVER'} after a base edit, batch "
               f"with PDFs and audio / pages-only batch: {ratio:.2f} (target <= "

@@ -156,6 +156,8 @@ def typed_at_once(page, query: str) -> float | None:
     box.press("Control+a")
     box.press("Backspace")
     page.wait_for_timeout(500)
+    # Forget earlier keys and answers: the same query may have been typed before.
+    page.evaluate("() => { for (const l of Object.values(window.__searchBench)) l.length = 0; }")
     box.press_sequentially(query)
     try:
         page.wait_for_function(

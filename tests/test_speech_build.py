@@ -161,6 +161,25 @@ def test_rebuild_without_changes_synthesises_nothing(copy, monkeypatch):
     assert len(build(copy)) == 7
 
 
+def test_a_clip_in_place_is_kept_and_a_changed_or_damaged_one_is_written_again(copy):
+    """An unchanged clip already in out/ is checked by its hash and left as it is; one
+    changed by hand is written again, and so is one whose cached segments were damaged
+    (then made again from its sentences): always the bytes of a first build."""
+    first = {a.path: a.sha256 for a in build(copy)}
+    clip = copy / "out" / CLIPS[1]
+    data, inode = clip.read_bytes(), clip.stat().st_ino
+    assert {a.path: a.sha256 for a in build(copy)} == first
+    assert clip.stat().st_ino == inode  # not rewritten
+    clip.write_bytes(data[:-10])
+    assert {a.path: a.sha256 for a in build(copy)} == first
+    assert clip.read_bytes() == data
+    for segment in (copy / ".cache" / "speech-segments").rglob("*.mp3"):
+        segment.write_bytes(segment.read_bytes()[:-1])  # a killed copy: its seal is gone
+    clip.unlink()
+    assert {a.path: a.sha256 for a in build(copy)} == first
+    assert clip.read_bytes() == data
+
+
 def test_changing_one_sentence_synthesises_only_that_sentence(copy, monkeypatch):
     spoken: list[str] = []
     real = EspeakEngine.synthesize

@@ -160,7 +160,7 @@ def test_a_changed_contact_renders_only_its_segment(built, tmp_path):
 def test_every_cut_lies_in_silence_in_the_published_file(built):
     """No click where two segments meet: the decoded file is quiet around every cut."""
     from outreach.speech.engines import make_engine
-    from outreach.speech.segments import cached_clip
+    from outreach.speech.segments import cached_clip, clip_audio
     from outreach.speech.spoken import clip_key
 
     root, _ = built
@@ -170,7 +170,7 @@ def test_every_cut_lies_in_silence_in_the_published_file(built):
     for spoken in scripts:
         clip = cached_clip(cache, clip_key(spoken, engine_key, settings), count=False)
         assert clip is not None and len(clip.segments) == len(segments(spoken, settings))
-        samples, rate, _ = decode(clip.mp3)
+        samples, rate, _ = decode(clip_audio(cache, clip))
         lengths = [json.loads(cache.get("speech-segments", key, ".json", count=False))["samples"]
                    for key in clip.segments]
         cuts = np.cumsum(lengths)[:-1]
@@ -184,20 +184,20 @@ def test_the_chime_sits_three_lu_under_the_voice(built):
     """The chime is mastered on its own, a fixed distance under the voice's target, so the
     words after it are as loud as all the others (a shared segment would lift them)."""
     from outreach.speech.engines import make_engine
-    from outreach.speech.segments import CHIME_BELOW_VOICE_LU, cached_clip, segments
+    from outreach.speech.segments import CHIME_BELOW_VOICE_LU, cached_clip, clip_audio, segments
     from outreach.speech.spoken import clip_key
 
     root, _ = built
     scripts, settings = spoken_scripts(root)
     spoken = next(s for s in scripts if any(isinstance(p, Chime) for p in s.parts))
     cut = segments(spoken, settings)
-    clip = cached_clip(Cache(root / ".cache"), clip_key(spoken, make_engine("espeak").key,
-                                                        settings), count=False)
+    cache = Cache(root / ".cache")
+    clip = cached_clip(cache, clip_key(spoken, make_engine("espeak").key, settings),
+                       count=False)
     assert clip is not None
-    samples, rate, _ = decode(clip.mp3)
+    samples, rate, _ = decode(clip_audio(cache, clip))
     meter = pyloudnorm.Meter(rate)
     start, chimes, voices = 0, [], []
-    cache = Cache(root / ".cache")
     for segment, key in zip(cut, clip.segments, strict=True):
         length = json.loads(cache.get("speech-segments", key, ".json", count=False))["samples"]
         part = samples[start: start + length].astype(np.float64)

@@ -146,6 +146,7 @@ def test_a_commune_override_is_shown_and_dropped_back_to_the_province_value(tmp_
                     ignore=shutil.ignore_patterns(".cache", "site"))
     config = sorted((province / "communes").glob("*/mkdocs.yml"))[0]
     studio = client(config, secret="s" * 64)
+    assert row_of(studio.get("/thu-tuc/").text, CODE).count("Xã đã sửa riêng") == 1
     page = studio.get(f"/thu-tuc/{CODE}/").text
     assert "Theo danh mục tỉnh" in page and "Xã đã sửa riêng" in page
     field = page.split('formaction="/thu-tuc/1.001193/khoi-phuc"')[1].split('value="')[1]
@@ -158,8 +159,35 @@ def test_a_commune_override_is_shown_and_dropped_back_to_the_province_value(tmp_
     assert response.status_code == 303
     restored = studio.get(f"/thu-tuc/{CODE}/").text
     assert "Xã đã sửa riêng" not in restored
+    assert "Xã đã sửa riêng" not in row_of(studio.get("/thu-tuc/").text, CODE)
     now = load_project(config).by_code[CODE].model_dump(mode="json", by_alias=True)
     assert now[field] == json.loads(json.dumps(base_record[field], default=str))
+
+
+def row_of(page: str, code: str) -> str:
+    """The list's table row of one procedure."""
+    return next(row for row in page.split("<tr")[1:] if f'href="/thu-tuc/{code}/"' in row)
+
+
+def test_the_list_tells_a_commune_s_own_records_from_the_province_s(tmp_path):
+    province = tmp_path / "province"
+    shutil.copytree(REPO / "examples" / "province", province,
+                    ignore=shutil.ignore_patterns(".cache", "site"))
+    config = sorted((province / "communes").glob("*/mkdocs.yml"))[0]
+    own = config.parent / "procedures.yaml"
+    base = yaml.safe_load((province / "base" / "procedures.yaml").read_text("utf-8"))
+    record = {**base["procedures"][0], "code": "9.000001", "name": "Thủ tục riêng của xã"}
+    added = yaml.safe_dump([record], allow_unicode=True, sort_keys=False)
+    own.write_text(own.read_text("utf-8").rstrip("\n") + "\n"
+                   + "".join("  " + line for line in added.splitlines(True)), "utf-8")
+    page = client(config, secret="s" * 64).get("/thu-tuc/").text
+    assert "Xã tự thêm" in row_of(page, "9.000001")
+    mine = yaml.safe_load(own.read_text("utf-8"))["procedures"]
+    untouched = {p["code"] for p in base["procedures"]} - {p["code"] for p in mine}
+    assert untouched
+    for code in untouched:  # the province's records as they are carry neither badge
+        assert "Xã tự thêm" not in row_of(page, code)
+        assert "Xã đã sửa riêng" not in row_of(page, code)
 
 
 def test_the_same_form_posted_twice_saves_once(studio, project):

@@ -5,17 +5,20 @@ from __future__ import annotations
 from importlib import metadata, resources
 from pathlib import Path
 
+import jinja2
+
 from .. import clock, paths
 from ..artifacts import Artifact, Cache, Progress, Warn, no_progress, sha256_bytes, write_atomic
 from ..catalogue.project import Project
 from ..errors import InvalidInput, Problem
 from . import messages
 from .assets import PrintAssets
-from .compose import cache_key, page_html
+from .compose import cache_key, html_cache_key, page_html
 from .documents import Job, jobs_for
 from .qr import cached_qr
 
 CACHE_NAMESPACE = "pdf"
+TEMPLATES_FOLDER = "print-templates"  # in the render cache: compiled print templates
 DOCX_NAMESPACE = "docx"
 PROGRESS_LABEL = "In PDF"
 DOCX_KIND = "notice-docx"
@@ -37,12 +40,17 @@ def build_pdfs(project: Project, out_dir: Path, cache: Cache,
     so the previous PDFs stay as they were.
     """
     assets = PrintAssets.for_project(project.root)
+    # Compiled templates are kept (Jinja checks each one's source before using it): a commune
+    # whose guide changed renders it without compiling guide.html and base.html again.
+    compiled = cache.folder / TEMPLATES_FOLDER
+    compiled.mkdir(parents=True, exist_ok=True)
+    assets.environment.bytecode_cache = jinja2.FileSystemBytecodeCache(str(compiled))
     jobs, problems = jobs_for(project, only, assets, cached_qr(cache))
     results: list[tuple[Job, bytes, int]] = []
     twins: list[tuple[Job, str, bytes]] = []
     for done, job in enumerate(jobs, start=1):
         try:
-            key = Cache.key(*cache_key(page_html(job, assets), assets))
+            key = document_key(job, assets, cache)
             results.append((job, *_pdf_for(job, key, assets, cache)))
             if job.kind == "notice":
                 twins.append((job, paths.notice_docx(job.source), _docx_for(job, key, cache)))
@@ -69,6 +77,27 @@ def build_pdfs(project: Project, out_dir: Path, cache: Cache,
     return artifacts
 
 
+def document_key(job: Job, assets: PrintAssets, cache: Cache) -> str:
+    """The key of the job's HTML, which decides its PDF and its Word twin; found without
+    rendering the HTML when the same job (by `cache_key`) was keyed before.
+
+    Two levels, because a job's context holds more than its document prints (a leaflet
+    carries each featured procedure whole): a base edit of a field the leaflet does not
+    show changes its job, so its HTML is rendered again (milliseconds), but not its HTML,
+    so it is not laid out again.
+    """
+    try:
+        known = Cache.key(*cache_key(job, assets))
+    except TypeError:  # a context value with no stable spelling: render to know
+        known = None
+    if known is not None and (ref := cache.get(CACHE_NAMESPACE, known, ".ref", False)):
+        return ref.decode()
+    key = Cache.key(*html_cache_key(page_html(job, assets), assets))
+    if known is not None:
+        cache.put(CACHE_NAMESPACE, known, ".ref", key.encode())
+    return key
+
+
 def locked_problem(job: Job, target: Path) -> Problem | None:
     """A problem when `target` is open in Word or LibreOffice (their lock files, or a
     Windows share lock), checked before anything is written so old outputs stay whole."""
@@ -90,7 +119,7 @@ def _locked(job: Job, target: Path) -> Problem:
 
 
 def _pdf_for(job: Job, key: str, assets: PrintAssets, cache: Cache) -> tuple[bytes, int]:
-    """(PDF bytes, pages), from the cache when the same HTML was rendered before."""
+    """(PDF bytes, pages), from the cache when the same job was rendered before."""
     cached = cache.get(CACHE_NAMESPACE, key, ".pdf")
     pages = cache.get(CACHE_NAMESPACE, key, ".pages")
     if cached is not None and pages is not None:
@@ -107,8 +136,9 @@ def _pdf_for(job: Job, key: str, assets: PrintAssets, cache: Cache) -> tuple[byt
 
 
 def _docx_for(job: Job, pdf_key: str, cache: Cache) -> bytes:
-    """The notice's Word twin, from the cache while the notice's HTML (which holds every word
-    and setting the .docx is made of), python-docx and word.py itself are unchanged."""
+    """The notice's Word twin, from the cache while the notice's job (`pdf_key` holds its
+    context, every word and setting the .docx is made of), python-docx and word.py itself
+    are unchanged."""
     stamp = clock.source_date()  # its file times, when a reproducible build sets them
     naive = stamp.replace(tzinfo=None) if stamp else None
     key = Cache.key("docx", pdf_key, metadata.version("python-docx"),

@@ -1,15 +1,21 @@
 """A print job as one HTML document, and the cache key that decides its PDF.
 
-Everything here is cheap (Jinja and hashes): a build finds out that a PDF is cached without
-loading WeasyPrint, which only `render` imports.
+Everything here is cheap (hashes, and Jinja only when a page is laid out): a build finds out
+that a PDF is cached without rendering its HTML or loading WeasyPrint, which only `render`
+imports.
 """
 
 from __future__ import annotations
 
-from importlib import metadata
+import datetime as dt
+import decimal
+import enum
+import hashlib
+from importlib import metadata, resources
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from ..errors import InvalidInput, Problem
 from . import messages
@@ -20,6 +26,22 @@ from .documents import Job
 RENDERER_VERSION = 2
 PDF_OPTIONS: dict[str, Any] = {"pdf_tags": True}
 WEASYPRINT_VERSION = metadata.version("weasyprint")  # read from the installed metadata
+# What turns a job's context into HTML besides our templates: Jinja and its escaping.
+TEMPLATE_ENGINE = {name: metadata.version(name) for name in ("jinja2", "markupsafe")}
+
+
+def _code_digest() -> str:
+    """Content hash of this package's Python source: the code that makes contexts, HTML,
+    layout checks and Word twins (templates and fonts count by their own digests). Read
+    once, at import: the code that runs is the code that was imported."""
+    digest = hashlib.sha256()
+    for path in sorted(resources.files("outreach.print").iterdir(), key=lambda p: p.name):
+        if path.name.endswith(".py"):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+CODE_DIGEST = _code_digest()
 
 
 def job_styles(job: Job, assets: PrintAssets) -> str:
@@ -45,14 +67,56 @@ def page_html(job: Job, assets: PrintAssets, compact: bool = False) -> str:
             detail=f"{where}: {exc}"))]) from None
 
 
-def cache_key(html: str, assets: PrintAssets) -> list[Any]:
-    """Everything that decides the PDF bytes (the HTML already holds data, templates, CSS).
+def cache_key(job: Job, assets: PrintAssets) -> list[Any]:
+    """Everything that decides a job's HTML (so its PDF), known without rendering it.
 
-    No absolute path enters the key (the cache may be shared by communes and CI machines):
-    font URLs become their content hashes, and files the templates may link to (images)
-    count by content.
+    The HTML is a pure function of the template folders (every file, by content: templates,
+    CSS, included files), the job (template, context, page limits) and the code and engine
+    that render it (this package's source, Jinja, WeasyPrint); the PDF adds the fonts, by
+    content. No absolute path enters the key (the cache may be shared by communes and CI
+    machines). Raises TypeError for a context value with no stable spelling (see `canonical`).
     """
+    return ["pdf-job", RENDERER_VERSION, WEASYPRINT_VERSION, TEMPLATE_ENGINE, PDF_OPTIONS,
+            FONT_FACES, assets.font_hashes, assets.template_digests, CODE_DIGEST,
+            job.kind, job.template, job.max_pages, job.exact_pages, job.compact_fallback,
+            canonical(job.context)]
+
+
+def html_cache_key(html: str, assets: PrintAssets) -> list[Any]:
+    """Everything that decides the PDF of a rendered job: its HTML (which holds data,
+    templates and CSS; font URLs replaced by the fonts' content hashes) and the renderer."""
     for (name, _, _), digest in zip(FONT_FACES, assets.font_hashes, strict=True):
         html = html.replace(assets.font_file(name).resolve().as_uri(), f"font-sha256:{digest}")
     return ["pdf", RENDERER_VERSION, WEASYPRINT_VERSION, PDF_OPTIONS, assets.font_hashes,
-            assets.template_digests, html]
+            assets.template_digests, CODE_DIGEST, html]
+
+
+def canonical(value: Any) -> Any:
+    """A job context as plain JSON that keeps every difference a template can print: Markup
+    (printed raw) apart from text (escaped), a tuple apart from a list, a date apart from its
+    text, an enum apart from its value, and the order of a dict's keys (a template may loop
+    over them); dict keys must be text. Anything else raises TypeError (never `str()` of an
+    object, whose text may leave its content out or differ between processes)."""
+    if isinstance(value, enum.Enum):  # before int and str: an IntEnum prints as its name
+        return {"enum": [type(value).__qualname__, value.name, canonical(value.value)]}
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    if isinstance(value, Markup):
+        return {"markup": str(value)}
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        return [canonical(v) for v in value]
+    if isinstance(value, tuple):
+        return {"tuple": [canonical(v) for v in value]}
+    if isinstance(value, dict):
+        if not all(type(k) is str for k in value):
+            raise TypeError(f"context keys must be text: {list(value)!r}")
+        return {"dict": [[k, canonical(v)] for k, v in value.items()]}
+    if isinstance(value, (dt.date, dt.time, decimal.Decimal)):  # datetime is a date
+        return {type(value).__name__: str(value)}
+    raise TypeError(f"no stable spelling for a {type(value).__qualname__} in a print context")
+
+
+__all__ = ["CODE_DIGEST", "cache_key", "canonical", "html_cache_key", "job_styles",
+           "page_html"]

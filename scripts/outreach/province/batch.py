@@ -7,6 +7,8 @@ failing commune never disturbs the others.
 
 from __future__ import annotations
 
+import contextlib
+import importlib
 import json
 import logging
 import posixpath
@@ -146,6 +148,25 @@ def build_commune(directory: str, options: BatchOptions) -> CommuneResult:
     return result
 
 
+# What a build imports: MkDocs and Material's plugins, the orchestrator and the plugin; print
+# adds WeasyPrint, offline audio the speech engines and SciPy (only a commune with something
+# new to say uses them, but a cold batch has many such communes).
+BUILD_MODULES = ("mkdocs.commands.build", "material.plugins.search.plugin", "outreach.build",
+                 "outreach.site.plugin", "outreach.site.pages", "outreach.site.search")
+PRINT_MODULES = ("outreach.print.build", "outreach.print.render")
+SPEECH_MODULES = ("outreach.speech.produce", "outreach.speech.render")
+
+
+def warm_up(options: BatchOptions) -> None:
+    """Import what a build with `options` needs, in a worker that would otherwise wait idle
+    while the lead commune builds alone: its first commune then costs what the others do."""
+    names = BUILD_MODULES + (PRINT_MODULES if options.print else ()) + \
+        (SPEECH_MODULES if options.speech else ())
+    for name in names:
+        with contextlib.suppress(ImportError, OSError):  # the build reports what is missing
+            importlib.import_module(name)
+
+
 def default_jobs() -> int:
     return usable_cores()
 
@@ -162,6 +183,8 @@ def run_batch(directories: list[Path], options: BatchOptions, jobs: int,
         lead = pool.submit(build_commune, str(first), options)
         lead.add_done_callback(_reporter(str(first), done))
         if len(directories) > 1 and jobs > 1:
+            for _ in range(jobs - 1):
+                pool.submit(warm_up, options)
             wait([lead])
         futures: list[tuple[str, Future[CommuneResult]]] = [(str(first), lead)] + [
             (str(d), pool.submit(build_commune, str(d), options)) for d in directories[1:]]

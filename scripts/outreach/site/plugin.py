@@ -45,6 +45,7 @@ from .pages import GeneratedPage, field_pages, procedure_page
 from .preview import Drawing
 from .reuse import PageReuse, site_key
 from .text import anchor
+from .themefiles import list_visible_theme_files
 
 log = logging.getLogger("mkdocs.plugins.outreach")
 
@@ -134,6 +135,7 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
             # Material's default fetches Roboto from Google: breaks the offline kiosk promise.
             log.warning(labels.FONT_NOT_OFFLINE)
         use_builtin_theme(config)
+        list_visible_theme_files(config.theme)
         self.project = project
         if self.reuse is not None:  # a build that ended without MkDocs telling us
             self.reuse.close()

@@ -9,11 +9,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
+from functools import partial
 from pathlib import Path
 
 from .. import paths
-from ..artifacts import Artifact, Cache, Progress, Warn, no_progress, sha256_bytes, write_atomic
+from ..artifacts import (
+    Artifact,
+    Cache,
+    Progress,
+    Warn,
+    no_progress,
+    sha256_bytes,
+    sha256_file,
+    write_atomic,
+)
 from ..catalogue.project import Project
 from ..errors import InvalidInput, Problem
 from ..portable import die_with_parent, pool_context, usable_cores
@@ -24,10 +34,12 @@ from .programme import Entry, m3u, over_slot
 from .reading import Readings
 from .script import Script, announcement_script, procedure_script
 from .segments import (
+    CLIPS,
     Segment,
     SegmentAudio,
     cached_clip,
     cached_segment,
+    clip_audio,
     clip_engine,
     has_clip,
     join_clip,
@@ -37,7 +49,7 @@ from .segments import (
     store_segment,
 )
 from .spoken import Clip, MixSettings, Recorded, SpokenScript, clip_key, speak_script, transcript
-from .tags import Tags, tag_mp3
+from .tags import TAGGER_VERSION, Tags, tag_mp3
 
 PROGRESS_LABEL = messages.PROGRESS
 PARALLEL_ENGINES = {"espeak"}  # local engines worth one process per core
@@ -262,12 +274,13 @@ def _render_segments(needed: dict[str, Needed], jobs: list[Job], engine: Engine,
 
 
 def _render_all(jobs: list[Job], engine: Engine, cache: Cache, settings: MixSettings,
-                progress: Progress) -> list[Clip]:
+                progress: Progress, reuse_clips: bool = True) -> list[Clip]:
     """Cached clips as they are; the others joined from their segments, rendering only the
     segments no clip, office or earlier build has made yet."""
     keys = [clip_key(j.spoken, engine.key, settings) for j in jobs]
-    clips: list[Clip | None] = [cached_clip(cache, key) for key in keys]
-    if engine.name != "gtts":
+    clips: list[Clip | None] = [cached_clip(cache, key) if reuse_clips else None
+                                for key in keys]
+    if engine.name != "gtts" and reuse_clips:
         _keep_online_clips(jobs, clips, cache, settings)
     todo = [i for i, clip in enumerate(clips) if clip is None]
     plans = {i: [(segment, segment_key(segment, engine.key, settings))
@@ -322,27 +335,61 @@ def build_audio(project: Project, out_dir: Path, cache: Cache, engine: str = "au
                      messages.GTTS_FALLBACK, "warning"))
         chosen = make_engine("espeak")
         clips = _render_all(jobs, chosen, cache, settings, progress)
-    return _write(project, out_dir, jobs, clips, warn)
+
+    def audio(index: int) -> bytes:
+        data = clip_audio(cache, clips[index])
+        if data is None:  # a segment damaged since it was found: the clip is made again
+            data = _render_all([jobs[index]], chosen, cache, settings, no_progress,
+                               reuse_clips=False)[0].mp3
+        assert data is not None  # a clip made now holds its MP3
+        return data
+
+    return _write(project, out_dir, jobs, clips, warn, cache, audio)
+
+
+def _tagged(out_dir: Path, path: str, clip: Clip, tags: Tags, cache: Cache,
+            audio: Callable[[], bytes]) -> str:
+    """Write the tagged clip to out_dir/path unless it is there already; its SHA-256.
+
+    What the tagged bytes are made of (the clip's segments, by content key, and the tags) is
+    remembered with their SHA-256, so an unchanged clip is checked by hashing the file in
+    place, without joining, tagging and comparing its audio.
+    """
+    identity = Cache.key("tagged-clip", clip.segments, astuple(tags), TAGGER_VERSION)
+    known = cache.get(CLIPS, identity, ".tagged", count=False)
+    target = out_dir / path
+    if known is not None and clip.segments:
+        digest, size = known.decode().split()
+        try:
+            if target.stat().st_size == int(size) and sha256_file(target) == digest:
+                return digest
+        except OSError:  # not there yet
+            pass
+    data = tag_mp3(audio(), tags)
+    digest = sha256_bytes(data)
+    write_atomic(target, data)
+    if clip.segments:
+        cache.put(CLIPS, identity, ".tagged", f"{digest} {len(data)}".encode())
+    return digest
 
 
 def _write(project: Project, out_dir: Path, jobs: list[Job], clips: list[Clip],
-           warn: Warn) -> list[Artifact]:
+           warn: Warn, cache: Cache, audio: Callable[[int], bytes]) -> list[Artifact]:
     station = project.office.broadcast_station
     artifacts: list[Artifact] = []
     entries: list[tuple[tuple, Entry]] = []
-    for job, clip in zip(jobs, clips, strict=True):
+    for index, (job, clip) in enumerate(zip(jobs, clips, strict=True)):
         voice = messages.VOICE.format(**clip.engine)
         comment = (messages.RECORDED_COMMENT.format(voice=clip.engine["voice"])
                    if clip.engine["engine"] == "recording"
                    else messages.MACHINE_COMMENT.format(voice=voice))
-        data = tag_mp3(clip.mp3, Tags(job.spoken.title, station, project.office.name, job.date,
-                                      comment))
+        tags = Tags(job.spoken.title, station, project.office.name, job.date, comment)
+        digest = _tagged(out_dir, job.path, clip, tags, cache, partial(audio, index))
         text = transcript(job.spoken).encode("utf-8")
         text_path = paths.transcript(job.path)
-        write_atomic(out_dir / job.path, data)
         write_atomic(out_dir / text_path, text)
         m = clip.measured
-        artifacts.append(Artifact("clip", job.spoken.source, job.path, sha256_bytes(data), {
+        artifacts.append(Artifact("clip", job.spoken.source, job.path, digest, {
             "engine": clip.engine["engine"], "engine_version": clip.engine["version"],
             "voice": clip.engine["voice"], "duration_s": round(m.duration_s, 2),
             "loudness_lufs": round(m.loudness_lufs, 2),

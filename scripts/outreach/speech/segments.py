@@ -197,16 +197,28 @@ def store_segment(cache: Cache, key: str, audio: SegmentAudio) -> None:
 
 
 def cached_clip(cache: Cache, key: str, count: bool = True) -> Clip | None:
-    """The clip recorded under `key`, its MP3 joined from its segments; None if any is gone."""
+    """The clip recorded under `key`, if it and its segments are cached; its MP3 is read from
+    the segments only when needed (`clip_audio`): a build whose published clip is already
+    in place does not read megabytes of audio to find that out."""
     record = cache.get(CLIPS, key, ".clip", count)
     if record is None:
         return None
     data = json.loads(record)
-    parts = [cache.get(NAMESPACE, segment, ".mp3", count=False) for segment in data["segments"]]
+    segments = tuple(data["segments"])
+    if not all(cache.path(NAMESPACE, segment, ".mp3").is_file() for segment in segments):
+        return None
+    return Clip(None, Measured(**data["measured"]), data["engine"], segments)
+
+
+def clip_audio(cache: Cache, clip: Clip) -> bytes | None:
+    """The clip's MP3: its own, or joined from its cached segments (None if one is damaged
+    or gone)."""
+    if clip.mp3 is not None:
+        return clip.mp3
+    parts = [cache.get(NAMESPACE, segment, ".mp3", count=False) for segment in clip.segments]
     if any(part is None for part in parts):
         return None
-    return Clip(b"".join(p for p in parts if p is not None), Measured(**data["measured"]),
-                data["engine"], tuple(data["segments"]))
+    return b"".join(p for p in parts if p is not None)
 
 
 def has_clip(cache: Cache, key: str) -> bool:

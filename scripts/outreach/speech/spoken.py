@@ -153,9 +153,10 @@ def transcript(spoken: SpokenScript) -> str:
 
 @dataclass(frozen=True)
 class Clip:
-    """An encoded clip (no tags yet) and how it measured after decoding."""
+    """An encoded clip (no tags yet) and how it measured after decoding; a clip found in the
+    cache has no `mp3` until one is needed (segments.clip_audio joins it from its segments)."""
 
-    mp3: bytes
+    mp3: bytes | None
     measured: Measured
     engine: dict[str, str]
     segments: tuple[str, ...]  # cache keys of the segments it is made of, in order

@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from importlib import metadata
 
 from mutagen.id3 import COMM, ID3, TALB, TDRC, TIT2, TPE1
+
+TAGGER_VERSION = metadata.version("mutagen")  # the tag's bytes are mutagen's
 
 
 @dataclass(frozen=True)

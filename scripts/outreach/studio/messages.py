@@ -103,6 +103,9 @@ NO_MATCH = "Không có thủ tục nào khớp. Thử gõ ít chữ hơn hoặc 
 BADGE_UNVERIFIED = "Chưa đối chiếu"
 BADGE_STALE = "Đã lâu chưa đối chiếu"
 BADGE_CHANGE = "Sắp có thay đổi"
+# Overlay communes: a record only the commune has, or a province record it changed.
+BADGE_OWN = "Xã tự thêm"
+BADGE_OVERRIDDEN = "Xã đã sửa riêng"
 COLUMN_CODE = "Mã"
 COLUMN_NAME = "Tên thủ tục"
 COLUMN_FIELD = "Lĩnh vực"

@@ -107,6 +107,11 @@ class Loaded:
             badges.append(Badge("stale", M.BADGE_STALE))
         if any(c.from_ > self.project.today for c in p.changes):
             badges.append(Badge("change", M.BADGE_CHANGE))
+        inherited = self.inherited(p.code)
+        if inherited and not inherited.get("code", False):
+            badges.append(Badge("own", M.BADGE_OWN))
+        elif not all(inherited.values()):
+            badges.append(Badge("own", M.BADGE_OVERRIDDEN))
         text = " ".join([p.code, p.name, p.field, *p.keywords])
         return Row(p.code, p.name, p.field, tuple(badges), fold(text))
 
