@@ -17,9 +17,10 @@ recognisers there. Targets (held-out CER) are printed with OVER when missed, and
 speech seconds per broadcast so a clearer voice does not make the programme longer.
 Without a recogniser it says which one is missing and goes on with the other.
 
-`make bench` judges the current default on both halves (under 10 minutes the first time,
-seconds once the transcripts are cached in .cache/bench/heard/); --sweep or --only NAME…
-also tries candidates on the tuning half and the best of them on the held-out half.
+`make bench` judges the current default and last round's setting on both halves (each half
+of 40 sentences takes 3 to 6 minutes the first time on 2 shared cores, seconds once the
+transcripts are cached in .cache/bench/heard/); --sweep or --only NAME… also tries
+candidates on the tuning half and the best of them on the held-out half.
 
     python scripts/bench_intelligibility.py [--sentences N] [--full] [--misses]
                                             [--sweep | --only NAME…] [--tuning-only]
