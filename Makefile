@@ -4,6 +4,8 @@ PYTHON  ?= python3
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 LOCK    := requirements/lock.txt
+BENCH_LOCK  := requirements/bench-lock.txt
+BENCH_STAMP := $(VENV)/.installed-bench
 UV      := uv==0.13.9
 export NO_MKDOCS_2_WARNING := true
 
@@ -18,21 +20,30 @@ $(STAMP): pyproject.toml $(LOCK)
 	$(BIN)/python -m pip check || { echo "$(LOCK) does not satisfy pyproject.toml: run 'make lock'"; exit 1; }
 	touch $(STAMP)
 
+# The benchmarks' speech recognisers (the bench extra), from their own lock: the same pins as
+# $(LOCK) plus theirs. Only `make bench` needs them.
+$(BENCH_STAMP): $(STAMP) $(BENCH_LOCK)
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(BENCH_LOCK)
+	$(BIN)/python -m pip check || { echo "$(BENCH_LOCK) does not satisfy pyproject.toml: run 'make lock'"; exit 1; }
+	touch $(BENCH_STAMP)
+
 ## lock: refresh requirements/lock.txt from pyproject.toml (keeps current pins; adds what is new)
 # One lock for every platform and Python >= 3.11, with the hashes of every file of each version.
 # uv resolves against the default package index, never the pip configuration of this machine.
 LOCK_ARGS := pyproject.toml requirements/build.in --extra test --universal --python-version 3.11 \
-	--generate-hashes --no-config --custom-compile-command "make lock" --quiet -o $(LOCK)
+	--generate-hashes --no-config --custom-compile-command "make lock" --quiet
 lock:
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet "$(UV)"
-	$(BIN)/uv pip compile $(LOCK_ARGS)
+	$(BIN)/uv pip compile $(LOCK_ARGS) -o $(LOCK)
+	$(BIN)/uv pip compile $(LOCK_ARGS) --extra bench -o $(BENCH_LOCK)
 
 ## lock-upgrade: the newest versions pyproject.toml's ranges allow, then `make site test`
 lock-upgrade:
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet "$(UV)"
-	$(BIN)/uv pip compile $(LOCK_ARGS) --upgrade
+	$(BIN)/uv pip compile $(LOCK_ARGS) --upgrade -o $(LOCK)
+	$(BIN)/uv pip compile $(LOCK_ARGS) --extra bench -o $(BENCH_LOCK)
 
 ## site: install into .venv and build the reference site with PDFs and offline audio
 site: $(STAMP)
@@ -64,7 +75,7 @@ serve: $(STAMP)
 	$(BIN)/outreach serve
 
 ## bench: build-speed, size, memory, print and audio benchmarks (prints ratios)
-bench: $(STAMP)
+bench: $(BENCH_STAMP)
 	$(BIN)/python scripts/bench.py
 
 ## lint: ruff + mypy

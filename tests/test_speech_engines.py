@@ -150,6 +150,32 @@ def test_tuning_changes_the_voice_id_and_the_sound():
     assert np.array_equal(again, a)  # settings do not leak between engines
 
 
+def test_sentence_final_lengthening_slows_only_the_last_words():
+    from outreach.speech.engines.espeak import Tuning, with_final
+
+    assert with_final(["Kính thưa bà con,", "sáng mai có họp."], 2) == (
+        ["Kính thưa bà con,", "sáng mai", "có họp."], True)
+    assert with_final(["có họp."], 2) == (["có họp."], False)  # nothing left before them
+    base = Tuning(variant="f2", rate=125, clause_pause_ms=300)
+    lengthened = Tuning(variant="f2", rate=125, clause_pause_ms=300, final_words=2,
+                        final_rate=90)
+    assert EspeakEngine(lengthened).voice.endswith(" f2@90")  # its own cache key
+    sentence = "Kính thưa bà con, sáng mai có họp ở nhà văn hóa thôn."
+    a, rate = EspeakEngine(base).synthesize(sentence)
+    b, _ = EspeakEngine(lengthened).synthesize(sentence)
+    assert b.size > a.size + rate * 0.1  # two words at 90 instead of 125 wpm
+    assert b.size < a.size + rate * 1.0  # and nothing else slower
+
+
+def test_phonemes_show_what_espeak_says():
+    from outreach.speech.engines.espeak import DEFAULT_TUNING
+    from outreach.speech.engines.espeak_library import phonemes
+
+    # two spellings of one northern syllable give the same phonemes: nothing to respell
+    assert phonemes(DEFAULT_TUNING, "xã") == phonemes(DEFAULT_TUNING, "sã") != ""
+    assert phonemes(DEFAULT_TUNING, "xã") != phonemes(DEFAULT_TUNING, "xa")
+
+
 SPEAK_IN_A_NEW_PROCESS = """
 import hashlib, sys
 from outreach.speech.engines.espeak import EspeakEngine

@@ -73,7 +73,9 @@ def _construct(node: yaml.Node, path: Path_, lines: dict[Path_, int], problems: 
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             key = _construct(key_node, path, {}, problems, file, line_offset, scalars)
-            if not isinstance(key, (str, int)):
+            if key is None:  # "~:" or "null:" is a line with nothing written before ":"
+                key = ""
+            elif not isinstance(key, (str, int)):
                 key = str(key)
             if isinstance(key, str):
                 key = unicodedata.normalize("NFC", key)

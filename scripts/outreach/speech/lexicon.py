@@ -56,6 +56,10 @@ def parse_lexicon(text: str, display: str = DISPLAY) -> Lexicon:
         for written, spoken in entries.items():
             entry_line = located.line_of((name, written))
             where = f"{name}.{written}"
+            if written is None or not str(written).strip():  # ": đọc", "~: đọc", "'': đọc"
+                problems.append(Problem(display, entry_line, name,
+                                        messages.LEXICON_EMPTY_KEY.format(spoken=spoken)))
+                continue
             if not isinstance(spoken, str) or not spoken.strip():
                 problems.append(Problem(display, entry_line, where,
                                         messages.LEXICON_NOT_TEXT.format(written=written)))

@@ -71,6 +71,9 @@ LEXICON_UNKNOWN_SECTION = ("mục “{name}” không có; chỉ dùng “abbrev
                            "“words” (từ) hoặc “web” (địa chỉ trang web).")
 LEXICON_SECTION_SHAPE = "mục này phải là các dòng “viết: đọc”, ví dụ “UBND: Ủy ban nhân dân”."
 LEXICON_NOT_TEXT = "cách đọc của “{written}” phải là một đoạn chữ, ví dụ “UBND: Ủy ban nhân dân”."
+LEXICON_EMPTY_KEY = ("dòng này thiếu chữ viết trước dấu hai chấm (cách đọc “{spoken}”); viết "
+                     "chữ cần đọc rồi mới đến cách đọc, ví dụ “UBND: Ủy ban nhân dân”, hoặc "
+                     "xóa dòng này.")
 LEXICON_DIGITS = "cách đọc không được có chữ số; viết số bằng chữ, ví dụ “một trăm”."
 LEXICON_WEB_PART = ("mục “web” chỉ nhận một phần của địa chỉ giữa hai dấu chấm, ví dụ "
                     "“dichvucong”.")

@@ -101,7 +101,10 @@ def _class_patterns(abbreviations: tuple[str, ...], words: tuple[str, ...]
     if words:
         patterns.append(("word", rf"(?<![\w.])(?i:{_whole(words)})"))
     patterns += [
-        ("address", rf"(?<![\w.])(?:{addresses})(?=\s?(?:\d|{CAPITAL}))"),
+        # with its number when it has one ("q.1" is "quận một", not a code "một")
+        ("address", rf"(?<![\w.])(?:{addresses})(?:\s?\d{{1,3}}(?![\w]|[.,/]\d)"
+                    rf"|(?=\s?(?:\d|{CAPITAL})))"),
+        ("initial", rf"(?<=[^\W\d_]\s)[A-ZĐ]\.(?=\s{CAPITAL})"),  # "Nguyễn T. Hoa"
         ("date_range", rf"{_START}(?:{day}|\d{{1,2}})\s?[–—-]\s?{day}(?![\w/]|[.,]\d)"),
         ("date", rf"{_START}(?:\d{{1,2}}/\d{{1,2}}/\d{{4}}|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}"
                  rf"|\d{{1,2}}-\d{{1,2}}-\d{{4}}|\d{{4}}-\d{{1,2}}-\d{{1,2}})(?![\w/-]|[.,]\d)"),
@@ -138,7 +141,7 @@ def _class_patterns(abbreviations: tuple[str, ...], words: tuple[str, ...]
 
 
 _ANY_WORD = ("url", "email")  # may start with a letter or a digit; tried first
-_LETTER_FIRST = ("abbreviation", "word", "address", "month_word_year", "roman")
+_LETTER_FIRST = ("abbreviation", "word", "address", "initial", "month_word_year", "roman")
 # "$5-$15", "$10", "+84…", "(0233)…" (all also start with digits: named twice)
 _SIGN_FIRST = ("range", "money", "phone")
 

@@ -16,7 +16,7 @@ from .numbers import (
     read_ordinal,
     roman_value,
 )
-from .syllables import is_syllable, segment, spell
+from .syllables import is_syllable, segment, spell, strip_tones
 from .tagger import AMOUNT
 from .vocab import vocabulary
 
@@ -538,11 +538,32 @@ def roman(written: str, ctx: Context) -> str:
 
 
 def address(written: str, ctx: Context) -> str:
-    """'P. Đông Lễ', 'Q.1', 'TX. Quảng Trị' -> 'phường …', 'quận một', 'thị xã …'."""
-    reading = vocabulary().addresses[written]
+    """'P. Đông Lễ', 'Q.1', 'TX. Quảng Trị' -> 'phường …', 'quận một', 'thị xã …';
+    'Nguyễn P. Anh' is a person's initial ('pê'), not a ward."""
+    abbreviation, _, digits = written.rpartition(".")  # "q.1", "KP. 2", "P."
+    abbreviation, digits = abbreviation + ".", digits.strip()
+    if not digits and is_initial(abbreviation, ctx):
+        return spell(abbreviation[0])
+    reading = vocabulary().addresses[abbreviation]
     if ctx.last_words(len(reading.split())) == reading:
-        return ""  # "Khu phố KP. 2": the place word is already said
-    return _without_repeat(ctx, reading)
+        reading = ""  # "Khu phố KP. 2": the place word is already said
+    else:
+        reading = _without_repeat(ctx, reading)
+    return " ".join(filter(None, (reading, read_number(int(digits)) if digits else "")))
+
+
+def is_initial(written: str, ctx: Context) -> bool:
+    """One capital and a dot right after a family or middle name ('Trần Q. Mai')."""
+    return len(written) == 2 and written[0].isupper() and ctx.after_word(
+        vocabulary().contexts["name"])
+
+
+def initial(written: str, ctx: Context) -> str:
+    """'Lê T. Hoa' -> 'Lê tê Hoa'; elsewhere the letter is read as before, with its dot."""
+    if is_initial(written, ctx):
+        return spell(written[0])
+    letter = written[0]
+    return (roman(letter, ctx) if letter in "IVXLCDM" else word(letter, ctx)) + "."
 
 
 # ---- words, web, lexicon ---------------------------------------------------------------------
@@ -629,7 +650,9 @@ def word(written: str, ctx: Context) -> str:
         return ""
     vocab = vocabulary()
     lone = len(written) == 1 and not ctx.before.endswith("'")  # not the t of "don't"
-    if lone and (ctx.after_word(vocab.letter_contexts) or not is_syllable(written)):
+    # a letter has no tone mark: "phòng C" is room C, "phòng ở" is housing
+    letter = ctx.after_word(vocab.letter_contexts) and strip_tones(written) == written
+    if lone and (letter or not is_syllable(written)):
         return spell(written)  # "chữ B" -> "chữ bê", "x = 5", a list marker "b)"
     if is_syllable(written):
         return written.lower() if written.isupper() and len(written) > 1 else written
@@ -668,7 +691,7 @@ def alnum(written: str, ctx: Context) -> str:
 
 VERBALISERS: dict[str, Callable[[str, Context], str]] = {
     "url": url, "email": email, "placeholder": placeholder, "legal": legal,
-    "abbreviation": abbreviation, "word": lexicon_word, "address": address,
+    "abbreviation": abbreviation, "word": lexicon_word, "address": address, "initial": initial,
     "date_range": date_range, "date": date, "time": time, "phone": phone, "code": code,
     "dotted": dotted, "record": record, "month_year": month_year, "day_month": day_month,
     "range": range_, "time_range": range_,

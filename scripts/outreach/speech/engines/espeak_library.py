@@ -33,6 +33,7 @@ AUDIO_OUTPUT_SYNCHRONOUS = 2
 POS_CHARACTER = 1
 ESPEAK_CHARS_UTF8 = 1
 ESPEAK_RATE = 1
+IPA_PHONEMES = 0x02  # espeak_TextToPhonemes: phoneme mode bit for IPA
 ESPEAK_PITCH = 3
 ESPEAK_RANGE = 4
 ESPEAK_WORDGAP = 7
@@ -137,6 +138,17 @@ def fresh_library() -> Iterator[Library]:
         lib.close()
 
 
+def phonemes(tuning: Tuning, text: str) -> str:
+    """espeak-ng's phonemes for `text` (IPA): what a respelling would have to change."""
+    with _lock, fresh_library() as lib:
+        lib.tune(tuning)
+        convert = lib.lib.espeak_TextToPhonemes
+        convert.restype = ctypes.c_char_p
+        convert.argtypes = [ctypes.POINTER(ctypes.c_char_p), ctypes.c_int, ctypes.c_int]
+        pointer = ctypes.c_char_p(text.encode("utf-8"))
+        return (convert(ctypes.byref(pointer), ESPEAK_CHARS_UTF8, IPA_PHONEMES) or b"").decode()
+
+
 @lru_cache(maxsize=1)
 def version() -> str:
     """espeak-ng's version string (loads the library once)."""
@@ -150,8 +162,11 @@ def _trim(pcm: np.ndarray, threshold: int = 200) -> np.ndarray:
     return pcm[loud[0]: loud[-1] + 1] if loud.size else pcm[:0]
 
 
-def speak_phrases(tuning: Tuning, pieces: list[str]) -> tuple[np.ndarray, int]:
+def speak_phrases(tuning: Tuning, pieces: list[str],
+                  slow_last: bool = False) -> tuple[np.ndarray, int]:
     """Speak phrases in a row with the tuning's clause pause between them; float32 in [-1, 1].
+
+    slow_last: the last piece ends the previous phrase (no pause) at the tuning's final_rate.
 
     The library is loaded for this sentence alone: the samples depend on nothing else."""
     spoken = []
@@ -160,10 +175,13 @@ def speak_phrases(tuning: Tuning, pieces: list[str]) -> tuple[np.ndarray, int]:
         lib.tune(tuning)
         gap = np.zeros(int(rate * tuning.clause_pause_ms / 1000), dtype=np.int16)
         for index, piece in enumerate(pieces):
+            last = index == len(pieces) - 1
+            if slow_last and last:
+                lib.lib.espeak_SetParameter(ESPEAK_RATE, tuning.final_rate, 0)
             pcm = lib.speak(piece)
             if len(pieces) > 1:
                 pcm = _trim(pcm)
-                if index:
+                if index and not (slow_last and last):
                     spoken.append(gap)
             spoken.append(pcm)
     pcm = np.concatenate(spoken) if spoken else np.zeros(0, np.int16)
