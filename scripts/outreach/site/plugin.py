@@ -137,12 +137,8 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
         use_builtin_theme(config)
         list_visible_theme_files(config.theme)
         self.project = project
-        if self.reuse is not None:  # a build that ended without MkDocs telling us
-            self.reuse.close()
-        if self.drawing is not None:
-            self.drawing.cancel()
-        self.assets, self.pages, self.files, self.reuse = [], [], None, None
-        self.drawing = None
+        self._stop_helpers()  # of a build that ended without MkDocs telling us
+        self.assets, self.pages, self.files = [], [], None
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -380,13 +376,16 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
             shutil.copyfile(source, target)
         self.assets = self.assets + previews
 
-    def _end_build(self) -> None:
+    def _stop_helpers(self) -> None:
+        """Stop the preview workers and detach the page reuse of the build that ran last."""
         if self.drawing is not None:
             self.drawing.cancel()
-        self.drawing = None
         if self.reuse is not None:
             self.reuse.close()
-        self.reuse = None
+        self.drawing, self.reuse = None, None
+
+    def _end_build(self) -> None:
+        self._stop_helpers()
         if not self.own_options:
             self.options = None  # the caller's, for its build only
 

@@ -160,7 +160,7 @@ def _best_split(n: int, count: int, cost: dict[tuple[int, int], float]
             best, best_i = inf, -1
             for i, line in ending[j]:
                 score = previous[i][0]
-                if i < k - 1 or score == inf:
+                if score == inf:  # no split of the first i words into k - 1 lines
                     continue
                 if score + line < best:
                     best, best_i = score + line, i

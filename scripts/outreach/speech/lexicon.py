@@ -56,7 +56,7 @@ def parse_lexicon(text: str, display: str = DISPLAY) -> Lexicon:
         for written, spoken in entries.items():
             entry_line = located.line_of((name, written))
             where = f"{name}.{written}"
-            if written is None or not str(written).strip():  # ": đọc", "~: đọc", "'': đọc"
+            if not str(written).strip():  # ": đọc", "~: đọc", "'': đọc" (the loader gives "")
                 problems.append(Problem(display, entry_line, name,
                                         messages.LEXICON_EMPTY_KEY.format(spoken=spoken)))
                 continue

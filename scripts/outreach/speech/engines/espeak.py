@@ -81,6 +81,7 @@ def phrases(sentence: str, max_words: int) -> list[str]:
             out.append(clause)
     return out
 
+
 def with_final(pieces: list[str], final_words: int) -> tuple[list[str], bool]:
     """The last `final_words` words of the sentence as a piece of their own (spoken slower);
     False when the last phrase is too short to split."""
