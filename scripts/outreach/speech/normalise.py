@@ -104,7 +104,7 @@ def _plain(text: str, ctx: Context, follows_token: bool) -> str:
     # Digits glued to a token ("0:00h0") that no class took: still said, never left as digits.
     text = _DIGITS.sub(lambda m: f" {read_integer(m.group(0))} ", text)
     per_slash, per_chain, unit_slash, symbols = _plain_patterns()
-    repeated = re.fullmatch(r"[–—-]([^\W\d_]+)\s", text)
+    repeated = re.fullmatch(r"\s*[–—-]\s*([^\W\d_]+)\s", text)
     if repeated and ctx.after[:1].isdigit() and re.search(
             rf"(?i)\b{re.escape(repeated.group(1))}\s*\d+$", ctx.before):
         text = f" đến {repeated.group(1)} "  # "thứ 2-thứ 6": the same word on both sides

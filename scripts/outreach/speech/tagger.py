@@ -97,12 +97,16 @@ def _class_patterns(abbreviations: tuple[str, ...], words: tuple[str, ...]
                   r"|[A-ZĐ]{1,6}(?:-[A-ZĐa-z]{1,6})+)(?![\w])"),
     ]
     if abbreviations:
-        patterns.append(("abbreviation", rf"(?<![\w.])(?:{_whole(abbreviations)})"))
+        # also glued to a short address abbreviation's dot: "tp.HCM", "Q.BT"
+        patterns.append(("abbreviation", r"(?:(?<![\w.])|(?<=(?<![\w.])[^\W\d_]\.)"
+                                         r"|(?<=(?<![\w.])[^\W\d_]{2}\.))"
+                                         rf"(?:{_whole(abbreviations)})"))
     if words:
         patterns.append(("word", rf"(?<![\w.])(?i:{_whole(words)})"))
     patterns += [
         # with its number when it has one ("q.1" is "quận một", not a code "một")
-        ("address", rf"(?<![\w.])(?:{addresses})(?:\s?\d{{1,3}}(?![\w]|[.,/]\d)"
+        # "P.12/3": a ward, or a lane, with "/" as in house numbers (mười hai trên ba)
+        ("address", rf"(?<![\w.])(?:{addresses})(?:\s?\d{{1,3}}(?:/\d{{1,3}})?(?![\w]|[.,/]\d)"
                     rf"|(?=\s?(?:\d|{CAPITAL})))"),
         ("initial", rf"(?<=[^\W\d_]\s)[A-ZĐ]\.(?=\s{CAPITAL})"),  # "Nguyễn T. Hoa"
         ("date_range", rf"{_START}(?:{day}|\d{{1,2}})\s?[–—-]\s?{day}(?![\w/]|[.,]\d)"),
@@ -113,7 +117,7 @@ def _class_patterns(abbreviations: tuple[str, ...], words: tuple[str, ...]
                  rf"(?:\s?(?:phút|giây)(?![\w])|\s?{MERIDIEM})?"),
         ("record", rf"{_START}\d+(?:\.\d+)+\.[A-Z]+\d*(?:-\d+)*(?![\w])"),
         ("phone", r"(?<![\w.,/+:(])(?:(?:\(\+84\)|\+84)[ .-]?\d{2,4}(?:[ .-]?\d{2,4}){1,3}"
-                  r"|\(0\d{2,3}\)[ .-]?\d{3,4}(?:[ .-]?\d{3,4}){0,2}"
+                  r"|\(0\d{2,3}\)[ .-]?\d{1,4}(?:[ .-]?\d{3,4}){0,2}"
                   r"|0\d{2,4}(?:[ .-]?\d{2,4}){1,3}|1[89]00[ .-]?\d{4}(?:\d{2})?)"
                   r"(?![\w]|[.,]\d)"),
         ("code", rf"{_START}\d\.\d{{6}}{_END}"),
@@ -131,6 +135,7 @@ def _class_patterns(abbreviations: tuple[str, ...], words: tuple[str, ...]
         ("scientific", rf"{_START}\d+(?:[.,]\d+)?(?:e|[×x]10\^)-?\d+(?![\w])"),
         ("multiply", rf"{_START}(?:{AMOUNT})(?:\s?(?:{units}))?"
                      rf"(?:\s?[x×]\s?(?:{AMOUNT})(?:\s?(?:{units}))?)+(?![\w]|[.,]\d)"),
+        ("height", rf"{_START}\dm\d{{1,2}}(?![\w]|[.,]\d)"),  # "1m65": một mét sáu mươi lăm
         ("measure", rf"{_START}(?:(?:{AMOUNT})|{amount})\s?(?:{units})(?![\w])"),
         ("minus", r"(?<![\w)\].,%])-(?=\d)"),
         ("roman", r"(?<![\w])[IVXLCDM]+(?:/\d{4})?(?![\w])"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .numbers import (
     read_decimal,
@@ -131,8 +131,14 @@ def number(written: str, ctx: Context) -> str:
     """A bare number; the word before decides: 'thứ 4' -> 'thứ tư', 'ngày 5' -> 'ngày mồng
     năm', 'tháng 4' -> 'tháng tư'; '15k' -> 'mười lăm nghìn'."""
     vocab = vocabulary()
-    if written.isdigit() and 3 <= len(written) <= 5 and ctx.after_word(vocab.contexts["phone"]):
+    if written.isdigit() and 3 <= len(written) <= 5 and (
+            ctx.after_word(vocab.contexts["phone"]) or _another_dialled(ctx)):
         return read_digits(written)  # "gọi 113", "tổng đài 1022": dialled, not counted
+    clock_ = re.fullmatch(r"(\d{1,2})\.(\d{2})", written)
+    if clock_ and (ctx.last_words() == "lúc" or ctx.followed_by(vocab.contexts["day_part"])):
+        spoken = read_clock(int(clock_.group(1)), int(clock_.group(2)))  # "lúc 7.30"
+        if spoken:
+            return spoken
     head, space, rest = written.partition(" ")
     if space and ctx.last_words() in vocab.contexts["repeat"] | {"ngày", "lớp"}:
         # "tháng 1 200 người": the month, then a count (not one thousand two hundred)
@@ -152,6 +158,13 @@ def number(written: str, ctx: Context) -> str:
                 not counting or next_word == "năm"):
             return read_month(value)
     return read_quantity(written)
+
+
+def _another_dialled(ctx: Context) -> bool:
+    """'gọi 113 hoặc 114', 'gọi 113, 114': the next short number of a dialled list."""
+    phone_words = "|".join(re.escape(w) for w in vocabulary().contexts["phone"])
+    return re.search(rf"(?i)(?<!\w)(?:{phone_words})\s+\d{{3,5}}"
+                     r"(?:\s*(?:,|hoặc|và)\s*\d{3,5})*\s*(?:,|hoặc|và)\s*$", ctx.before) is not None
 
 
 def scientific(written: str, ctx: Context) -> str:
@@ -206,6 +219,16 @@ def measure(written: str, ctx: Context) -> str:
     units = vocabulary().units
     amount, unit = _split_suffix(written, units)
     return f"{read_quantity(amount)} {units[unit]}"
+
+
+def height(written: str, ctx: Context) -> str:
+    """'1m65' -> 'một mét sáu mươi lăm', 'cao 1m7' -> 'một mét bảy' (metres, then the
+    centimetres said as a number, as people give a height); '1m2' and '5m3' with no height
+    word before are square and cubic metres."""
+    metres, _, rest = written.partition("m")
+    if rest in ("2", "3") and not ctx.after_word(vocabulary().contexts["height"]):
+        return measure(written, ctx)
+    return f"{read_number(int(metres))} mét {read_number(int(rest))}"
 
 
 def money(written: str, ctx: Context) -> str:
@@ -295,6 +318,17 @@ def _counted(ctx: Context) -> bool:
         vocab.currencies or ctx.followed_by(vocab.contexts["count"])
 
 
+def _paired(ctx: Context) -> bool:
+    """'từ 20-11 đến 22-11': a d-m joined by 'đến' or 'tới' to another is a date."""
+    other = r"(\d{1,2})[.-](\d{1,2})(?![\d/-]|[.,]\d)"
+    later = re.match(rf"\s*(?:đến|tới)\s+(?:ngày\s+)?{other}", ctx.after)
+    if later:  # "2-3 đến 4-5 người" counts: the other one decides
+        rest = replace(ctx, before=ctx.before + later.group(0), after=ctx.after[later.end():])
+        return _valid_date(int(later[1]), int(later[2]), None) and not _counted(rest)
+    earlier = re.search(rf"(?<![\d.,/-]){other}\s*(?:đến|tới)\s*$", ctx.before)
+    return earlier is not None and _valid_date(int(earlier[1]), int(earlier[2]), None)
+
+
 def day_month(written: str, ctx: Context) -> str:
     """'ngày 15.3', 'ngày 20-11', '15.03' -> a date; elsewhere '1.5' is a number and
     '2-3' a range. A dash makes a date only after 'ngày', 'mồng' or a weekday."""
@@ -302,7 +336,7 @@ def day_month(written: str, ctx: Context) -> str:
     dash = "-" in written
     padded = not dash and re.fullmatch(r"\d{2}\.0\d", written) is not None
     if _valid_date(first, second, None) and not _counted(ctx) and (
-            _date_cue(ctx, strong=dash) or padded):
+            _date_cue(ctx, strong=dash) or padded or _paired(ctx)):
         return _with_word(ctx, "ngày", read_date(first, second, None))
     if dash and _counted(ctx) and not ctx.after_word(vocabulary().contexts["repeat"]):
         return f"{read_number(first)} đến {read_number(second)}"  # "ngày 2-3 lần": counts
@@ -349,7 +383,10 @@ def time(written: str, ctx: Context) -> str:
     phút …'."""
     written, half = _meridiem(written)
     values = [int(p) for p in _parts(written)]
-    seconds = written.endswith("giây") and len(values) == 2  # "2:30 giây": a duration
+    # "2:30 giây", "trong 2:05 phút": a duration in minutes and seconds ("lúc 10:20 phút"
+    # is a time of day)
+    seconds = len(values) == 2 and (written.endswith("giây") or written.endswith("phút") and
+                                    ctx.after_word(vocabulary().contexts["duration"]))
     spoken = None if seconds else read_clock(*values)
     if spoken is None and len(values) == 2 and values[1] <= 59 and values[0] <= 59:
         spoken = f"{read_number(values[0])} phút {read_number(values[1])} giây"
@@ -405,7 +442,8 @@ def slash(written: str, ctx: Context) -> str:
     if year and 1 <= a <= 12 and len(left) <= 2:
         return _with_word(ctx, "tháng", f"{read_month(a)} năm {read_number(b)}")
     dated = len(left) <= 2 and len(right) <= 2 and _valid_date(a, b, None)
-    if dated and (_date_cue(ctx, strong=True) or not _fraction_cue(ctx)):
+    counted = _counted(ctx) and not _date_cue(ctx)  # "làm 7/8 bài"; not "từ 1/7 người dân"
+    if dated and (_date_cue(ctx, strong=True) or not (_fraction_cue(ctx) or counted)):
         return _with_word(ctx, "ngày", read_date(a, b, None))
     if 0 < a < b <= 100 and not left.startswith("0"):
         return f"{read_number(a)} phần {'tư' if b == 4 else read_number(b)}"
@@ -460,8 +498,8 @@ def phone(written: str, ctx: Context) -> str:
     if len(groups) == 1 and country:  # +84912345678: 3+3+3 mobile, 3+4+3 landline
         cuts = (3, 6) if len(national) == 9 else (3, 7)
         groups = [national[:cuts[0]], national[cuts[0]:cuts[1]], national[cuts[1]:]]
-    elif len(groups) == 1:
-        groups = group_phone(national)
+    elif len(groups) == 1 or min(len(g) for g in groups) < 2:
+        groups = group_phone(national)  # "(0233) 3.852.123": a lone digit is no group
     prefix = "cộng tám bốn, " if country else ""
     return prefix + ", ".join(read_digits(g) for g in groups)
 
@@ -524,10 +562,16 @@ def roman(written: str, ctx: Context) -> str:
     after_name = previous is not None and previous.group(1)[:1].isupper() and \
         previous.group(1)[1:].islower() and len(numeral) > 1
     heading = not ctx.last_words() and re.match(r"[.)]", ctx.after) is not None
+    # "cấp độ II", "đội III": two or more of I, V, X make no Vietnamese or English word;
+    # not in a line of capitals ("XỬ LÝ VI PHẠM")
+    shouting = re.search(r"[^\W\d_]{2,}\s*$", ctx.before) is not None and \
+        ctx.before.rstrip().split()[-1].isupper() or re.match(r"\s*[^\W\d_]{2,}", ctx.after) \
+        is not None and ctx.after.split()[0].isupper()
+    numeral_like = small and len(numeral) > 1 and not shouting
     ordinal = ctx.after_word(vocab.ordinal_contexts)
     read = value is not None and not letter_only and (
         heading or ordinal or ctx.after_word(vocab.roman_contexts)
-        or (small and (ctx.line_is_only_token() or after_name)))
+        or numeral_like or (small and (ctx.line_is_only_token() or after_name)))
     if not read:
         if year:
             return f"{word(numeral, ctx)} trên {read_number(int(year))}"
@@ -540,16 +584,17 @@ def roman(written: str, ctx: Context) -> str:
 def address(written: str, ctx: Context) -> str:
     """'P. Đông Lễ', 'Q.1', 'TX. Quảng Trị' -> 'phường …', 'quận một', 'thị xã …';
     'Nguyễn P. Anh' is a person's initial ('pê'), not a ward."""
-    abbreviation, _, digits = written.rpartition(".")  # "q.1", "KP. 2", "P."
+    abbreviation, _, digits = written.rpartition(".")  # "q.1", "KP. 2", "P.", "P.12/3"
     abbreviation, digits = abbreviation + ".", digits.strip()
     if not digits and is_initial(abbreviation, ctx):
         return spell(abbreviation[0])
     reading = vocabulary().addresses[abbreviation]
-    if ctx.last_words(len(reading.split())) == reading:
-        reading = ""  # "Khu phố KP. 2": the place word is already said
+    if re.search(rf"(?i)(?<!\w){reading}\s*$", ctx.before):
+        reading = ""  # "Khu phố KP. 2": the place word right before (not "quận 1, q.1")
     else:
         reading = _without_repeat(ctx, reading)
-    return " ".join(filter(None, (reading, read_number(int(digits)) if digits else "")))
+    number_ = " trên ".join(read_number(int(d)) for d in digits.split("/")) if digits else ""
+    return " ".join(filter(None, (reading, number_)))
 
 
 def is_initial(written: str, ctx: Context) -> bool:
@@ -697,6 +742,7 @@ VERBALISERS: dict[str, Callable[[str, Context], str]] = {
     "range": range_, "time_range": range_,
     "slash": slash, "clock": clock, "month_word_year": month_word_year, "money": money,
     "percent": percent,
-    "measure": measure, "multiply": multiply, "scientific": scientific, "minus": minus,
+    "height": height, "measure": measure, "multiply": multiply, "scientific": scientific,
+    "minus": minus,
     "roman": roman, "number": number, "alnum": alnum,
 }

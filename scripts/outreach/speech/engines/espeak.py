@@ -43,6 +43,8 @@ class Tuning:
     language: str = "vi"
     final_words: int = 0  # sentence-final lengthening: the last words spoken at final_rate
     final_rate: int = 0
+    presence_db: int = 0  # after synthesis: a peaking boost around 3 kHz (see voicing.py)
+    highpass_hz: int = 0  # after synthesis: rumble below this cut (0 = none)
 
     @property
     def voice_name(self) -> str:
@@ -56,6 +58,8 @@ class Tuning:
                  f"g{self.word_gap} c{self.clause_pause_ms} w{self.max_words}")
         if self.final_words:
             label += f" f{self.final_words}@{self.final_rate}"
+        if self.presence_db or self.highpass_hz:
+            label += f" eq{self.presence_db:+d}dB hp{self.highpass_hz}"
         return label
 
 
@@ -127,12 +131,14 @@ class EspeakEngine:
         The same sentence and tuning give the same samples in any process, at any time."""
         from .. import messages
         from .espeak_library import speak_phrases
+        from .voicing import shape
 
         tuning = self.tuning
         pieces = phrases(sentence, tuning.max_words) if (
             tuning.clause_pause_ms or tuning.max_words or tuning.final_words) else [sentence]
         pieces, slow_last = with_final(pieces, tuning.final_words)
         try:
-            return speak_phrases(tuning, pieces, slow_last)
+            samples, rate = speak_phrases(tuning, pieces, slow_last)
         except OSError as exc:
             raise EngineError(messages.ESPEAK_BROKEN.format(reason=exc)) from None
+        return shape(samples, rate, tuning.presence_db, tuning.highpass_hz), rate
