@@ -109,6 +109,8 @@ def _class_patterns(abbreviations: tuple[str, ...], words: tuple[str, ...]
         ("address", rf"(?<![\w.])(?:{addresses})(?:\s?\d{{1,3}}(?:/\d{{1,3}})?(?![\w]|[.,/]\d)"
                     rf"|(?=\s?(?:\d|{CAPITAL})))"),
         ("initial", rf"(?<=[^\W\d_]\s)[A-ZĐ]\.(?=\s{CAPITAL})"),  # "Nguyễn T. Hoa"
+        # a file code that starts with its office's letters: "H56.22-240305-0012"
+        ("file_code", r"(?<![\w.])[A-ZĐ]{1,3}\d{1,3}(?:\.\d+)+(?:-\d+)+(?![\w])"),
         ("date_range", rf"{_START}(?:{day}|\d{{1,2}})\s?[–—-]\s?{day}(?![\w/]|[.,]\d)"),
         ("date", rf"{_START}(?:\d{{1,2}}/\d{{1,2}}/\d{{4}}|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}"
                  rf"|\d{{1,2}}-\d{{1,2}}-\d{{4}}|\d{{4}}-\d{{1,2}}-\d{{1,2}})(?![\w/-]|[.,]\d)"),
@@ -146,7 +148,8 @@ def _class_patterns(abbreviations: tuple[str, ...], words: tuple[str, ...]
 
 
 _ANY_WORD = ("url", "email")  # may start with a letter or a digit; tried first
-_LETTER_FIRST = ("abbreviation", "word", "address", "initial", "month_word_year", "roman")
+_LETTER_FIRST = ("abbreviation", "word", "address", "initial", "file_code", "month_word_year",
+                 "roman")
 # "$5-$15", "$10", "+84…", "(0233)…" (all also start with digits: named twice)
 _SIGN_FIRST = ("range", "money", "phone")
 

@@ -134,6 +134,9 @@ def number(written: str, ctx: Context) -> str:
     if written.isdigit() and 3 <= len(written) <= 5 and (
             ctx.after_word(vocab.contexts["phone"]) or _another_dialled(ctx)):
         return read_digits(written)  # "gọi 113", "tổng đài 1022": dialled, not counted
+    if written.isdigit() and len(written) >= 6 and ctx.near_before(vocab.contexts["id"]) \
+            and not _counted(ctx):
+        return read_code_groups(written)  # "mã số thuế 3200123456": typed, not counted
     clock_ = re.fullmatch(r"(\d{1,2})\.(\d{2})", written)
     if clock_ and (ctx.last_words() == "lúc" or ctx.followed_by(vocab.contexts["day_part"])):
         spoken = read_clock(int(clock_.group(1)), int(clock_.group(2)))  # "lúc 7.30"
@@ -478,6 +481,14 @@ def group_phone(digits: str) -> list[str]:
     return [digits[i:i + 4] for i in range(0, len(digits), 4)]
 
 
+def read_code_groups(digits: str) -> str:
+    """An ID number digit by digit in groups of three, the first of four when one digit
+    would be left alone: '3200123456' -> 'ba hai không không, một hai ba, bốn năm sáu'."""
+    head = 4 if len(digits) % 3 == 1 else len(digits) % 3 or 3
+    groups = [digits[:head]] + [digits[i:i + 3] for i in range(head, len(digits), 3)]
+    return ", ".join(read_digits(g) for g in groups)
+
+
 def phone(written: str, ctx: Context) -> str:
     """'18001096' -> 'một tám không không, một không chín sáu'; keeps written groups;
     '+84 912 345 678' -> 'cộng tám bốn, chín một hai, ba bốn năm, sáu bảy tám'.
@@ -492,8 +503,14 @@ def phone(written: str, ctx: Context) -> str:
     national = re.sub(r"\D", "", rest)
     lengths = (9, 10) if country else (8, 10) if written[0] == "1" else (10, 11)
     if len(national) not in lengths:
-        # not a phone (an ID number, a count): each written group as a number
-        return " ".join(read_integer(g) for g in re.findall(r"\d+", written))
+        # not a phone: an ID number ("044 190 012 345", a leading zero) digit by digit,
+        # a count each written group as a number
+        groups = re.findall(r"\d+", written)
+        if len(groups) == 1 and len(digits) >= 6:
+            return read_code_groups(digits)
+        if written.lstrip("(+")[0] == "0":
+            return ", ".join(read_digits(g) for g in groups)
+        return " ".join(read_integer(g) for g in groups)
     groups = re.findall(r"\d+", rest)
     if len(groups) == 1 and country:  # +84912345678: 3+3+3 mobile, 3+4+3 landline
         cuts = (3, 6) if len(national) == 9 else (3, 7)
@@ -738,7 +755,8 @@ VERBALISERS: dict[str, Callable[[str, Context], str]] = {
     "url": url, "email": email, "placeholder": placeholder, "legal": legal,
     "abbreviation": abbreviation, "word": lexicon_word, "address": address, "initial": initial,
     "date_range": date_range, "date": date, "time": time, "phone": phone, "code": code,
-    "dotted": dotted, "record": record, "month_year": month_year, "day_month": day_month,
+    "dotted": dotted, "record": record, "file_code": record, "month_year": month_year,
+    "day_month": day_month,
     "range": range_, "time_range": range_,
     "slash": slash, "clock": clock, "month_word_year": month_word_year, "money": money,
     "percent": percent,
