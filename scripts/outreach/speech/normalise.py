@@ -141,6 +141,8 @@ def _plain(text: str, ctx: Context, follows_token: bool) -> str:
     if not ctx.after.strip():
         text = re.sub(r"[)\]}]+\s*$", " ", text)  # "(-2)" ends without a pause
     text = re.sub(r"[()\[\]{}]", ", ", text)
+    if text == "-" and re.search(r"[^\W\d_]$", ctx.before) and ctx.after[:1].isdigit():
+        return " "  # "COVID-19": a hyphen joining a name and its number is no pause
     text = re.sub(r"(?:^|\s)[–—-]+(?:\s|$)", ", ", text)
     text = re.sub(r"(?<![^\W\d_])'|'(?![^\W\d_])", " ", text)  # quotes, not "don't"
     return _DECORATION.sub(" ", text)  # what is left has no reading: "*", "→", "|", …

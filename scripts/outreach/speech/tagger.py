@@ -140,7 +140,7 @@ def _class_patterns(abbreviations: tuple[str, ...], words: tuple[str, ...]
         ("height", rf"{_START}\dm\d{{1,2}}(?![\w]|[.,]\d)"),  # "1m65": một mét sáu mươi lăm
         ("measure", rf"{_START}(?:(?:{AMOUNT})|{amount})\s?(?:{units})(?![\w])"),
         ("minus", r"(?<![\w)\].,%])-(?=\d)"),
-        ("roman", r"(?<![\w])[IVXLCDM]+(?:/\d{4})?(?![\w])"),
+        ("roman", r"(?<![\w])[IVXLCDM]+(?:/\d{4}|(?:\.\d{1,2})+(?![\w]|\.\w))?(?![\w])"),
         ("number", rf"{_START}{amount}{_END}"),
         ("alnum", r"(?<![\w])\w*\d(?:\w|[.,]\d)*"),
     ]

@@ -571,6 +571,7 @@ def roman(written: str, ctx: Context) -> str:
     Single C, D, L and M are never numbers (vitamin C, hạng C); alone or after a name only
     numerals of I, V and X count (up to XXXIX), so 'MC' or 'DC' stay letters."""
     numeral, _, year = written.partition("/")
+    numeral, *sections = numeral.split(".")  # "Mục IV.2": section two of part four
     value = roman_value(numeral)
     vocab = vocabulary()
     letter_only = len(numeral) == 1 and numeral in "CDLM"
@@ -588,13 +589,16 @@ def roman(written: str, ctx: Context) -> str:
     ordinal = ctx.after_word(vocab.ordinal_contexts)
     read = value is not None and not letter_only and (
         heading or ordinal or ctx.after_word(vocab.roman_contexts)
-        or numeral_like or (small and (ctx.line_is_only_token() or after_name)))
+        or numeral_like or (small and (ctx.line_is_only_token() or after_name or sections)))
     if not read:
+        if sections:
+            return " chấm ".join([word(numeral, ctx), *(read_integer(n) for n in sections)])
         if year:
             return f"{word(numeral, ctx)} trên {read_number(int(year))}"
         return word(written, ctx)
     assert value is not None
     spoken = read_ordinal(value) if ordinal else read_number(value)
+    spoken = " chấm ".join([spoken, *(read_number(int(n)) for n in sections)])
     return f"{spoken} năm {read_number(int(year))}" if year else spoken
 
 
