@@ -22,7 +22,7 @@ of 40 sentences takes 3 to 6 minutes the first time on 2 shared cores, seconds o
 transcripts are cached in .cache/bench/heard/); --sweep or --only NAME… also tries
 candidates on the tuning half and the best of them on the held-out half.
 
-    python scripts/bench_intelligibility.py [--sentences N] [--full] [--misses]
+    python scripts/bench_intelligibility.py [--sentences N] [--held-out N] [--full] [--misses]
                                             [--sweep | --only NAME…] [--tuning-only]
 """
 
@@ -55,36 +55,48 @@ ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / ".cache" / "bench"
 ASR_RATE = 16_000
 TARGETS = {"viet-asr": 0.45, "whisper-base": 0.35}  # held-out CER (issue 22)
-PREVIOUS = Tuning(variant="f2", rate=125, pitch=65, clause_pause_ms=300)  # last round's choice
-PROGRAMME_LIMIT_S = 340.0  # seconds of speech per broadcast last round: not to grow
+ROUND3 = Tuning(variant="f2", rate=125, pitch=65, clause_pause_ms=300)  # round 3's choice
+PREVIOUS = dataclasses.replace(ROUND3, pitch_range=90)  # last round's choice (round 4)
+PROGRAMME_LIMIT_S = 340.0  # seconds of speech per broadcast last round (339.5): not to grow
 RESAMPLES = 2000  # bootstrap over sentences for the 95 % intervals
 
 # Each setting changes one thing from last round's choice (or from plain "vi" at 150 wpm);
 # the last ones combine what looked best on the tuning half.
 CANDIDATES: dict[str, Tuning] = {
-    "last round (f2 125 wpm)": PREVIOUS,
+    "round 3 (f2 125 wpm)": ROUND3,
     "plain vi 150 wpm": Tuning(),
-    "f2 140 wpm": dataclasses.replace(PREVIOUS, rate=140),
-    "f2 150 wpm": dataclasses.replace(PREVIOUS, rate=150),
-    "central f2": dataclasses.replace(PREVIOUS, language="vi-vn-x-central"),
-    "south f2": dataclasses.replace(PREVIOUS, language="vi-vn-x-south"),
-    "f2 phrases of 6 words": dataclasses.replace(PREVIOUS, max_words=6),
-    "f2 word gap 20 ms": dataclasses.replace(PREVIOUS, word_gap=2),
-    "f2 pitch 50": dataclasses.replace(PREVIOUS, pitch=50),
-    "f2 last 2 words at 100": dataclasses.replace(PREVIOUS, final_words=2, final_rate=100),
-    "f2 last 3 words at 110": dataclasses.replace(PREVIOUS, final_words=3, final_rate=110),
-    "f2 140 wpm last 2 at 110": dataclasses.replace(PREVIOUS, rate=140, final_words=2,
-                                                    final_rate=110),
-    "f2 pause 450 ms": dataclasses.replace(PREVIOUS, clause_pause_ms=450),
-    "f2 pitch range 70": dataclasses.replace(PREVIOUS, pitch_range=70),
-    "f2 pitch range 90": dataclasses.replace(PREVIOUS, pitch_range=90),
-    "f2 pitch range 100": dataclasses.replace(PREVIOUS, pitch_range=100),
-    "f2 pitch 75 range 90": dataclasses.replace(PREVIOUS, pitch=75, pitch_range=90),
-    "f2 pitch 55 range 90": dataclasses.replace(PREVIOUS, pitch=55, pitch_range=90),
-    "f4 125 wpm": dataclasses.replace(PREVIOUS, variant="f4"),
-    "no variant 125 wpm": dataclasses.replace(PREVIOUS, variant=""),
-    "Nguyen variant 125 wpm": dataclasses.replace(PREVIOUS, variant="Nguyen"),
-    "f2 140 wpm pause 450 ms": dataclasses.replace(PREVIOUS, rate=140, clause_pause_ms=450),
+    "f2 140 wpm": dataclasses.replace(ROUND3, rate=140),
+    "f2 150 wpm": dataclasses.replace(ROUND3, rate=150),
+    "central f2": dataclasses.replace(ROUND3, language="vi-vn-x-central"),
+    "south f2": dataclasses.replace(ROUND3, language="vi-vn-x-south"),
+    "f2 phrases of 6 words": dataclasses.replace(ROUND3, max_words=6),
+    "f2 word gap 20 ms": dataclasses.replace(ROUND3, word_gap=2),
+    "f2 pitch 50": dataclasses.replace(ROUND3, pitch=50),
+    "f2 last 2 words at 100": dataclasses.replace(ROUND3, final_words=2, final_rate=100),
+    "f2 last 3 words at 110": dataclasses.replace(ROUND3, final_words=3, final_rate=110),
+    "f2 140 wpm last 2 at 110": dataclasses.replace(ROUND3, rate=140, final_words=2,
+                                                  final_rate=110),
+    "f2 pause 450 ms": dataclasses.replace(ROUND3, clause_pause_ms=450),
+    "f2 pitch range 70": dataclasses.replace(ROUND3, pitch_range=70),
+    "f2 pitch range 100": dataclasses.replace(ROUND3, pitch_range=100),
+    "f2 pitch 75 range 90": dataclasses.replace(ROUND3, pitch=75, pitch_range=90),
+    "f2 pitch 55 range 90": dataclasses.replace(ROUND3, pitch=55, pitch_range=90),
+    "f4 125 wpm": dataclasses.replace(ROUND3, variant="f4"),
+    "no variant 125 wpm": dataclasses.replace(ROUND3, variant=""),
+    "Nguyen variant 125 wpm": dataclasses.replace(ROUND3, variant="Nguyen"),
+    "f2 140 wpm pause 450 ms": dataclasses.replace(ROUND3, rate=140, clause_pause_ms=450),
+    # round 5: from last round's choice (range 90)
+    "last round (f2 range 90)": PREVIOUS,
+    "r90 word gap 10 ms": dataclasses.replace(PREVIOUS, word_gap=1),
+    "r90 central": dataclasses.replace(PREVIOUS, language="vi-vn-x-central"),
+    "r90 south": dataclasses.replace(PREVIOUS, language="vi-vn-x-south"),
+    "r90 f1": dataclasses.replace(PREVIOUS, variant="f1"),
+    "r90 klatt4": dataclasses.replace(PREVIOUS, variant="klatt4"),
+    "r90 presence +6 dB": dataclasses.replace(PREVIOUS, presence_db=6),
+    "r90 presence +10 dB": dataclasses.replace(PREVIOUS, presence_db=10),
+    "r90 high-pass 200 Hz": dataclasses.replace(PREVIOUS, highpass_hz=200),
+    "r90 presence +6 high-pass 200": dataclasses.replace(PREVIOUS, presence_db=6,
+                                                         highpass_hz=200),
 }
 
 Recogniser = Callable[[np.ndarray], str]
@@ -123,13 +135,15 @@ def held_out(sentence: str) -> bool:
     return digest(sentence)[0] % 2 == 1
 
 
-def halves(limit: int) -> tuple[list[str], list[str]]:
+def halves(limit: int, test_limit: int | None = None) -> tuple[list[str], list[str]]:
     """Tuning and held-out sentences; each half in hash order, so the first `limit` of a
-    half are a stable random sample of every script (not the first broadcast's)."""
+    half are a stable random sample of every script (not the first broadcast's), and a
+    larger sample holds the smaller one. 0 = the whole half."""
     unique = sorted({s for _, sentences in spoken_scripts() for s in sentences}, key=digest)
     tune = [s for s in unique if not held_out(s)]
     test = [s for s in unique if held_out(s)]
-    return (tune[:limit], test[:limit]) if limit else (tune, test)
+    test_limit = limit if test_limit is None else test_limit
+    return tune[:limit or None], test[:test_limit or None]
 
 
 def plain(text: str) -> str:
@@ -352,6 +366,8 @@ def main() -> int:
     parser.add_argument("--sentences", type=int, default=40,
                         help="sentences per half (0 = all)")
     parser.add_argument("--full", action="store_true", help="all sentences, same as 0")
+    parser.add_argument("--held-out", type=int, default=None,
+                        help="held-out sentences when not --sentences (0 = all)")
     parser.add_argument("--sweep", action="store_true",
                         help="try every candidate on the tuning half (about 4 minutes each "
                              "the first time; transcripts are cached)")
@@ -365,7 +381,7 @@ def main() -> int:
     if not asr:
         print("skipped: no offline recogniser installed")
         return 0
-    tune, test = halves(0 if args.full else args.sentences)
+    tune, test = halves(0 if args.full else args.sentences, 0 if args.full else args.held_out)
     print(f"{len(tune)} tuning and {len(test)} held-out sentences (split by hash; every "
           "broadcast and procedure clip); CER = edits / reference characters")
     print(f"current default: {DEFAULT_TUNING.label()}")

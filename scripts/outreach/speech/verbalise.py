@@ -675,9 +675,10 @@ def url(written: str, ctx: Context) -> str:
     it. A social site's page name is read too ('facebook.com/xatrungson')."""
     address = re.sub(r"(?i)^(?:https?://)?(?:www\.)?", "", written)
     host, _, path = address.partition("/")
-    page = re.match(r"[\w.-]+", path)
+    page = re.match(r"(@?)([\w.-]+)", path)  # "youtube.com/@xatrungson": a channel handle
     if host.lower() in vocabulary().social_sites and page:
-        return f"{read_host(host, ctx)} gạch chéo {read_host(page.group(0), ctx)}"
+        handle = "a còng " if page.group(1) else ""
+        return f"{read_host(host, ctx)} gạch chéo {handle}{read_host(page.group(2), ctx)}"
     return read_host(host, ctx)
 
 
