@@ -167,6 +167,32 @@ def test_sentence_final_lengthening_slows_only_the_last_words():
     assert b.size < a.size + rate * 1.0  # and nothing else slower
 
 
+def test_presence_boost_moves_energy_to_the_consonant_band_without_clipping():
+    from outreach.speech.engines.espeak import Tuning
+    from outreach.speech.engines.voicing import shape
+
+    base = Tuning(variant="f2", rate=125, pitch=65, pitch_range=90, clause_pause_ms=300)
+    boosted = Tuning(variant="f2", rate=125, pitch=65, pitch_range=90, clause_pause_ms=300,
+                     presence_db=6, highpass_hz=200)
+    assert EspeakEngine(boosted).voice.endswith(" eq+6dB hp200")  # its own cache key
+    assert EspeakEngine(base).voice == base.label() and "eq" not in base.label()
+    sentence = "Kính thưa bà con, sáng mai xã tiếp nhận hồ sơ."
+    a, rate = EspeakEngine(base).synthesize(sentence)
+    b, _ = EspeakEngine(boosted).synthesize(sentence)
+    again, _ = EspeakEngine(boosted).synthesize(sentence)
+    assert np.array_equal(b, again) and b.dtype == np.float32 and b.size == a.size
+
+    def share(x, low, high):
+        power = np.abs(np.fft.rfft(x)) ** 2
+        freq = np.fft.rfftfreq(x.size, 1 / rate)
+        return power[(freq >= low) & (freq < high)].sum() / power.sum()
+
+    assert share(b, 2000, 4500) > 1.5 * share(a, 2000, 4500)
+    assert share(b, 0, 150) < 0.5 * share(a, 0, 150)
+    assert np.max(np.abs(b)) <= np.max(np.abs(a)) + 1e-6  # the boost never clips
+    assert shape(a, rate, 0, 0) is a  # off: the samples untouched
+
+
 def test_phonemes_show_what_espeak_says():
     from outreach.speech.engines.espeak import DEFAULT_TUNING
     from outreach.speech.engines.espeak_library import phonemes
