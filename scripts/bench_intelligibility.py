@@ -97,6 +97,8 @@ CANDIDATES: dict[str, Tuning] = {
     "r90 high-pass 200 Hz": dataclasses.replace(PREVIOUS, highpass_hz=200),
     "r90 presence +6 high-pass 200": dataclasses.replace(PREVIOUS, presence_db=6,
                                                          highpass_hz=200),
+    "r90 presence +3 dB": dataclasses.replace(PREVIOUS, presence_db=3),
+    "r90 pause 450 ms": dataclasses.replace(PREVIOUS, clause_pause_ms=450),
 }
 
 Recogniser = Callable[[np.ndarray], str]
