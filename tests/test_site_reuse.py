@@ -4,13 +4,17 @@ fresh render would write them; anything that could change them renders them agai
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
+import zlib
 from pathlib import Path
 
 import pytest
 
+from outreach.artifacts import unseal
 from outreach.build import BuildOptions, build_site
 from outreach.catalogue.project import load_project
+from outreach.site import indexing
 from project_support import pages_only
 
 pytestmark = pytest.mark.slow
@@ -96,3 +100,38 @@ def test_a_page_that_warns_is_rendered_and_warns_in_every_build(built, caplog):
                 and r.levelname == "WARNING"]
         assert len(said) == 1
     assert pages["misses"] == 1 and pages["hits"] == count  # the new page, rendered again
+
+
+def cache_records(project_dir: Path) -> list[dict]:
+    """Every page record in the render cache, read back, in a stable order."""
+    records = []
+    for path in (project_dir / ".cache").rglob("*.json.z"):
+        data = unseal(path.read_bytes())
+        assert data is not None
+        records.append(json.loads(zlib.decompress(data)))
+    return sorted(records, key=lambda record: record["output"])
+
+
+def test_pages_indexed_in_a_worker_process_give_the_same_site_and_cache(project_dir,
+                                                                        monkeypatch):
+    """Material's entries and the cache records made in a spawn-started worker (a large
+    build's path) equal those made in the build's own process (a small build's)."""
+    pages_only(project_dir)
+    here, _ = build(project_dir)
+    here_records = cache_records(project_dir)
+    shutil.rmtree(project_dir / ".cache")
+    monkeypatch.setattr(indexing, "PAGES_FOR_A_WORKER", 1)
+    monkeypatch.setattr(indexing, "usable_cores", lambda: 2)
+    ends = []  # whether a worker ran, at each build's end
+
+    def close(self: indexing.Indexing) -> None:
+        ends.append(self.pool is not None)
+        real_close(self)
+
+    real_close = indexing.Indexing.close
+    monkeypatch.setattr(indexing.Indexing, "close", close)
+    there, pages = build(project_dir)
+    assert ends == [True]
+    assert pages["hits"] == 0 and here == there
+    assert cache_records(project_dir) == here_records
+    assert [r for r in here_records if r["entries"]] == here_records  # every page searchable

@@ -1,0 +1,147 @@
+"""Search entries and render-cache records of the pages a build renders, made in a helper
+process while MkDocs renders the next pages.
+
+For each page it renders, Material's search parses the HTML into sections (its own
+`SearchIndex`, on Python's HTMLParser) and the render cache stores the page compressed: about
+a sixth of a cold build at 2,000 procedures, per page and needing nothing from the next page.
+One spawn-started worker takes it off the core MkDocs runs on; with one core, or few pages to
+render, the same function runs here when the page is done. The entries are made by Material's
+own class either way, so the site and its index are the same byte for byte. (Our index's
+per-page terms stay here: kept for 2,000 pages at once they weighed 140 MB.)
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+from ..artifacts import Cache
+from ..portable import usable_cores
+from . import reuse
+
+# Below this many pages to render, starting a worker (it imports MkDocs and Material again)
+# costs more than it saves.
+PAGES_FOR_A_WORKER = 100
+# What Material's entries read from a page's front matter (`create_entry_for_section`).
+META_KEYS = ("search", "tags", "title")
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A rendered page as Material's search reads it, taken when Material asks for it."""
+
+    content: str
+    toc: Any
+    url: str
+    title: str
+    meta: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class PageJob:
+    page: Snapshot
+    index_class: type  # the class of Material's index (pickled by its name)
+    index_config: dict[str, Any]
+    cache_folder: Path | None  # where the page's record goes; None: not stored
+    key: str = ""
+    record: dict[str, Any] | None = None  # the record less its search entries
+
+
+def index_page(job: PageJob) -> list[dict[str, Any]]:
+    """One page's Material search entries (made by Material's code); its cache record too."""
+    index = job.index_class(**job.index_config)
+    index.add_entry_from_context(SimpleNamespace(**vars(job.page)))
+    entries = list(index.entries)
+    if job.cache_folder is not None and job.record is not None:
+        reuse.put_record(Cache(job.cache_folder), job.key, {**job.record, "entries": entries})
+    return entries
+
+
+@dataclass(frozen=True)
+class _Slot:
+    """Stands in Material's entry list for a page whose entries are being made."""
+
+    src: str
+
+
+class Indexing:
+    """One build's rendered pages sent to `index_page` (a worker's, or here), and their entries."""
+
+    def __init__(self, index: Any, pages_to_render: int, cache: Cache | None) -> None:
+        self.index_class = type(index)
+        self.index_config = dict(getattr(index, "config", None) or {})
+        self.cache = cache
+        self._snapshots: dict[str, Snapshot] = {}
+        self._entries: dict[str, list[dict[str, Any]]] = {}  # made here
+        self._results: dict[str, Future[list[dict[str, Any]]]] = {}  # made by the worker
+        self._jobs: dict[str, PageJob] = {}  # sent to the worker, not done yet
+        self.pool: ProcessPoolExecutor | None = None
+        if pages_to_render >= PAGES_FOR_A_WORKER and usable_cores() > 1:
+            self.pool = ProcessPoolExecutor(max_workers=1,
+                                            mp_context=multiprocessing.get_context("spawn"))
+
+    def capture(self, page: Any, entries: list[Any]) -> None:
+        """Material asks for the page's entries (its HTML is final now): keep the page and
+        its place in the entry list."""
+        src = page.file.src_uri
+        meta = {key: page.meta[key] for key in META_KEYS if key in page.meta}
+        self._snapshots[src] = Snapshot(page.content, page.toc, page.url, page.title, meta)
+        entries.append(_Slot(src))
+
+    def submit(self, page: Any, stored: tuple[str, dict[str, Any]] | None) -> None:
+        """The page is rendered: make its entries, and store `stored` (key, record) with
+        them."""
+        src = page.file.src_uri
+        snapshot = self._snapshots.pop(src, None)
+        if snapshot is None:  # Material did not ask (search disabled for it)
+            return
+        key, record = stored if stored is not None else ("", None)
+        job = PageJob(snapshot, self.index_class, self.index_config,
+                      self.cache.folder if self.cache is not None and record else None,
+                      key, record)
+        if self.pool is None:
+            self._entries[src] = index_page(job)
+            return
+        self._jobs[src] = job  # until its worker is done, in case the worker dies
+        result = self.pool.submit(index_page, job)
+        result.add_done_callback(partial(self._forget_job, src))
+        self._results[src] = result
+
+    def _forget_job(self, src: str, result: Future[list[dict[str, Any]]]) -> None:
+        if not result.cancelled() and result.exception() is None:
+            self._jobs.pop(src, None)
+
+    def resolve(self, entries: list[Any]) -> list[dict[str, Any]]:
+        """Material's entry list with every page's own entries in its place."""
+        resolved: list[dict[str, Any]] = []
+        for entry in entries:
+            if isinstance(entry, _Slot):
+                resolved += self._entries_of(entry.src)
+            else:
+                resolved.append(entry)
+        return resolved
+
+    def _entries_of(self, src: str) -> list[dict[str, Any]]:
+        made = self._entries.pop(src, None)
+        if made is not None:
+            return made
+        try:
+            return self._results.pop(src).result()
+        except BrokenProcessPool:  # the worker was killed (out of memory?): made here
+            return index_page(self._jobs.pop(src))
+
+    def close(self) -> None:
+        """Stop the worker: at once when pages are left (a failed build does not wait for
+        it), else let it end before the build does."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=not self._results, cancel_futures=True)
+        self.pool = None
+
+
+__all__ = ["PAGES_FOR_A_WORKER", "Indexing", "PageJob", "Snapshot", "index_page"]
