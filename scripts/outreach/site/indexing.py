@@ -1,18 +1,22 @@
-"""Search entries and render-cache records of the pages a build renders, made in a helper
-process while MkDocs renders the next pages.
+"""Search entries, search terms and render-cache records of the pages a build renders, made
+in a helper process while MkDocs renders the next pages.
 
 For each page it renders, Material's search parses the HTML into sections (its own
-`SearchIndex`, on Python's HTMLParser) and the render cache stores the page compressed: about
-a sixth of a cold build at 2,000 procedures, per page and needing nothing from the next page.
-One spawn-started worker takes it off the core MkDocs runs on; with one core, or few pages to
-render, the same function runs here when the page is done. The entries are made by Material's
-own class either way, so the site and its index are the same byte for byte. (Our index's
-per-page terms stay here: kept for 2,000 pages at once they weighed 140 MB.)
+`SearchIndex`, on Python's HTMLParser), our index folds and counts the page's words
+(`search.page_terms`), and the render cache stores the page compressed: about a fifth of a
+cold build at 2,000 procedures, per page and needing nothing from the next page. One
+spawn-started worker takes it off the core MkDocs runs on; with one core, or few pages to
+render, the same function runs here when the page is done. Entries and terms are made by the
+same code either way, so the site and its index are the same byte for byte. A page's terms
+come back pickled and are unpickled one page at a time when the index is built: as objects,
+2,000 pages' terms weighed 140 MB; pickled, 9 MB.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import pickle
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -23,7 +27,7 @@ from typing import Any
 
 from ..artifacts import Cache
 from ..portable import usable_cores
-from . import reuse
+from . import reuse, search
 
 # Below this many pages to render, starting a worker (it imports MkDocs and Material again)
 # costs more than it saves.
@@ -53,14 +57,23 @@ class PageJob:
     record: dict[str, Any] | None = None  # the record less its search entries
 
 
-def index_page(job: PageJob) -> list[dict[str, Any]]:
-    """One page's Material search entries (made by Material's code); its cache record too."""
+@dataclass(frozen=True)
+class Indexed:
+    entries: list[dict[str, Any]]
+    terms: dict[str, bytes]  # page location -> its pickled `search.PageTerms`
+
+
+def index_page(job: PageJob) -> Indexed:
+    """One page's Material search entries (made by Material's code), its terms for our index,
+    and its cache record."""
     index = job.index_class(**job.index_config)
     index.add_entry_from_context(SimpleNamespace(**vars(job.page)))
     entries = list(index.entries)
     if job.cache_folder is not None and job.record is not None:
         reuse.put_record(Cache(job.cache_folder), job.key, {**job.record, "entries": entries})
-    return entries
+    terms = {page.location: pickle.dumps(search.page_terms(page))
+             for page in search.pages_of(entries)}
+    return Indexed(entries, terms)
 
 
 @dataclass(frozen=True)
@@ -78,8 +91,8 @@ class Indexing:
         self.index_config = dict(getattr(index, "config", None) or {})
         self.cache = cache
         self._snapshots: dict[str, Snapshot] = {}
-        self._entries: dict[str, list[dict[str, Any]]] = {}  # made here
-        self._results: dict[str, Future[list[dict[str, Any]]]] = {}  # made by the worker
+        self._made: dict[str, Indexed] = {}  # made here
+        self._results: dict[str, Future[Indexed]] = {}  # made by the worker
         self._jobs: dict[str, PageJob] = {}  # sent to the worker, not done yet
         self.pool: ProcessPoolExecutor | None = None
         if pages_to_render >= PAGES_FOR_A_WORKER and usable_cores() > 1:
@@ -106,29 +119,33 @@ class Indexing:
                       self.cache.folder if self.cache is not None and record else None,
                       key, record)
         if self.pool is None:
-            self._entries[src] = index_page(job)
+            self._made[src] = index_page(job)
             return
         self._jobs[src] = job  # until its worker is done, in case the worker dies
         result = self.pool.submit(index_page, job)
         result.add_done_callback(partial(self._forget_job, src))
         self._results[src] = result
 
-    def _forget_job(self, src: str, result: Future[list[dict[str, Any]]]) -> None:
+    def _forget_job(self, src: str, result: Future[Indexed]) -> None:
         if not result.cancelled() and result.exception() is None:
             self._jobs.pop(src, None)
 
-    def resolve(self, entries: list[Any]) -> list[dict[str, Any]]:
-        """Material's entry list with every page's own entries in its place."""
+    def resolve(self, entries: list[Any]) -> tuple[list[dict[str, Any]], dict[str, bytes]]:
+        """Material's entry list with every page's own entries in its place, and the pickled
+        terms of the pages made here (location -> `search.PageTerms`, see `terms_of`)."""
         resolved: list[dict[str, Any]] = []
+        terms: dict[str, bytes] = {}
         for entry in entries:
             if isinstance(entry, _Slot):
-                resolved += self._entries_of(entry.src)
+                indexed = self._indexed(entry.src)
+                resolved += indexed.entries
+                terms.update(indexed.terms)
             else:
                 resolved.append(entry)
-        return resolved
+        return resolved, terms
 
-    def _entries_of(self, src: str) -> list[dict[str, Any]]:
-        made = self._entries.pop(src, None)
+    def _indexed(self, src: str) -> Indexed:
+        made = self._made.pop(src, None)
         if made is not None:
             return made
         try:
@@ -144,4 +161,20 @@ class Indexing:
         self.pool = None
 
 
-__all__ = ["PAGES_FOR_A_WORKER", "Indexing", "PageJob", "Snapshot", "index_page"]
+def terms_of(pickled: dict[str, bytes]) -> Callable[[search.Page], search.PageTerms]:
+    """`search.build_index`'s `analyse`: a page's terms made beside the build (taken out as
+    they are used), else worked out now."""
+    folded: dict[str, str] = {}
+
+    def analyse(page: search.Page) -> search.PageTerms:
+        made = pickled.pop(page.location, None)
+        if made is not None:
+            terms: search.PageTerms = pickle.loads(made)
+            return terms
+        return search.page_terms(page, folded)
+
+    return analyse
+
+
+__all__ = ["PAGES_FOR_A_WORKER", "Indexed", "Indexing", "PageJob", "Snapshot", "index_page",
+           "terms_of"]

@@ -40,7 +40,7 @@ from ..catalogue.yamlfile import ChunkedParser, Located, parse_yaml
 from ..errors import InvalidInput, Problem
 from . import incremental, labels, search
 from .config import OutreachConfig
-from .indexing import Indexing
+from .indexing import Indexing, terms_of
 from .navigation import navigation
 from .pages import GeneratedPage, field_pages, procedure_page
 from .preview import Drawing
@@ -84,6 +84,7 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
         self.page_steps = (0, 0)  # (done, total): each page is read, then written
         self.reuse: PageReuse | None = None  # pages taken from the render cache (a build)
         self.search_docs: list[dict] | None = None  # Material's entries, taken before it writes
+        self.search_terms: dict[str, bytes] = {}  # location -> pickled terms made beside
         self.indexing: Indexing | None = None  # rendered pages' entries and records (a build)
         self.drawing: Drawing | None = None  # share previews drawn while pages render
 
@@ -288,11 +289,12 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
     def _take_search_entries(self, config: MkDocsConfig) -> None:
         material = config.plugins.get("material/search") or config.plugins.get("search")
         index = getattr(material, "search_index", None)
-        self.search_docs = None
+        self.search_docs, self.search_terms = None, {}
         if index is not None and isinstance(getattr(index, "entries", None), list):
             entries, index.entries = index.entries, []
-            self.search_docs = (self.indexing.resolve(entries) if self.indexing is not None
-                                else entries)
+            if self.indexing is not None:
+                entries, self.search_terms = self.indexing.resolve(entries)
+            self.search_docs = entries
 
     # After Material's search plugin has written its index (we rebuild it as ours) and before
     # Material's offline plugin (-100) inlines the search files.
@@ -306,7 +308,8 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
                                          for page, file in self.pages]
         if self.serve is None or self.files is None:
             artifacts += search.write_index(site_dir, config.plugins,
-                                            self._material_index(site_dir))
+                                            self._material_index(site_dir),
+                                            terms_of(self.search_terms))
             build.write_site_manifest(site_dir, artifacts)
             if self.reuse is not None and self.options is not None:
                 for name, count in self.reuse.cache.stats().items():
@@ -394,6 +397,7 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
         if self.indexing is not None:
             self.indexing.close()
         self.drawing, self.reuse, self.indexing = None, None, None
+        self.search_terms = {}
 
     def _end_build(self) -> None:
         self._stop_helpers()
