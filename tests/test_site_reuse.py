@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
+import subprocess
+import sys
 import zlib
 from pathlib import Path
 
@@ -135,3 +138,28 @@ def test_pages_indexed_in_a_worker_process_give_the_same_site_and_cache(project_
     assert pages["hits"] == 0 and here == there
     assert cache_records(project_dir) == here_records
     assert [r for r in here_records if r["entries"]] == here_records  # every page searchable
+
+
+def test_workers_killed_as_they_start_leave_the_build_whole_and_the_same(project_dir):
+    """Every worker process dies at once (tests/dying_workers/sitecustomize.py): the search
+    entries, page records and share previews they were given are made in the build's own
+    process, and the site is the one a build without workers makes."""
+    pages_only(project_dir)
+    config = project_dir / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "# site_url: https://ten-xa.example.gov.vn/", "site_url: https://trungson.example.vn/"),
+        encoding="utf-8")
+    here, _ = build(project_dir)
+    assert any(path.startswith("chia-se/") for path in here)  # previews were drawn
+    shutil.rmtree(project_dir / ".cache")
+    shutil.rmtree(project_dir / "site")
+    dying = Path(__file__).parent / "dying_workers"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        [str(dying), *filter(None, [os.environ.get("PYTHONPATH")])])}
+    done = subprocess.run([sys.executable, "-m", "outreach.cli", "build"], cwd=project_dir,
+                          env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    site = project_dir / "site"
+    there = {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+             for p in sorted(site.rglob("*")) if p.is_file()}
+    assert there == here

@@ -122,7 +122,13 @@ class Indexing:
             self._made[src] = index_page(job)
             return
         self._jobs[src] = job  # until its worker is done, in case the worker dies
-        result = self.pool.submit(index_page, job)
+        try:
+            result = self.pool.submit(index_page, job)
+        except BrokenProcessPool:  # the worker died (out of memory?): the rest is made here
+            del self._jobs[src]
+            self.close()
+            self._made[src] = index_page(job)
+            return
         result.add_done_callback(partial(self._forget_job, src))
         self._results[src] = result
 
