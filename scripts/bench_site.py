@@ -41,7 +41,9 @@ TARGET_MEDIAN_KB = 60.0
 TARGET_RSS_MB = 300.0
 SITE_URL = "https://trungson.example.gov.vn/"
 
-# Run inside the child: build in-process, report wall time and this process's peak RSS.
+# Run inside the child: build in-process, report wall time and this process's peak RSS (its
+# workers are not counted: on Linux a child's peak includes the parent's pages at fork, before
+# exec; sampled, the search-entry worker stays near 35 MB).
 CHILD = """
 import json, os, resource, sys, time
 os.environ["NO_MKDOCS_2_WARNING"] = "true"

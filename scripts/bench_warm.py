@@ -51,14 +51,25 @@ def copy_reference(folder: Path) -> Path:
     return folder
 
 
-def timed(project: Path, *args: str) -> float:
-    start = time.perf_counter()
+def children_cpu() -> float:
+    """CPU seconds of this process's finished children (0 where `resource` is missing)."""
+    try:
+        import resource
+    except ImportError:  # Windows: wall time only
+        return 0.0
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def timed(project: Path, *args: str) -> tuple[float, float]:
+    """(wall, CPU) seconds of one `outreach build` in a fresh process."""
+    start, started = time.perf_counter(), children_cpu()
     done = subprocess.run([sys.executable, "-m", "outreach.cli", "build", *args], cwd=project,
                           capture_output=True, text=True, env=ENV)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, children_cpu() - started
     if done.returncode != 0:
         raise SystemExit(f"outreach build {' '.join(args)} failed:\n{done.stderr[-3000:]}")
-    return seconds
+    return seconds, cpu
 
 
 def fresh_project(folder: Path) -> Path:
@@ -72,19 +83,27 @@ def fresh_project(folder: Path) -> Path:
 
 
 def warm_ratio(project: Path, label: str, runs: int) -> float:
-    cold = timed(project, "--engine", "espeak")
+    cold, _ = timed(project, "--engine", "espeak")
     print(f"{label}: cold full build (fills the caches): {cold:.1f} s", flush=True)
     full, pages = [], []
     for _ in range(runs):
         full.append(timed(project, "--engine", "espeak"))
         pages.append(timed(project, "--no-print", "--no-audio"))
-    ratio = statistics.median(full) / statistics.median(pages)
+    ratio = statistics.median(w for w, _ in full) / statistics.median(w for w, _ in pages)
     verdict = "ok" if ratio <= TARGET_RATIO else "OVER TARGET"
-    print(f"{label}: no-change full rebuild {statistics.median(full):.2f} s (runs: "
-          f"{', '.join(f'{s:.2f}' for s in full)}), pages only {statistics.median(pages):.2f} s "
-          f"(runs: {', '.join(f'{s:.2f}' for s in pages)}); ratio {ratio:.2f} "
-          f"(target <= {TARGET_RATIO}) {verdict}", flush=True)
+    print(f"{label}: no-change full rebuild {_runs(full)}, pages only {_runs(pages)}; "
+          f"ratio {ratio:.2f} (target <= {TARGET_RATIO}) {verdict}", flush=True)
+    cpu_full, cpu_pages = (statistics.median(c for _, c in runs) for runs in (full, pages))
+    if cpu_pages:
+        print(f"{label}: in CPU seconds (steadier on a shared machine): ratio "
+              f"{cpu_full / cpu_pages:.2f}", flush=True)
     return ratio
+
+
+def _runs(runs: list[tuple[float, float]]) -> str:
+    walls = [w for w, _ in runs]
+    return (f"{statistics.median(walls):.2f} s (runs: {', '.join(f'{w:.2f}' for w in walls)}; "
+            f"CPU {statistics.median(c for _, c in runs):.2f} s)")
 
 
 def free_port() -> int:

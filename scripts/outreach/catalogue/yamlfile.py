@@ -51,10 +51,13 @@ class _SafeLineLoader(yaml.SafeLoader):
 
 # libyaml's C parser composes nodes (with line marks) about 8x faster; fall back if absent.
 _COMPOSER = getattr(yaml, "CSafeLoader", _SafeLineLoader)
+_STR_TAG = "tag:yaml.org,2002:str"
 
 
 def _scalar(node: yaml.Node, scalars: yaml.SafeLoader) -> Any:
     """A scalar's value (int, date, bool…) through one loader per document, not per value."""
+    if node.tag == _STR_TAG:  # most of a catalogue: the loader would return the text as is
+        return node.value
     try:
         value = scalars.construct_object(node, deep=True)
     except ValueError:

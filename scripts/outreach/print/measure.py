@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from fontTools.ttLib import TTFont
-
 MM_PER_PT = 25.4 / 72
 
 
@@ -20,6 +18,8 @@ class FontMetrics:
 
     @classmethod
     def load(cls, path: Path) -> FontMetrics:
+        from fontTools.ttLib import TTFont  # imported by the builds that measure
+
         font = TTFont(str(path), lazy=True)
         hmtx = font["hmtx"]
         advances = {cp: hmtx[glyph][0] for cp, glyph in font.getBestCmap().items()}

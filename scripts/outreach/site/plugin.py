@@ -40,10 +40,11 @@ from ..catalogue.yamlfile import ChunkedParser, Located, parse_yaml
 from ..errors import InvalidInput, Problem
 from . import incremental, labels, search
 from .config import OutreachConfig
+from .indexing import Indexing, terms_of
 from .navigation import navigation
 from .pages import GeneratedPage, field_pages, procedure_page
 from .preview import Drawing
-from .reuse import PageReuse, site_key
+from .reuse import PageReuse, put_record, site_key
 from .text import anchor
 from .themefiles import list_visible_theme_files
 
@@ -83,6 +84,8 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
         self.page_steps = (0, 0)  # (done, total): each page is read, then written
         self.reuse: PageReuse | None = None  # pages taken from the render cache (a build)
         self.search_docs: list[dict] | None = None  # Material's entries, taken before it writes
+        self.search_terms: dict[str, bytes] = {}  # location -> pickled terms made beside
+        self.indexing: Indexing | None = None  # rendered pages' entries and records (a build)
         self.drawing: Drawing | None = None  # share previews drawn while pages render
 
     # -- events ---------------------------------------------------------------------------
@@ -205,7 +208,6 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
             cache = build.cache_for(self.project, self.options)
             self.reuse = PageReuse(cache, site_key(config, files, nav.pages,
                                                    build.code_digest()))
-            reuse_material_entries(config, self.reuse)
         pages = files.documentation_pages(inclusion=InclusionLevel.is_included)
         self.page_steps = (0, 2 * len(pages))
         return nav
@@ -244,8 +246,12 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
         if self.reuse is not None:
             if self.reuse.is_reused(page):
                 page.content = ""  # written; not kept in memory for the rest of the build
-            else:
-                self.reuse.store(page, output)
+                return output
+            stored = self.reuse.record(page, output)
+            if self.indexing is not None:
+                self.indexing.submit(page, stored)
+            elif stored is not None:
+                put_record(self.reuse.cache, stored[0], {**stored[1], "entries": []})
         return output
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
@@ -257,6 +263,8 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
         checks each template's source before using what it kept.
         """
         self.files = files
+        if self.reuse is not None:
+            self.indexing = index_rendered_pages(config, self.reuse)
         if self.serve is not None:
             env.bytecode_cache = self.serve.templates
         elif self.project is not None:
@@ -281,9 +289,12 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
     def _take_search_entries(self, config: MkDocsConfig) -> None:
         material = config.plugins.get("material/search") or config.plugins.get("search")
         index = getattr(material, "search_index", None)
-        self.search_docs = None
+        self.search_docs, self.search_terms = None, {}
         if index is not None and isinstance(getattr(index, "entries", None), list):
-            self.search_docs, index.entries = index.entries, []
+            entries, index.entries = index.entries, []
+            if self.indexing is not None:
+                entries, self.search_terms = self.indexing.resolve(entries)
+            self.search_docs = entries
 
     # After Material's search plugin has written its index (we rebuild it as ours) and before
     # Material's offline plugin (-100) inlines the search files.
@@ -297,7 +308,8 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
                                          for page, file in self.pages]
         if self.serve is None or self.files is None:
             artifacts += search.write_index(site_dir, config.plugins,
-                                            self._material_index(site_dir))
+                                            self._material_index(site_dir),
+                                            terms_of(self.search_terms))
             build.write_site_manifest(site_dir, artifacts)
             if self.reuse is not None and self.options is not None:
                 for name, count in self.reuse.cache.stats().items():
@@ -382,7 +394,10 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
             self.drawing.cancel()
         if self.reuse is not None:
             self.reuse.close()
-        self.drawing, self.reuse = None, None
+        if self.indexing is not None:
+            self.indexing.close()
+        self.drawing, self.reuse, self.indexing = None, None, None
+        self.search_terms = {}
 
     def _end_build(self) -> None:
         self._stop_helpers()
@@ -576,16 +591,25 @@ def drop_private_theme_files(files: Files, config: MkDocsConfig) -> None:
             files.remove(file)
 
 
-def reuse_material_entries(config: MkDocsConfig, reuse: PageReuse) -> None:
-    """Material's search takes a reused page's cached entries instead of parsing its HTML
-    (its index object is made anew in its on_config, every build)."""
+def index_rendered_pages(config: MkDocsConfig, reuse: PageReuse) -> Indexing | None:
+    """Material's search takes a reused page's cached entries instead of parsing its HTML,
+    and hands every other page to `indexing` (its index object is made anew in its
+    on_config, every build). None when the site has no search of Material's kind."""
     material = config.plugins.get("material/search") or config.plugins.get("search")
     index = getattr(material, "search_index", None)
-    if index is None or not hasattr(index, "add_entry_from_context"):
-        return
-    parse = index.add_entry_from_context
-    index.add_entry_from_context = lambda page: reuse.add_search_entries(page, index.entries,
-                                                                         parse)
+    if index is None or not isinstance(getattr(index, "entries", None), list) \
+            or not hasattr(index, "add_entry_from_context"):
+        return None
+    indexing = Indexing(index, reuse.rendering(), reuse.cache)
+
+    def add_entry_from_context(page: Any) -> None:
+        if reuse.is_reused(page):
+            index.entries.extend(reuse.cached_entries(page))
+        else:
+            indexing.capture(page, index.entries)
+
+    index.add_entry_from_context = add_entry_from_context
+    return indexing
 
 
 def use_vietnamese_search(files: Files, config: MkDocsConfig) -> None:

@@ -15,6 +15,7 @@ import multiprocessing
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache, partial
 from importlib import resources
@@ -410,6 +411,7 @@ def start_drawing(project: Project, out_dir: Path, cache: Cache,
     names = [name for name, _ in drawing.waiting.values()]
     drawing.results, drawing.pool = _start_pool(names, place, footer, fonts, workers,
                                                 background)
+    drawing.draw = partial(preview_png, place=place, footer=footer, fonts=fonts)
     return drawing
 
 
@@ -425,6 +427,7 @@ class Drawing:
     digests: dict[str, str] = field(default_factory=dict)  # site path -> SHA-256 written
     waiting: dict[str, tuple[str, list[str]]] = field(default_factory=dict)  # key -> name, paths
     results: Iterator[bytes] = field(default_factory=lambda: iter(()))
+    draw: Callable[[str], bytes] | None = None  # one preview drawn here, by name
     pool: ProcessPoolExecutor | None = None
 
     def planned(self) -> list[Artifact]:
@@ -435,7 +438,7 @@ class Drawing:
         """Wait for the drawings, cache and publish them; every preview's artifact."""
         total, done = len(self.paths), len(self.digests)
         try:
-            for (key, (_, waiting)), data in zip(self.waiting.items(), self.results,
+            for (key, (_, waiting)), data in zip(self.waiting.items(), self._drawings(),
                                                  strict=True):
                 self.cache.put(CACHE_NAMESPACE, key, ".png", data)
                 for path in waiting:
@@ -445,6 +448,20 @@ class Drawing:
         finally:
             self.cancel()
         return [self._artifact(code, self.digests[path]) for code, path in self.paths.items()]
+
+    def _drawings(self) -> Iterator[bytes]:
+        """The waiting previews' PNGs in order; those a dead worker left are drawn here."""
+        count = 0
+        try:
+            for data in self.results:
+                yield data
+                count += 1
+        except BrokenProcessPool:  # a worker was killed (out of memory, a virus scanner)
+            if self.draw is None:
+                raise
+            self.cancel()
+            names = [name for name, _ in self.waiting.values()]
+            yield from map(self.draw, names[count:])
 
     def cancel(self) -> None:
         """Stop the workers (a failed build does not wait for its previews)."""

@@ -23,7 +23,7 @@ import hashlib
 import json
 import logging
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -106,7 +106,6 @@ class PageReuse:
         self.site = site
         self._hits: dict[str, tuple[str, dict]] = {}  # src_uri -> (key, record less output)
         self._keys: dict[str, str] = {}  # src_uri -> key of a page rendered this build
-        self._entries: dict[str, list[dict]] = {}  # src_uri -> Material entries made now
         self._marks: dict[str, int] = {}  # src_uri -> warnings counted when its step began
         self._warned: set[str] = set()
         self._warnings = _Warnings()
@@ -128,6 +127,10 @@ class PageReuse:
         del record["output"]  # read again when the page is written: 2,000 at once weigh
         self._hits[src] = (key, record)
         return True
+
+    def rendering(self) -> int:
+        """How many pages of this build are rendered (not reused)."""
+        return len(self._keys)
 
     def is_reused(self, page: Any) -> bool:
         return page.file.src_uri in self._hits
@@ -166,33 +169,29 @@ class PageReuse:
             raise RuntimeError(f"{page.file.src_uri}: cached page vanished during the build")
         return str(json.loads(zlib.decompress(data))["output"])
 
-    def add_search_entries(self, page: Any, entries: list[dict],
-                           parse: Callable[[Any], None]) -> None:
-        """Material's `add_entry_from_context`: the cached entries of a reused page, else
-        Material's own parse (`parse`), whose new entries are kept for `store`."""
-        src = page.file.src_uri
-        if src in self._hits:
-            entries.extend(self._hits[src][1].pop("entries"))
-            return
-        start = len(entries)
-        parse(page)
-        self._entries[src] = [dict(entry) for entry in entries[start:]]
+    def cached_entries(self, page: Any) -> list[dict]:
+        """Material's search entries of a reused page, as they were made."""
+        return list(self._hits[page.file.src_uri][1].pop("entries"))
 
-    def store(self, page: Any, output: str) -> None:
-        """Keep a page rendered now under its key (its output before `post_page` plugins),
-        unless it warned while being rendered."""
+    def record(self, page: Any, output: str) -> tuple[str, dict] | None:
+        """The key and record (less its search entries) of a page rendered now, from its
+        output before `post_page` plugins; None if it is not to be kept (reused, or it warned
+        while being rendered)."""
         src = page.file.src_uri
         key = self._keys.pop(src, None)
         self._step(page)
         if key is None or src in self._warned:
-            return
+            return None
         links = sorted((file.src_uri, anchors)
                        for file, anchors in (page.links_to_anchors or {}).items())
-        record = {"output": output, "title": page.title,
-                  "anchors": sorted(page.present_anchor_ids or ()), "links": links,
-                  "entries": self._entries.pop(src, [])}
-        data = json.dumps(record, ensure_ascii=False, default=str).encode("utf-8")
-        self.cache.put(NAMESPACE, key, ".json.z", zlib.compress(data, 1))
+        return key, {"output": output, "title": page.title,
+                     "anchors": sorted(page.present_anchor_ids or ()), "links": links}
 
 
-__all__ = ["REUSED_TEMPLATE", "PageReuse", "site_key"]
+def put_record(cache: Cache, key: str, record: dict) -> None:
+    """Keep a rendered page's record (with its search entries) under its key."""
+    data = json.dumps(record, ensure_ascii=False, default=str).encode("utf-8")
+    cache.put(NAMESPACE, key, ".json.z", zlib.compress(data, 1))
+
+
+__all__ = ["REUSED_TEMPLATE", "PageReuse", "put_record", "site_key"]

@@ -9,8 +9,6 @@ import io
 from dataclasses import dataclass
 from importlib import metadata
 
-from mutagen.id3 import COMM, ID3, TALB, TDRC, TIT2, TPE1
-
 TAGGER_VERSION = metadata.version("mutagen")  # the tag's bytes are mutagen's
 
 
@@ -25,6 +23,9 @@ class Tags:
 
 def tag_mp3(mp3: bytes, tags: Tags) -> bytes:
     """Prepend an ID3v2.4 tag; players and station software show title and station."""
+    # Imported here: a build whose clips are all in place tags nothing (0.05 s less).
+    from mutagen.id3 import COMM, ID3, TALB, TDRC, TIT2, TPE1
+
     buffer = io.BytesIO(mp3)
     id3 = ID3()
     id3.add(TIT2(encoding=3, text=tags.title))
