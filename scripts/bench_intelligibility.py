@@ -23,6 +23,7 @@ transcripts are cached in .cache/bench/heard/); --sweep or --only NAME… also t
 candidates on the tuning half and the best of them on the held-out half.
 
     python scripts/bench_intelligibility.py [--sentences N] [--held-out N] [--full] [--misses]
+                                            [--jitter]
                                             [--sweep | --only NAME…] [--tuning-only]
 """
 
@@ -287,9 +288,9 @@ def transcribe_all(recognise: Recogniser, audio: list[np.ndarray],
     return Result(np.array(errors), np.array(lengths), misses)
 
 
-def score(asr: dict[str, Recogniser], tuning: Tuning,
-          sentences: list[str]) -> dict[str, Result]:
-    audio = audio_for(tuning, sentences)
+def score(asr: dict[str, Recogniser], tuning: Tuning, sentences: list[str],
+          level: float = 1.0) -> dict[str, Result]:
+    audio = [clip * level for clip in audio_for(tuning, sentences)]
     return {name: transcribe_all(recognise, audio, sentences) for name, recognise in asr.items()}
 
 
@@ -376,6 +377,9 @@ def main() -> int:
     parser.add_argument("--only", nargs="*", default=[], help="names of candidates to try")
     parser.add_argument("--tuning-only", action="store_true",
                         help="score the candidates on the tuning half and stop")
+    parser.add_argument("--jitter", action="store_true",
+                        help="score the current default 6 dB quieter too (tuning half): how "
+                             "much a recogniser moves on a change no listener would notice")
     parser.add_argument("--misses", action="store_true",
                         help="print the words both recognisers miss most (tuning half)")
     args = parser.parse_args()
@@ -405,6 +409,11 @@ def main() -> int:
         tried[name] = score(asr, tuning, tune)
         print(line(name, tried[name], tried[base],
                    f"  ({time.perf_counter() - start:.0f} s)"), flush=True)
+    if args.jitter:
+        # the same voice 6 dB quieter: a listener hears no difference in clarity, so any
+        # change is the recogniser's own jitter, the floor under a setting's gain
+        quieter = score(asr, DEFAULT_TUNING, tune, level=0.5)
+        print(line(f"{default} at -6 dB", quieter, tried[default]))
     if args.misses:
         print(f"words both recognisers missed most (tuning half, {default}):")
         print(misses_table(tried[default], tune, DEFAULT_TUNING))
