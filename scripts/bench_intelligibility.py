@@ -439,9 +439,12 @@ def main() -> int:
     for r in asr:
         print(f"  halves differ for {r} ({default}): tuning {tried[default][r].cer:.3f}, "
               f"held-out {results[default][r].cer:.3f}")
-    improves = all(results[best][r].cer < results[base][r].cer for r in asr)
     print("targets (held-out CER): " + ", ".join(f"{r} <= {v}" for r, v in TARGETS.items()))
-    print(f"{best!r} improves every recogniser on held-out sentences: {improves}")
+    if best != base:
+        improves = all(results[best][r].cer < results[base][r].cer for r in asr)
+        print(f"{best!r} improves every recogniser on held-out sentences: {improves}")
+    else:
+        print("no candidate improved every recogniser on the tuning half: nothing to adopt")
     for name in compare:
         seconds = seconds_per_broadcast(candidates[name])
         over = "  OVER last round's length" if seconds > PROGRAMME_LIMIT_S else ""
