@@ -580,12 +580,13 @@ def roman(written: str, ctx: Context) -> str:
     after_name = previous is not None and previous.group(1)[:1].isupper() and \
         previous.group(1)[1:].islower() and len(numeral) > 1
     heading = not ctx.last_words() and re.match(r"[.)]", ctx.after) is not None
-    # "cấp độ II", "đội III": two or more of I, V, X make no Vietnamese or English word;
-    # not in a line of capitals ("XỬ LÝ VI PHẠM")
-    shouting = re.search(r"[^\W\d_]{2,}\s*$", ctx.before) is not None and \
-        ctx.before.rstrip().split()[-1].isupper() or re.match(r"\s*[^\W\d_]{2,}", ctx.after) \
-        is not None and ctx.after.split()[0].isupper()
-    numeral_like = small and len(numeral) > 1 and not shouting
+    # "cấp độ II", "đội III": two or more of I, V, X are a number after any word, except a
+    # Vietnamese syllable in a line of capitals ("XỬ LÝ VI PHẠM"; "CẤP ĐỘ II" is still two)
+    word_before = re.search(r"([^\W\d_]{2,})\s*$", ctx.before)
+    word_after = re.match(r"\s*([^\W\d_]{2,})", ctx.after)
+    shouting = any(w is not None and w.group(1).isupper() for w in (word_before, word_after))
+    spells_a_word = numeral in ("VI", "XI")  # "vi phạm", "xi măng" written in capitals
+    numeral_like = small and len(numeral) > 1 and not (shouting and spells_a_word)
     ordinal = ctx.after_word(vocab.ordinal_contexts)
     read = value is not None and not letter_only and (
         heading or ordinal or ctx.after_word(vocab.roman_contexts)
@@ -610,7 +611,7 @@ def address(written: str, ctx: Context) -> str:
     if not digits and is_initial(abbreviation, ctx):
         return spell(abbreviation[0])
     reading = vocabulary().addresses[abbreviation]
-    if re.search(rf"(?i)(?<!\w){reading}\s*$", ctx.before):
+    if re.search(rf"(?i)(?<!\w){re.escape(reading)}\s*$", ctx.before):
         reading = ""  # "Khu phố KP. 2": the place word right before (not "quận 1, q.1")
     else:
         reading = _without_repeat(ctx, reading)
