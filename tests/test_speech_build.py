@@ -162,7 +162,8 @@ def test_rebuild_without_changes_synthesises_nothing(copy, monkeypatch):
 
 
 def test_a_clip_in_place_is_kept_and_a_changed_or_damaged_one_is_written_again(copy):
-    """An unchanged clip already in out/ is checked by its hash and left as it is; one
+    """An unchanged clip already in out/ is known by its size and time stamp (else its hash)
+    and left as it is; one
     changed by hand is written again, and so is one whose cached segments were damaged
     (then made again from its sentences): always the bytes of a first build."""
     first = {a.path: a.sha256 for a in build(copy)}
@@ -171,6 +172,9 @@ def test_a_clip_in_place_is_kept_and_a_changed_or_damaged_one_is_written_again(c
     assert {a.path: a.sha256 for a in build(copy)} == first
     assert clip.stat().st_ino == inode  # not rewritten
     clip.write_bytes(data[:-10])
+    assert {a.path: a.sha256 for a in build(copy)} == first
+    assert clip.read_bytes() == data
+    clip.write_bytes(data[:-10] + b"\0" * 10)  # same size, other bytes, a new time stamp
     assert {a.path: a.sha256 for a in build(copy)} == first
     assert clip.read_bytes() == data
     for segment in (copy / ".cache" / "speech-segments").rglob("*.mp3"):

@@ -3,13 +3,13 @@ in a helper process while MkDocs renders the next pages.
 
 For each page it renders, Material's search parses the HTML into sections (its own
 `SearchIndex`, on Python's HTMLParser), our index folds and counts the page's words
-(`search.page_terms`), and the render cache stores the page compressed: about a fifth of a
-cold build at 2,000 procedures, per page and needing nothing from the next page. One
-spawn-started worker takes it off the core MkDocs runs on; with one core, or few pages to
-render, the same function runs here when the page is done. Entries and terms are made by the
-same code either way, so the site and its index are the same byte for byte. A page's terms
-come back pickled and are unpickled one page at a time when the index is built: as objects,
-2,000 pages' terms weighed 140 MB; pickled, 9 MB.
+(`search.page_terms`), and the render cache stores the page compressed: a fifth of a cold
+build at 2,000 procedures under the profiler, per page and needing nothing from the next
+page. One spawn-started worker takes it off the core MkDocs runs on; with one core, or few
+pages to render, the same function runs here when the page is done. Entries and terms are
+made by the same code either way, so the site and its index are the same byte for byte. A
+page's terms come back pickled and are unpickled one page at a time when the index is built:
+as objects, 2,000 pages' terms weighed 140 MB; pickled, 9 MB.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from __future__ import annotations
 import multiprocessing
 import pickle
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import partial
@@ -156,7 +156,7 @@ class Indexing:
             return made
         try:
             return self._results.pop(src).result()
-        except BrokenProcessPool:  # the worker was killed (out of memory?): made here
+        except (BrokenProcessPool, CancelledError):  # the worker was killed: made here
             return index_page(self._jobs.pop(src))
 
     def close(self) -> None:

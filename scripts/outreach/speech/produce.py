@@ -352,25 +352,37 @@ def _tagged(out_dir: Path, path: str, clip: Clip, tags: Tags, cache: Cache,
     """Write the tagged clip to out_dir/path unless it is there already; its SHA-256.
 
     What the tagged bytes are made of (the clip's segments, by content key, and the tags) is
-    remembered with their SHA-256, so an unchanged clip is checked by hashing the file in
-    place, without joining, tagging and comparing its audio.
+    remembered with their SHA-256, size and the time stamp of the file written, so an
+    unchanged clip is known by its size and time stamp (else by hashing the file in place),
+    without joining, tagging and comparing its audio.
     """
     identity = Cache.key("tagged-clip", clip.segments, astuple(tags), TAGGER_VERSION)
     known = cache.get(CLIPS, identity, ".tagged", count=False)
     target = out_dir / path
     if known is not None and clip.segments:
-        digest, size = known.decode().split()
+        digest, size, *stamp = known.decode().split()
         try:
-            if target.stat().st_size == int(size) and sha256_file(target) == digest:
-                return digest
+            found = target.stat()
+            if found.st_size == int(size):
+                if stamp == [str(found.st_mtime_ns)]:
+                    return digest
+                if sha256_file(target) == digest:
+                    _remember_tagged(cache, identity, digest, target)
+                    return digest
         except OSError:  # not there yet
             pass
     data = tag_mp3(audio(), tags)
     digest = sha256_bytes(data)
     write_atomic(target, data)
     if clip.segments:
-        cache.put(CLIPS, identity, ".tagged", f"{digest} {len(data)}".encode())
+        _remember_tagged(cache, identity, digest, target)
     return digest
+
+
+def _remember_tagged(cache: Cache, identity: str, digest: str, target: Path) -> None:
+    found = target.stat()
+    cache.put(CLIPS, identity, ".tagged",
+              f"{digest} {found.st_size} {found.st_mtime_ns}".encode())
 
 
 def _write(project: Project, out_dir: Path, jobs: list[Job], clips: list[Clip],
