@@ -32,6 +32,10 @@ from . import reuse, search
 # Below this many pages to render, starting a worker (it imports MkDocs and Material again)
 # costs more than it saves.
 PAGES_FOR_A_WORKER = 100
+# Pages sent to the worker and not done yet, at most: past this the build's process indexes
+# the page itself (the worker is behind, e.g. sharing its core with the preview workers), so
+# waiting pages never pile up in memory (100 kB each).
+MAX_WAITING = 32
 # What Material's entries read from a page's front matter (`create_entry_for_section`).
 META_KEYS = ("search", "tags", "title")
 
@@ -118,7 +122,7 @@ class Indexing:
         job = PageJob(snapshot, self.index_class, self.index_config,
                       self.cache.folder if self.cache is not None and record else None,
                       key, record)
-        if self.pool is None:
+        if self.pool is None or len(self._jobs) >= MAX_WAITING:
             self._made[src] = index_page(job)
             return
         self._jobs[src] = job  # until its worker is done, in case the worker dies
@@ -182,5 +186,5 @@ def terms_of(pickled: dict[str, bytes]) -> Callable[[search.Page], search.PageTe
     return analyse
 
 
-__all__ = ["PAGES_FOR_A_WORKER", "Indexed", "Indexing", "PageJob", "Snapshot", "index_page",
-           "terms_of"]
+__all__ = ["MAX_WAITING", "PAGES_FOR_A_WORKER", "Indexed", "Indexing", "PageJob", "Snapshot",
+           "index_page", "terms_of"]
