@@ -50,17 +50,18 @@ class Context:
         return " ".join(re.findall(r"[^\W\d_]+", line.lower())[-n:]) if line.strip() else ""
 
     def after_word(self, words: frozenset[str] | set[str]) -> bool:
-        """Does one of `words` (one or two words each) stand right before the token?"""
+        """Does one of `words` (each of one or more words) stand right before the token?"""
         if not re.search(r"[^\W\d_]\s*$", self.before):
             return False
-        return self.last_words(1) in words or self.last_words(2) in words
+        return any(self.last_words(n) in words for n in range(1, _longest(words) + 1))
 
     def near_before(self, words: frozenset[str]) -> bool:
         """Do the one or two words (or digits) before the token, past any punctuation, make
         one of `words`? ("thứ 2, 7/8", "Chủ nhật (9/8)")"""
         line = self.before.rsplit("\n", 1)[-1].lower()
         tokens = re.findall(r"\w+", line)
-        return any(" ".join(tokens[-n:]) in words for n in (1, 2) if len(tokens) >= n)
+        return any(" ".join(tokens[-n:]) in words for n in range(1, _longest(words) + 1)
+                   if len(tokens) >= n)
 
     def next_words(self, n: int = 1) -> str:
         """The `n` words right after the token, lower case ("" when punctuation comes first)."""
@@ -68,8 +69,8 @@ class Context:
         return " ".join(m.group(1).lower().split()) if m else ""
 
     def followed_by(self, words: frozenset[str] | set[str]) -> bool:
-        """Is the token followed by one of `words` (one or two words each)?"""
-        return self.next_words(1) in words or self.next_words(2) in words
+        """Is the token followed by one of `words` (each of one or more words)?"""
+        return any(self.next_words(n) in words for n in range(1, _longest(words) + 1))
 
     def line_is_only_token(self) -> bool:
         """Nothing but the token (and punctuation) on its line: a heading or a label."""
@@ -79,6 +80,11 @@ class Context:
 
 
 # ---- numbers -------------------------------------------------------------------------------
+
+def _longest(words: frozenset[str] | set[str]) -> int:
+    """Words in the longest entry of a context list (contexts.tsv has three-word ones)."""
+    return max((entry.count(" ") + 1 for entry in words), default=1)
+
 
 def read_amount(written: str) -> str:
     """'8.000' -> 'tám nghìn', '1,5' -> 'một phẩy năm', '1,234,567' -> 'một triệu…',
