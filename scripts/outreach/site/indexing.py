@@ -34,7 +34,7 @@ from . import reuse, search
 PAGES_FOR_A_WORKER = 100
 # Pages sent to the worker and not done yet, at most: past this the build's process indexes
 # the page itself (the worker is behind, e.g. sharing its core with the preview workers), so
-# waiting pages never pile up in memory (100 kB each).
+# waiting pages (their HTML, twice) never pile up in memory.
 MAX_WAITING = 32
 # What Material's entries read from a page's front matter (`create_entry_for_section`).
 META_KEYS = ("search", "tags", "title")

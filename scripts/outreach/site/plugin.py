@@ -251,7 +251,7 @@ class OutreachPlugin(BasePlugin[OutreachConfig]):
                 elif stored is not None:
                     put_record(self.reuse.cache, stored[0], {**stored[1], "entries": []})
             # Written: not kept in memory for the rest of the build (MkDocs keeps every
-            # page's HTML to the end, 85 kB a page).
+            # page's HTML to the end).
             page.content = ""
         return output
 
