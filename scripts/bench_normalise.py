@@ -4,7 +4,9 @@ Normalises every paragraph of the reference project's broadcasts (all announceme
 procedure guides, as `outreach build` would) and prints the time per pass, per paragraph
 and per thousand characters. CPU time is printed too: on a shared machine the wall clock
 includes waiting for a core. `--dump` writes the spoken text, one paragraph a line, for
-reviewing a change to the normaliser with `diff`.
+reviewing a change to the normaliser with `diff`. `--cases` counts the own cases in
+tests/data/normalise/ per category and how many read as written there (`make test` runs
+them too; this gives the counts for a note).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import time
 from pathlib import Path
 
 from outreach.catalogue.project import load_project
-from outreach.speech.lexicon import load_lexicon
+from outreach.speech.lexicon import Lexicon, load_lexicon
 from outreach.speech.normalise import normalise
 from outreach.speech.produce import scripts_for
 from outreach.speech.script import Speech
@@ -29,10 +31,28 @@ def paragraphs() -> list[str]:
             if isinstance(part, Speech) for text in part.paragraphs]
 
 
+def case_counts(lexicon: Lexicon) -> None:
+    """Cases per category file and how many the normaliser reads as the file says."""
+    total = right = 0
+    for path in sorted((ROOT / "tests" / "data" / "normalise").glob("*.txt")):
+        lines = [line for line in path.read_text(encoding="utf-8").splitlines()
+                 if line.strip() and not line.startswith("# ") and line != "#"]
+        cases = [line.replace("\\n", "\n").split("~") for line in lines]
+        ok = sum(normalise(written, lexicon).text in [s.strip() for s in spoken]
+                 for written, *spoken in cases)
+        total, right = total + len(cases), right + ok
+        print(f"  {path.stem:<14} {ok:4d} / {len(cases):<4d}{'' if ok == len(cases) else ' OVER'}")
+    print(f"  {'all':<14} {right:4d} / {total:<4d} ({right / total:.0%})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--dump", type=Path)
+    parser.add_argument("--cases", action="store_true")
     args, _ = parser.parse_known_args()
+    if args.cases:
+        case_counts(load_lexicon(ROOT / "audio" / "lexicon.yaml"))
+        return
     texts = paragraphs()
     lexicon = load_lexicon(ROOT / "audio" / "lexicon.yaml")
     normalise(texts[0], lexicon)  # compile the patterns once, as a build does

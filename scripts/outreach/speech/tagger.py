@@ -92,6 +92,8 @@ def _class_patterns(abbreviations: tuple[str, ...], words: tuple[str, ...]
         ("url", rf"(?<![\w@.])(?i:(?:https?://)?(?:www\.)?(?:[a-z0-9-]+\.)+{TLDS})(?![\w])"
                 r"(?:/[^\s,;)\]]*[^\s,;)\].])?"),
         ("email", r"(?<![\w.])(?i:[a-z0-9._+-]+@(?:[a-z0-9-]+\.)+[a-z]{2,})(?![\w])"),
+        # a channel or page handle written alone: "@congan", "@xa.trungson"
+        ("handle", r"(?<![\w@.])@(?i:[a-z0-9_]+(?:\.[a-z0-9_]+)*)(?![\w@])"),
         ("placeholder", r"(?<![\w])\d[\d .-]*?[xX]{2,}(?:[\dxX]|[ .-](?=[\dxX]))*(?![\w])"),
         ("legal", r"(?<![\w/])\d{1,4}/(?:\d{4}/[A-ZĐ]{1,6}\d{0,3}(?:-[A-ZĐa-z]{1,6})*"
                   r"|[A-ZĐ]{1,6}(?:-[A-ZĐa-z]{1,6})+)(?![\w])"),
@@ -105,8 +107,10 @@ def _class_patterns(abbreviations: tuple[str, ...], words: tuple[str, ...]
         patterns.append(("word", rf"(?<![\w.])(?i:{_whole(words)})"))
     patterns += [
         # with its number when it has one ("q.1" is "quận một", not a code "một")
-        # "P.12/3": a ward, or a lane, with "/" as in house numbers (mười hai trên ba)
-        ("address", rf"(?<![\w.])(?:{addresses})(?:\s?\d{{1,3}}(?:/\d{{1,3}})?(?![\w]|[.,/]\d)"
+        # "P.12/3": a ward, or a lane, with "/" as in house numbers (mười hai trên ba);
+        # "P.12/3/2024" too (the verbaliser decides whether it is a ward)
+        ("address", rf"(?<![\w.])(?:{addresses})"
+                    rf"(?:\s?\d{{1,3}}(?:/\d{{1,3}}(?:/\d{{4}})?)?(?![\w]|[.,/]\d)"
                     rf"|(?=\s?(?:\d|{CAPITAL})))"),
         ("initial", rf"(?<=[^\W\d_]\s)[A-ZĐ]\.(?=\s{CAPITAL})"),  # "Nguyễn T. Hoa"
         # a file code that starts with its office's letters: "H56.22-240305-0012"
@@ -133,6 +137,8 @@ def _class_patterns(abbreviations: tuple[str, ...], words: tuple[str, ...]
         ("month_word_year", r"(?<![\w])(?i:tháng)\s+\d{1,2}\s+\d{4}(?![\w]|[.,]\d)"),
         ("money", rf"(?<![\w])(?:{before})\s?{amount}(?![\w]|[.,]\d)"
                   rf"|{_START}{amount}\s?(?:{after})(?![\w])"),
+        # "3,5 tr", "50 k": a shorthand written apart (the verbaliser decides if it is money)
+        ("shorthand", rf"{_START}(?:{AMOUNT})\s(?:{mult})(?![\w])"),
         ("percent", rf"{_START}(?:{AMOUNT})\s?%"),
         ("scientific", rf"{_START}\d+(?:[.,]\d+)?(?:e|[×x]10\^)-?\d+(?![\w])"),
         ("multiply", rf"{_START}(?:{AMOUNT})(?:\s?(?:{units}))?"
@@ -150,8 +156,8 @@ def _class_patterns(abbreviations: tuple[str, ...], words: tuple[str, ...]
 _ANY_WORD = ("url", "email")  # may start with a letter or a digit; tried first
 _LETTER_FIRST = ("abbreviation", "word", "address", "initial", "file_code", "month_word_year",
                  "roman")
-# "$5-$15", "$10", "+84…", "(0233)…" (all also start with digits: named twice)
-_SIGN_FIRST = ("range", "money", "phone")
+# "$5-$15", "$10", "+84…", "(0233)…" (all but "@congan" also start with digits: named twice)
+_SIGN_FIRST = ("range", "money", "phone", "handle")
 
 
 @functools.lru_cache(maxsize=16)
@@ -168,7 +174,7 @@ def _master(abbreviations: tuple[str, ...], words: tuple[str, ...]) -> re.Patter
         return "|".join(f"(?P<{n}>{p})" for n, p in patterns
                         if (names is None or n in names) and n not in exclude)
 
-    digit_first = group(None, _ANY_WORD + _LETTER_FIRST + ("alnum", "minus"))
+    digit_first = group(None, _ANY_WORD + _LETTER_FIRST + ("alnum", "minus", "handle"))
     sign_first = "|".join(f"(?P<{n}_sign>{p})" for n, p in patterns if n in _SIGN_FIRST)
     return re.compile(
         rf"(?<!\w)(?:{group(_ANY_WORD)}|(?=\d)(?:{digit_first})|(?=[^\W\d_])(?:"

@@ -17,7 +17,7 @@ from .numbers import (
     roman_value,
 )
 from .syllables import is_syllable, segment, spell, strip_tones
-from .tagger import AMOUNT
+from .tagger import AMOUNT, CAPITAL
 from .vocab import vocabulary
 
 MAX_TOKEN_CHARS = 40  # longer runs of letters or digits are not words anyone can follow
@@ -63,6 +63,12 @@ class Context:
         return any(" ".join(tokens[-n:]) in words for n in range(1, _longest(words) + 1)
                    if len(tokens) >= n)
 
+    def mentions(self, words: frozenset[str], window: int = 4) -> bool:
+        """Does one of `words` stand among the `window` words before the token, on its line?
+        ("lương tháng khoảng 3,5 tr": the money word need not be right before)"""
+        recent = f" {self.last_words(window)} "
+        return any(f" {entry} " in recent for entry in words)
+
     def next_words(self, n: int = 1) -> str:
         """The `n` words right after the token, lower case ("" when punctuation comes first)."""
         m = re.match(rf"\s*((?:[^\W\d_]+\s*){{1,{n}}})", self.after)
@@ -106,6 +112,15 @@ def read_amount(written: str) -> str:
 _LOWER_SCALE = {"tỷ": "triệu", "triệu": "nghìn", "nghìn": ""}
 
 
+def read_value(written: str) -> str:
+    """An amount of money or one before a scale word: a dot before one or two digits (or
+    after a lone 0) is a decimal said "phẩy", as for a comma ('1.5 triệu' -> 'một phẩy
+    năm triệu'); it cannot be a thousands separator there ('0.125' neither)."""
+    if re.fullmatch(r"\d+\.\d{1,2}|0(?:\.\d{3})+", written):
+        return read_amount(written.replace(".", ","))
+    return read_amount(written)
+
+
 def read_quantity(written: str) -> str:
     """An amount with an optional shorthand multiplier: '15k' -> 'mười lăm nghìn'."""
     multipliers = vocabulary().multipliers
@@ -113,9 +128,9 @@ def read_quantity(written: str) -> str:
     if not m:
         return read_digits(written)
     amount, suffix, rest = m.group(1), m.group(2) or "", m.group(3) or ""
-    words = read_amount(amount)
     if suffix not in multipliers:
-        return words
+        return read_amount(amount)
+    words = read_value(amount)
     scale = multipliers[suffix]
     words = f"{words} {scale}"
     if rest.strip("0"):  # "3tr5": three and a half million, the digits a decimal part
@@ -148,6 +163,8 @@ def number(written: str, ctx: Context) -> str:
         spoken = read_clock(int(clock_.group(1)), int(clock_.group(2)))  # "lúc 7.30"
         if spoken:
             return spoken
+    if ctx.followed_by(vocab.contexts["magnitude"]):
+        return read_value(written)  # "1.5 triệu": một phẩy năm triệu
     head, space, rest = written.partition(" ")
     if space and ctx.last_words() in vocab.contexts["repeat"] | {"ngày", "lớp"}:
         # "tháng 1 200 người": the month, then a count (not one thousand two hundred)
@@ -167,6 +184,21 @@ def number(written: str, ctx: Context) -> str:
                 not counting or next_word == "năm"):
             return read_month(value)
     return read_quantity(written)
+
+
+def shorthand(written: str, ctx: Context) -> str:
+    """'lương 3,5 tr', 'giá 50 k' -> 'ba phẩy năm triệu', 'năm mươi nghìn': a shorthand
+    written apart from its number is the scale word where money is talked about (a money
+    word among the four before, or a currency or '/' after); elsewhere the number is read
+    and the letters left as written ('tr' may be a page)."""
+    amount, _, letters = written.partition(" ")
+    vocab = vocabulary()
+    after = ctx.after.lstrip()
+    money_after = after.startswith("/") or ctx.next_words(1) in vocab.currencies
+    if ctx.mentions(vocab.contexts["money"]) or money_after:
+        return f"{read_value(amount)} {vocab.multipliers[letters.strip()]}"
+    return f"{number(amount, replace(ctx, after=written[len(amount):] + ctx.after))} " \
+           f"{ctx.speak(' ' + letters.strip())}"
 
 
 def _another_dialled(ctx: Context) -> bool:
@@ -248,7 +280,8 @@ def money(written: str, ctx: Context) -> str:
     else:
         sign = next(s for s in sorted(currencies, key=len, reverse=True) if written.startswith(s))
         amount = written[len(sign):].strip()
-    return f"{read_quantity(amount)} {currencies[sign].spoken}"
+    spoken = read_value(amount) if re.fullmatch(AMOUNT, amount) else read_quantity(amount)
+    return f"{spoken} {currencies[sign].spoken}"
 
 
 # ---- dates and times -----------------------------------------------------------------------
@@ -617,12 +650,27 @@ def address(written: str, ctx: Context) -> str:
     if not digits and is_initial(abbreviation, ctx):
         return spell(abbreviation[0])
     reading = vocabulary().addresses[abbreviation]
+    parts = digits.split("/")
+    if len(parts) == 3 and not _address_around(ctx):
+        # "P.12/3/2024": a year is no part of a ward's or lane's number; away from an
+        # address it is a code, read as written so a listener can type it
+        return f"{spell(abbreviation[:-1])} " + " trên ".join(read_number(int(p)) for p in parts)
     if re.search(rf"(?i)(?<!\w){re.escape(reading)}\s*$", ctx.before):
         reading = ""  # "Khu phố KP. 2": the place word right before (not "quận 1, q.1")
     else:
         reading = _without_repeat(ctx, reading)
     number_ = " trên ".join(read_number(int(d)) for d in digits.split("/")) if digits else ""
     return " ".join(filter(None, (reading, number_)))
+
+
+def _address_around(ctx: Context) -> bool:
+    """Another part of an address on the token's line: a place word ('tổ 5, P.12/3/2024')
+    or an address abbreviation ('…, Q.10')."""
+    line = (ctx.before.rsplit("\n", 1)[-1] + " " + ctx.after.split("\n", 1)[0])
+    words = " " + " ".join(re.findall(r"[^\W\d_]+", line.lower())) + " "
+    vocab = vocabulary()
+    return any(f" {w} " in words for w in vocab.contexts["address"]) or any(
+        re.search(rf"(?<![\w.]){re.escape(a)}\s?(?:\d|{CAPITAL})", line) for a in vocab.addresses)
 
 
 def is_initial(written: str, ctx: Context) -> bool:
@@ -657,8 +705,24 @@ def read_web_part(part: str, ctx: Context) -> str:
     if part.isdigit():
         return read_digits(part)
     ctx.notes.foreign.append(part)
-    pieces = segment(part) if len(part) <= MAX_TOKEN_CHARS else None
+    pieces = _web_words(part, ctx.web) if len(part) <= MAX_TOKEN_CHARS else None
     return " ".join(pieces) if pieces else spell(part[:MAX_TOKEN_CHARS])
+
+
+def _web_words(part: str, web: Mapping[str, str]) -> list[str] | None:
+    """A run read by the `web` words inside it, the rest as syllables ('conganxa' -> 'công
+    an xa', not 'co nga nxa'), or None. Only entries of five letters or more are looked for
+    inside a run: 'me' or 'vn' would turn up inside any word."""
+    if not part:
+        return []
+    if part in web:
+        return [web[part]]
+    for key in sorted((k for k in web if len(k) >= 5 and k in part), key=len, reverse=True):
+        left, _, right = part.partition(key)
+        sides = [_web_words(side, web) for side in (left, right)]
+        if sides[0] is not None and sides[1] is not None:
+            return [*sides[0], web[key], *sides[1]]
+    return segment(part)
 
 
 _WEB_SEPARATORS = {".": "chấm", "-": "gạch ngang", "_": "gạch dưới", "/": "gạch chéo",
@@ -687,6 +751,11 @@ def url(written: str, ctx: Context) -> str:
         handle = "a còng " if page.group(1) else ""
         return f"{read_host(host, ctx)} gạch chéo {handle}{read_host(page.group(2), ctx)}"
     return read_host(host, ctx)
+
+
+def handle(written: str, ctx: Context) -> str:
+    """'@congan' -> 'a còng công an': a handle is typed, so it is read as a web address is."""
+    return f"a còng {read_host(written[1:], ctx)}"
 
 
 def email(written: str, ctx: Context) -> str:
@@ -738,6 +807,10 @@ def word(written: str, ctx: Context) -> str:
         if len(written) > 1:
             ctx.notes.spelled.append(written)
         return spell(written)
+    if written.islower() and any(k == written or len(k) >= 5 and k in written for k in ctx.web):
+        web_words = _web_words(written, ctx.web)  # a page or handle name: "trang congan"
+        if web_words:
+            return " ".join(web_words)
     ctx.notes.foreign.append(written)
     return written
 
@@ -764,7 +837,7 @@ def alnum(written: str, ctx: Context) -> str:
 
 
 VERBALISERS: dict[str, Callable[[str, Context], str]] = {
-    "url": url, "email": email, "placeholder": placeholder, "legal": legal,
+    "url": url, "email": email, "handle": handle, "placeholder": placeholder, "legal": legal,
     "abbreviation": abbreviation, "word": lexicon_word, "address": address, "initial": initial,
     "date_range": date_range, "date": date, "time": time, "phone": phone, "code": code,
     "dotted": dotted, "record": record, "file_code": record, "month_year": month_year,
@@ -774,5 +847,5 @@ VERBALISERS: dict[str, Callable[[str, Context], str]] = {
     "percent": percent,
     "height": height, "measure": measure, "multiply": multiply, "scientific": scientific,
     "minus": minus,
-    "roman": roman, "number": number, "alnum": alnum,
+    "roman": roman, "number": number, "shorthand": shorthand, "alnum": alnum,
 }
