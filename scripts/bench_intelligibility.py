@@ -109,6 +109,8 @@ CANDIDATES: dict[str, Tuning] = {
                                                          highpass_hz=200),
     "r90 presence +3 dB": dataclasses.replace(PREVIOUS, presence_db=3),
     "r90 pause 450 ms": dataclasses.replace(PREVIOUS, clause_pause_ms=450),
+    # round 6: respellings for espeak-ng (speech/data/espeak-respellings.tsv)
+    "r90 ngã as hỏi": dataclasses.replace(PREVIOUS, respellings="espeak-respellings.tsv"),
 }
 
 Recogniser = Callable[[np.ndarray], str]
@@ -525,6 +527,10 @@ def main() -> int:
         print(line(name, scores, results[base],
                    "  OVER target " + ", ".join(overs) if overs else ""))
         print(f"  {'':26s} {spread}")
+        if args.variations:
+            print(f"  {'':26s} CER per variation: " + "  ".join(
+                f"{r} " + "/".join(f"{c:.3f}" for c in v.per_variation)
+                for r, v in scores.items()))
     for r in asr:
         print(f"  halves differ for {r} ({default}): tuning {tried[default][r].cer:.3f}, "
               f"held-out {results[default][r].cer:.3f}")

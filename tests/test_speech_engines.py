@@ -202,6 +202,28 @@ def test_phonemes_show_what_espeak_says():
     assert phonemes(DEFAULT_TUNING, "xã") != phonemes(DEFAULT_TUNING, "xa")
 
 
+def test_respellings_change_whole_words_in_any_case_only():
+    from outreach.speech.engines.espeak import respell
+
+    table = {"xã": "sã", "hồ sơ": "hồ xơ"}
+    assert respell("Xã Trung Sơn nhận Hồ sơ; xãx", table) == "sã Trung Sơn nhận hồ xơ; xãx"
+    assert respell("không có gì", {}) == "không có gì"
+
+
+def test_a_respelling_file_is_part_of_the_voice_and_changes_the_sound():
+    from outreach.speech.engines.espeak import DEFAULT_TUNING, Tuning, respellings
+
+    table, digest = respellings("espeak-respellings.tsv")
+    assert table and all(w == w.lower() and w != r for w, r in table.items())
+    plain = EspeakEngine(DEFAULT_TUNING)
+    respelt = EspeakEngine(Tuning(**{**DEFAULT_TUNING.__dict__,
+                                     "respellings": "espeak-respellings.tsv"}))
+    assert respelt.key["respellings"] == digest and "respellings" not in plain.key
+    assert respelt.voice != plain.voice
+    word = next(iter(table))
+    assert not np.array_equal(plain.synthesize(word)[0], respelt.synthesize(word)[0])
+
+
 SPEAK_IN_A_NEW_PROCESS = """
 import hashlib, sys
 from outreach.speech.engines.espeak import EspeakEngine

@@ -6,10 +6,11 @@ and the library is loaded on the first sentence it must really speak.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
-from functools import cached_property
-from importlib import metadata
+from functools import cached_property, lru_cache
+from importlib import metadata, resources
 from typing import TYPE_CHECKING
 
 from . import EngineError
@@ -45,6 +46,7 @@ class Tuning:
     final_rate: int = 0
     presence_db: int = 0  # after synthesis: a peaking boost around 3 kHz (see voicing.py)
     highpass_hz: int = 0  # after synthesis: rumble below this cut (0 = none)
+    respellings: str = ""  # a data file of words respelt for espeak-ng only ("" = none)
 
     @property
     def voice_name(self) -> str:
@@ -60,6 +62,8 @@ class Tuning:
             label += f" f{self.final_words}@{self.final_rate}"
         if self.presence_db or self.highpass_hz:
             label += f" eq{self.presence_db:+d}dB hp{self.highpass_hz}"
+        if self.respellings:
+            label += f" respelt:{self.respellings.removesuffix('.tsv')}"
         return label
 
 
@@ -95,6 +99,27 @@ def with_final(pieces: list[str], final_words: int) -> tuple[list[str], bool]:
     return [*pieces[:-1], " ".join(words[:-final_words]), " ".join(words[-final_words:])], True
 
 
+@lru_cache(maxsize=4)
+def respellings(name: str) -> tuple[dict[str, str], str]:
+    """A respelling file of speech/data/ (written<TAB>respelt, lower case) and a digest of
+    its text for cache keys: a changed respelling makes its sentences again."""
+    text = (resources.files("outreach.speech") / "data" / name).read_text(encoding="utf-8")
+    table = dict(line.split("\t", 1) for line in text.splitlines()
+                 if line.strip() and not line.startswith("#"))
+    return ({k.strip(): v.strip() for k, v in table.items()},
+            hashlib.sha256(text.encode()).hexdigest()[:16])
+
+
+def respell(sentence: str, table: dict[str, str]) -> str:
+    """Whole words of `table` (any case) in their respelling: what espeak-ng says better,
+    never what the listener reads (the normaliser's text and the scripts keep the word)."""
+    if not table:
+        return sentence
+    words = "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True))
+    return re.sub(rf"(?i)(?<!\w)(?:{words})(?!\w)",
+                  lambda m: table[m.group(0).lower()], sentence)
+
+
 class EspeakEngine:
     """espeak-ng, Vietnamese, 22 050 Hz 16-bit mono, fully offline."""
 
@@ -110,9 +135,11 @@ class EspeakEngine:
 
         "speech": how a sentence is made from it; "seeded" since the same sentence gives the
         same samples (clips cached before that were made afresh once)."""
-        return {"engine": self.name, "package": f"{LOADER_PACKAGE} "
-                f"{metadata.version(LOADER_PACKAGE)}", "voice": self.voice,
-                "speech": SPEECH}
+        key = {"engine": self.name, "package": f"{LOADER_PACKAGE} "
+               f"{metadata.version(LOADER_PACKAGE)}", "voice": self.voice, "speech": SPEECH}
+        if self.tuning.respellings:
+            key["respellings"] = respellings(self.tuning.respellings)[1]
+        return key
 
     @cached_property
     def version(self) -> str:
@@ -134,6 +161,8 @@ class EspeakEngine:
         from .voicing import shape
 
         tuning = self.tuning
+        if tuning.respellings:
+            sentence = respell(sentence, respellings(tuning.respellings)[0])
         pieces = phrases(sentence, tuning.max_words) if (
             tuning.clause_pause_ms or tuning.max_words or tuning.final_words) else [sentence]
         pieces, slow_last = with_final(pieces, tuning.final_words)
