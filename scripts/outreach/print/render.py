@@ -5,8 +5,11 @@ Imported only when a PDF must be rendered: a build served from the cache never l
 
 from __future__ import annotations
 
+import functools
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import weasyprint
@@ -23,17 +26,16 @@ from .fetch import RefusedURL
 def render_document(html: str, job: Job, assets: PrintAssets) -> weasyprint.Document:
     """Lay out the HTML; a refused URL becomes a clear error naming the user's file.
 
-    The renders of one build share a font configuration (each bundled font is loaded once)
-    and parse each kind's CSS once: the page's own <style> block is taken out and the same
-    CSS given, already parsed, as its only stylesheet. Templates that add stylesheets of
+    The renders of a process share a font configuration (each bundled font is loaded once)
+    and parse each kind's CSS once, while the project's fonts and templates stay the same:
+    the page's own <style> block is taken out and the same CSS given, already parsed, as its
+    only stylesheet. Templates that add stylesheets of
     their own are laid out as written, so the cascade never changes.
     """
     base = assets.template_dirs[0] if assets.template_dirs else None
     base_url = str(base) + "/" if base else None
-    state = assets.renderer_state
-    if "fonts" not in state:  # one per build: FontConfiguration() sets up fontconfig
-        state.update(fonts=FontConfiguration(), css={})
-    fonts, parsed = state["fonts"], state["css"]
+    fonts, parsed = _renderer(assets.template_dirs, assets.font_dirs, assets.font_hashes,
+                              assets.template_digests, threading.get_ident())
     styles = job_styles(job, assets)
     try:
         if html.count(styles) == 1 and html.count("<style") == 1 and "stylesheet" not in html:
@@ -48,6 +50,17 @@ def render_document(html: str, job: Job, assets: PrintAssets) -> weasyprint.Docu
                                                                     **PDF_OPTIONS)
     except RefusedURL as exc:
         raise InvalidInput([Problem(job.file, None, "", str(exc))]) from None
+
+
+@functools.lru_cache(maxsize=4)
+def _renderer(template_dirs: tuple[Path, ...], font_dirs: tuple[Path, ...],
+              font_hashes: tuple[str, ...], template_digests: tuple[str, ...],
+              thread: int) -> tuple[FontConfiguration, dict[str, weasyprint.CSS]]:
+    """A font configuration and a parsed-CSS memo for renders with these folders, fonts and
+    templates (by content), in this thread: the communes a batch worker builds one after the
+    other set up fontconfig and parse the CSS once, not once each (a fifth of a changed
+    guide's cost). Threads (the studio's builds) never share one: Pango is not thread-safe."""
+    return FontConfiguration(), {}
 
 
 def layout_problems(document: weasyprint.Document, job: Job) -> list[Problem]:

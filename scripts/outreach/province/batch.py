@@ -102,23 +102,22 @@ def build_commune(directory: str, options: BatchOptions) -> CommuneResult:
         built_from,
         cpu_seconds,
         inputs_digest,
-        site_dir_of,
+        load_for_build,
     )
-    from ..catalogue.project import load_project
 
     started, cpu = time.perf_counter(), cpu_seconds()
     result = CommuneResult(directory, Path(directory).resolve().name)
     logging.getLogger("mkdocs").setLevel(logging.ERROR)  # this process only builds
     try:
-        project = load_project(Path(directory) / CONFIG)
+        config = Path(directory) / CONFIG
+        project, loaded = load_for_build(config)
         result.commune = project.office.name
         settings = project.settings
         build_options = BuildOptions(
             print=settings.print and options.print, speech=settings.speech and options.speech,
             engine=options.engine or settings.engine, project=project,
             cache_dir=Path(options.cache_dir) if options.cache_dir else None)
-        config = Path(directory) / CONFIG
-        site_dir = site_dir_of(config)
+        site_dir = Path(loaded.mkdocs["site_dir"])
         previous = None if options.force else built_from(project, site_dir)
         if previous is not None and previous[0] == inputs_digest(project, build_options,
                                                                  site_dir):
@@ -130,7 +129,7 @@ def build_commune(directory: str, options: BatchOptions) -> CommuneResult:
                 result.status = messages.STATUS_STRICT
             result.seconds = time.perf_counter() - started
             return result
-        site_dir = build_site(config, build_options)
+        site_dir = build_site(config, build_options, loaded)
         result.counts = _counts(site_dir)
         result.cache = dict(build_options.cache_stats)
         result.timings = dict(build_options.timings)
