@@ -15,10 +15,12 @@ from typing import Any
 import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 
+from ..artifacts import Cache
 from ..errors import InvalidInput, Problem
 from . import messages
 from .assets import PrintAssets
-from .compose import PDF_OPTIONS, job_styles, page_html
+from .build import CACHE_NAMESPACE
+from .compose import PDF_OPTIONS, has_skeleton, html_cache_key, job_styles, page_html
 from .documents import Job
 from .fetch import RefusedURL
 
@@ -187,12 +189,45 @@ def _summarise(page_box: Any) -> PageSummary:
     return PageSummary(lines, closing)
 
 
-def render_pdf(job: Job, assets: PrintAssets) -> tuple[str, bytes, int]:
-    """(html, PDF bytes, page count) for a job, trying a compact layout if allowed."""
-    html = page_html(job, assets)
-    document = render_document(html, job, assets)
-    problems = layout_problems(document, job)
-    if problems and job.compact_fallback:
+@dataclass(frozen=True)
+class SkeletonVerdicts:
+    """Whether a guide's skeleton (`compose.skeleton_context`) overflows the normal size, kept
+    in the render cache. Most of a province base's guides overflow it (24 of the reference's
+    30), and every commune lays out its own guide: a guide whose skeleton is known to
+    overflow goes compact at once, which halves each commune's print work after a base edit.
+    `learn`: lay out the skeleton of a guide that overflowed, for the communes that come
+    after (worth it only where communes share the cache)."""
+
+    cache: Cache
+    learn: bool
+
+    def known(self, key: str) -> bool | None:
+        stored = self.cache.get(CACHE_NAMESPACE, key, ".overflows", count=False)
+        return None if stored is None else stored == b"1"
+
+    def remember(self, key: str, overflows: bool) -> None:
+        self.cache.put(CACHE_NAMESPACE, key, ".overflows", b"1" if overflows else b"0")
+
+
+def render_pdf(job: Job, assets: PrintAssets,
+               verdicts: SkeletonVerdicts | None = None) -> tuple[str, bytes, int]:
+    """(html, PDF bytes, page count) for a job, trying a compact layout if allowed.
+
+    The compact layout is used when the normal one does not fit; `verdicts` may tell that
+    without laying out the normal one (the same document: a skeleton that overflows proves
+    the guide does)."""
+    skeleton = _skeleton_key(job, assets) if verdicts is not None else None
+    known = verdicts.known(skeleton) if verdicts is not None and skeleton else None
+    problems: list[Problem] = []
+    if not known:
+        html = page_html(job, assets)
+        document = render_document(html, job, assets)
+        problems = layout_problems(document, job)
+    if (known or problems) and job.compact_fallback:
+        if verdicts is not None and skeleton and known is None and verdicts.learn:
+            outline = page_html(job, assets, skeleton=True)
+            verdicts.remember(skeleton, bool(layout_problems(
+                render_document(outline, job, assets), job)))
         html = page_html(job, assets, compact=True)
         document = render_document(html, job, assets)
         problems = layout_problems(document, job)
@@ -203,3 +238,10 @@ def render_pdf(job: Job, assets: PrintAssets) -> tuple[str, bytes, int]:
     except RefusedURL as exc:
         raise InvalidInput([Problem(job.file, None, "", str(exc))]) from None
     return html, data, len(document.pages)
+
+
+def _skeleton_key(job: Job, assets: PrintAssets) -> str | None:
+    if not has_skeleton(job, assets):
+        return None
+    return Cache.key("guide-skeleton", *html_cache_key(page_html(job, assets, skeleton=True),
+                                                       assets))
