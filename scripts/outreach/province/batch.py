@@ -11,6 +11,7 @@ import contextlib
 import importlib
 import json
 import logging
+import os
 import posixpath
 import time
 from collections import Counter
@@ -175,13 +176,15 @@ def run_batch(directories: list[Path], options: BatchOptions, jobs: int,
     """Build every commune with `jobs` processes; results in the order given."""
     jobs = max(1, min(jobs, len(directories)))
     with ProcessPoolExecutor(max_workers=jobs, mp_context=pool_context()) as pool:
-        # The first commune alone fills the shared cache with what all communes share (most
-        # sentences, the province's PDFs); the others then render only what is their own,
-        # instead of several workers rendering the same things at the same time.
+        # Into an empty shared cache, the first commune alone puts what all communes share
+        # (most sentences, the province's PDFs); the others then render only what is their
+        # own, instead of several workers rendering the same things at the same time. A cache
+        # that holds an earlier build (a rebuild after a base edit) has little left to share:
+        # every worker starts at once, none waits idle for the first commune.
         first = directories[0]
         lead = pool.submit(build_commune, str(first), options)
         lead.add_done_callback(_reporter(str(first), done))
-        if len(directories) > 1 and jobs > 1:
+        if len(directories) > 1 and jobs > 1 and _empty_shared_cache(options):
             for _ in range(jobs - 1):
                 pool.submit(warm_up, options)
             wait([lead])
@@ -190,6 +193,17 @@ def run_batch(directories: list[Path], options: BatchOptions, jobs: int,
         for directory, future in futures[1:]:
             future.add_done_callback(_reporter(directory, done))
         return [_result(f, d) for d, f in futures]
+
+
+def _empty_shared_cache(options: BatchOptions) -> bool:
+    """Whether the communes share a cache folder (option or environment) holding nothing yet."""
+    from ..build import CACHE_ENV
+
+    shared = options.cache_dir or os.environ.get(CACHE_ENV)
+    if not shared:
+        return False  # each commune has its own cache: nothing to share, nothing to wait for
+    folder = Path(shared)
+    return not folder.is_dir() or not any(folder.iterdir())
 
 
 def _reporter(directory: str, done: Callable[[CommuneResult], None]
