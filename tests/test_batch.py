@@ -160,3 +160,23 @@ def test_a_cache_dir_setting_outside_the_project_still_lets_unchanged_communes_s
     assert (root / "xa-a" / ".cache" / "outreach" / "last-build.json").is_file()
     again = CliRunner().invoke(main, args)
     assert again.exit_code == 0 and messages.STATUS_UNCHANGED in again.output, again.output
+
+
+def test_first_commune_builds_alone_only_into_an_empty_shared_cache(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Alone it fills the cache with what every commune shares; once the cache holds a
+    build (a rebuild after a base edit), or when each commune keeps its own, no worker
+    waits for it."""
+    from outreach.province.batch import BatchOptions, _empty_shared_cache
+
+    monkeypatch.delenv("OUTREACH_CACHE_DIR", raising=False)
+    assert not _empty_shared_cache(BatchOptions())  # each commune's own cache
+    folder = tmp_path / "cache"
+    assert _empty_shared_cache(BatchOptions(cache_dir=str(folder)))  # not made yet
+    folder.mkdir()
+    assert _empty_shared_cache(BatchOptions(cache_dir=str(folder)))
+    monkeypatch.setenv("OUTREACH_CACHE_DIR", str(folder))
+    assert _empty_shared_cache(BatchOptions())
+    (folder / "pdf").mkdir()
+    assert not _empty_shared_cache(BatchOptions())
+    assert not _empty_shared_cache(BatchOptions(cache_dir=str(folder)))

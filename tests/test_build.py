@@ -199,3 +199,25 @@ def test_a_pages_only_build_keeps_the_staged_assets_for_the_next_full_build(full
     assert build(project_dir, "--engine", "espeak").exit_code == 0
     assert {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in (clip, guide)} == stamps
     assert (full_build / "phat-thanh" / "phat-thanh-mau.mp3").read_bytes() == clip.read_bytes()
+
+
+def test_the_code_digest_follows_every_change_of_a_package_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cached pages are keyed by the installed code's digest; it is hashed again only when a
+    file's size or time stamp changed, so an edit of the same size must still change it."""
+    import os
+
+    from outreach import build as orchestrator
+
+    module = tmp_path / "pages.py"
+    module.write_text("TITLE = 'a'\n", encoding="utf-8")
+    monkeypatch.setattr(orchestrator.resources, "files", lambda _: tmp_path)
+    first = orchestrator._package_digest()
+    assert orchestrator._package_digest() == first
+    stamp = module.stat().st_mtime_ns
+    module.write_text("TITLE = 'b'\n", encoding="utf-8")
+    os.utime(module, ns=(stamp + 1_000_000, stamp + 1_000_000))
+    changed = orchestrator._package_digest()
+    assert changed != first
+    (tmp_path / "new.css").write_text("a {}\n", encoding="utf-8")
+    assert orchestrator._package_digest() not in (first, changed)

@@ -12,6 +12,7 @@ MkDocs run writes into a staging folder that `build_site` swaps in under a lock.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import os
@@ -38,8 +39,8 @@ from .artifacts import (
     write_atomic,
     write_manifest,
 )
-from .catalogue.project import Project
-from .catalogue.settings import Settings
+from .catalogue.project import Project, load_project
+from .catalogue.settings import ConfigFile, Settings, read_config
 from .errors import Problem
 from .lock import BuildLock, remove_leftovers
 from .portable import usable_cores
@@ -304,9 +305,24 @@ def code_digest() -> str:
 
 
 def _package_digest() -> str:
-    """Content hash of the installed outreach package (code, templates, fonts, data)."""
+    """Content hash of the installed outreach package (code, templates, fonts, data).
+
+    A build asks for it two or three times, and a batch worker once per commune: the files
+    are hashed again only when one of them changed size or time stamp (an edited template
+    in a development checkout), not each time (a fifth of a second per commune)."""
     root = Path(str(resources.files("outreach"))).resolve()
-    return tree_digest(root, [p for p in tree_files(root) if p.suffix != ".pyc"])
+    files = [p for p in tree_files(root) if p.suffix != ".pyc"]
+    return _files_digest(root, tuple((path, *_stamp(path)) for path in files))
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns
+
+
+@functools.lru_cache(maxsize=2)
+def _files_digest(root: Path, stamped: tuple[tuple[Path, int, int], ...]) -> str:
+    return tree_digest(root, [path for path, _, _ in stamped])
 
 
 def template_cache(project: Project) -> Path:
@@ -338,8 +354,6 @@ def built_from(project: Project, site_dir: Path) -> tuple[str, list[Problem]] | 
 
 
 def site_dir_of(config_file: Path) -> Path:
-    from .catalogue.settings import read_config
-
     return Path(read_config(config_file.resolve()).mkdocs["site_dir"])
 
 
@@ -353,18 +367,27 @@ def _record_build(project: Project, site_dir: Path, digest: str,
                  json.dumps(record, ensure_ascii=False, indent=1).encode("utf-8"))
 
 
-def build_site(config_file: Path, options: BuildOptions) -> Path:
+def load_for_build(config_file: Path) -> tuple[Project, ConfigFile]:
+    """The project and its mkdocs.yml, read and validated once (MkDocs's validation, which
+    scans the installed themes and plugins, costs a tenth of a second each time): pass both
+    to `build_site`."""
+    config = read_config(config_file.resolve())
+    return load_project(config_file, config=config), config
+
+
+def build_site(config_file: Path, options: BuildOptions,
+               loaded: ConfigFile | None = None) -> Path:
     """Run a full MkDocs build into a temp folder beside site_dir, then swap it in.
 
     One build per project at a time (a lock file); leftovers of a killed build are removed
-    first. A failing build raises and leaves the previous site_dir untouched.
+    first. A failing build raises and leaves the previous site_dir untouched. `loaded`:
+    mkdocs.yml as `load_for_build` read it, used for this build only (the build changes it).
     """
     from mkdocs.commands.build import build
 
-    from .catalogue.settings import read_config
     from .site.plugin import attach_plugin
 
-    config = read_config(config_file.resolve()).mkdocs
+    config = (loaded or read_config(config_file.resolve())).mkdocs
     site_dir = Path(config["site_dir"])
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     with BuildLock(site_dir):
@@ -396,7 +419,6 @@ def export_sources(config_file: Path, out_dir: Path, options: BuildOptions,
     """
     from mkdocs.utils.yaml import yaml_load
 
-    from .catalogue.settings import read_config
     from .errors import InvalidInput
     from .site import export
     from .site.navigation import navigation
@@ -495,6 +517,6 @@ def _swap(new: Path, target: Path) -> None:
 __all__ = ["BuildOptions", "assets_not_made", "assets_staging", "build_site", "built_from",
            "cache_for",
            "command_options", "export_sources", "finish_previews", "start_previews",
-           "inputs_digest", "options_from", "site_dir_of",
+           "inputs_digest", "load_for_build", "options_from", "site_dir_of",
            "produce_assets", "prune_staging", "project_warnings", "published_assets", "site_pages",
            "template_cache", "write_site_manifest"]

@@ -187,11 +187,11 @@ def _progress() -> Progress:
 def build(config_file: Path, engine: str | None, no_audio: bool, no_print: bool, clean: bool,
           strict: bool, cache_dir: Path | None, verbose: bool) -> None:
     """Build site, PDFs and audio into site_dir, atomically."""
-    from .build import build_site, cache_for, command_options
+    from .build import build_site, cache_for, command_options, load_for_build
 
     started = time.perf_counter()
     with user_errors(verbose):
-        project = _load(config_file)
+        project, loaded = load_for_build(config_file)
         with _progress() as progress:
             options = command_options(project, no_print=no_print, no_audio=no_audio,
                                       engine=engine, cache_dir=cache_dir,
@@ -200,7 +200,7 @@ def build(config_file: Path, engine: str | None, no_audio: bool, no_print: bool,
                 import shutil
 
                 shutil.rmtree(cache_for(project, options).folder, ignore_errors=True)
-            site_dir = _quiet_mkdocs(lambda: build_site(config_file, options))
+            site_dir = _quiet_mkdocs(lambda: build_site(config_file, options, loaded))
     print_problems(options.warnings)
     _summary(site_dir, options.warnings, time.perf_counter() - started)
     if strict and options.warnings:

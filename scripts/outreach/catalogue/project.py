@@ -22,7 +22,7 @@ from .broadcast import recording_problems, schedule_problems
 from .contacts import CONTACT_FIELDS, is_placeholder
 from .load import load_catalogue_located
 from .model import Catalogue, Level, Office, Portal, Procedure
-from .settings import Settings, read_config
+from .settings import ConfigFile, Settings, read_config
 from .yamlfile import Located, Parse, parse_yaml
 
 # An HTML comment: Markdown keeps it, the site and the loudspeaker ignore it, print fills it.
@@ -158,11 +158,13 @@ class Project:
 
 def load_project(config_file: Path, today: dt.date | None = None,
                  settings: Settings | None = None, parse: Parse = parse_yaml,
-                 unsaved: Mapping[str, str] | None = None) -> Project:
+                 unsaved: Mapping[str, str] | None = None,
+                 config: ConfigFile | None = None) -> Project:
     """Load mkdocs.yml settings, the catalogue and every announcement; collect all errors.
 
     `settings` already validated (by the MkDocs plugin) skips reading mkdocs.yml again;
-    otherwise MkDocs validates the file and its warnings land in `Project.warnings`.
+    so does `config`, mkdocs.yml as `read_config` returned it (a build reads it once);
+    otherwise MkDocs validates the file. Its warnings land in `Project.warnings`.
     `parse` reads the catalogue files (serve: a `ChunkedParser`). `unsaved` holds the text
     of files not saved yet (the studio's previews), by their path as messages name them
     (`procedures.yaml`, `announcements/<id>.md`): used instead of what is on disk, and an
@@ -172,9 +174,11 @@ def load_project(config_file: Path, today: dt.date | None = None,
     config_file = config_file.resolve()
     root = config_file.parent
     config_warnings: list[Problem] = []
-    if settings is None:
+    if settings is None and config is None:
         config = read_config(config_file)
+    if config is not None:
         settings, config_warnings = config.settings, config.warnings
+    assert settings is not None
     problems: list[Problem] = []
     catalogue, origins = None, None
     unsaved = unsaved or {}

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import jinja2
 
@@ -105,12 +105,6 @@ class PrintAssets:
 
     @cached_property
     def _metrics(self) -> dict[str, FontMetrics]:
-        return {}
-
-    @cached_property
-    def renderer_state(self) -> dict[str, Any]:
-        """What this build's WeasyPrint runs share (fonts, parsed CSS); filled by `render`,
-        so that this module never loads WeasyPrint."""
         return {}
 
     def fetcher(self) -> LocalOnlyFetcher:

@@ -46,12 +46,14 @@ def build_pdfs(project: Project, out_dir: Path, cache: Cache,
     compiled.mkdir(parents=True, exist_ok=True)
     assets.environment.bytecode_cache = jinja2.FileSystemBytecodeCache(str(compiled))
     jobs, problems = jobs_for(project, only, assets, cached_qr(cache))
+    # Communes that share the cache (a province's batch) share what the skeletons tell.
+    shared = not cache.folder.resolve().is_relative_to(project.root.resolve())
     results: list[tuple[Job, bytes, int]] = []
     twins: list[tuple[Job, str, bytes]] = []
     for done, job in enumerate(jobs, start=1):
         try:
             key = document_key(job, assets, cache)
-            results.append((job, *_pdf_for(job, key, assets, cache)))
+            results.append((job, *_pdf_for(job, key, assets, cache, shared)))
             if job.kind == "notice":
                 twins.append((job, paths.notice_docx(job.source), _docx_for(job, key, cache)))
         except InvalidInput as exc:
@@ -118,18 +120,21 @@ def _locked(job: Job, target: Path) -> Problem:
     return Problem(job.file, None, "docx", messages.DOCX_LOCKED.format(path=target))
 
 
-def _pdf_for(job: Job, key: str, assets: PrintAssets, cache: Cache) -> tuple[bytes, int]:
-    """(PDF bytes, pages), from the cache when the same job was rendered before."""
+def _pdf_for(job: Job, key: str, assets: PrintAssets, cache: Cache,
+             shared: bool = False) -> tuple[bytes, int]:
+    """(PDF bytes, pages), from the cache when the same job was rendered before; `shared`:
+    the cache serves other projects too."""
     cached = cache.get(CACHE_NAMESPACE, key, ".pdf")
     pages = cache.get(CACHE_NAMESPACE, key, ".pages")
     if cached is not None and pages is not None:
         return cached, int(pages)
     try:
-        from .render import render_pdf  # WeasyPrint loads only when something must be rendered
+        # WeasyPrint loads only when something must be rendered
+        from .render import SkeletonVerdicts, render_pdf
     except (OSError, ImportError) as exc:  # no Pango (a Windows PC without GTK3): say what to do
         raise InvalidInput([Problem(job.file, None, "", messages.PDF_LIBRARY_MISSING.format(
             detail=exc))]) from None
-    _, data, count = render_pdf(job, assets)
+    _, data, count = render_pdf(job, assets, SkeletonVerdicts(cache, learn=shared))
     cache.put(CACHE_NAMESPACE, key, ".pdf", data)
     cache.put(CACHE_NAMESPACE, key, ".pages", str(count).encode())
     return data, count

@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from ..errors import InvalidInput, Problem
 from . import messages
-from .assets import FONT_FACES, PrintAssets
+from .assets import BUILTIN_TEMPLATES, FONT_FACES, PrintAssets, builtin
 from .documents import Job
 
 # Bump when the rendering code changes in a way templates don't show.
@@ -50,12 +50,16 @@ def job_styles(job: Job, assets: PrintAssets) -> str:
                       assets.template_source(f"{job.kind}.css")])
 
 
-def page_html(job: Job, assets: PrintAssets, compact: bool = False) -> str:
-    """The full HTML of a job: template + inlined CSS + bundled @font-face rules."""
+def page_html(job: Job, assets: PrintAssets, compact: bool = False,
+              skeleton: bool = False) -> str:
+    """The full HTML of a job: template + inlined CSS + bundled @font-face rules.
+
+    `skeleton`: the job less what is the commune's own (see `skeleton_context`)."""
     try:
         styles = job_styles(job, assets)
         template = assets.environment.get_template(job.template)
-        return template.render(**job.context, styles=styles, compact=compact)
+        context = skeleton_context(job.context) if skeleton else job.context
+        return template.render(**context, styles=styles, compact=compact)
     except LookupError as exc:  # our own "template/font missing" messages
         raise InvalidInput([Problem(job.file, None, "", str(exc))]) from None
     except jinja2.TemplateNotFound as exc:
@@ -65,6 +69,43 @@ def page_html(job: Job, assets: PrintAssets, compact: bool = False) -> str:
         where = f"{getattr(exc, 'filename', None) or job.template}:{getattr(exc, 'lineno', '')}"
         raise InvalidInput([Problem(job.file, None, "", messages.TEMPLATE_ERROR.format(
             detail=f"{where}: {exc}"))]) from None
+
+
+# Context entries that are the commune's own: its office and its contacts.
+COMMUNE_ENTRIES = ("office",)
+# The masthead's issuer in a skeleton: an office name is never empty, so every guide's
+# masthead takes at least the one line this character takes.
+SKELETON_ISSUER = "X"
+
+
+def skeleton_context(context: dict[str, Any]) -> dict[str, Any]:
+    """A guide's context with what is the commune's own emptied: every text of the office ""
+    (the issuer one character), every list empty, the PDF's author "". The skeleton of a
+    base procedure is then the same HTML in every commune of a province, and never taller
+    than any commune's guide: the same blocks, each with the same or less text."""
+    skeleton = {**context, **{key: _emptied(context[key])
+                              for key in COMMUNE_ENTRIES if key in context}}
+    if "office" in context:
+        skeleton["office"]["name_upper"] = SKELETON_ISSUER
+    if "meta" in context:
+        skeleton["meta"] = {**context["meta"], "author": ""}
+    return skeleton
+
+
+def _emptied(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _emptied(v) for key, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)()
+    return "" if isinstance(value, str) else None
+
+
+def has_skeleton(job: Job, assets: PrintAssets) -> bool:
+    """Whether the job's skeleton tells something about the job: a guide with a compact
+    fallback, laid out with the shipped templates only (a commune's own template may print
+    its office anywhere, and the skeleton would then prove nothing)."""
+    return job.kind == "guide" and job.compact_fallback and \
+        assets.template_dirs == (builtin(BUILTIN_TEMPLATES),)
 
 
 def cache_key(job: Job, assets: PrintAssets) -> list[Any]:

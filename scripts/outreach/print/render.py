@@ -5,17 +5,22 @@ Imported only when a PDF must be rendered: a build served from the cache never l
 
 from __future__ import annotations
 
+import functools
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 
+from ..artifacts import Cache
 from ..errors import InvalidInput, Problem
 from . import messages
 from .assets import PrintAssets
-from .compose import PDF_OPTIONS, job_styles, page_html
+from .build import CACHE_NAMESPACE
+from .compose import PDF_OPTIONS, has_skeleton, html_cache_key, job_styles, page_html
 from .documents import Job
 from .fetch import RefusedURL
 
@@ -23,17 +28,16 @@ from .fetch import RefusedURL
 def render_document(html: str, job: Job, assets: PrintAssets) -> weasyprint.Document:
     """Lay out the HTML; a refused URL becomes a clear error naming the user's file.
 
-    The renders of one build share a font configuration (each bundled font is loaded once)
-    and parse each kind's CSS once: the page's own <style> block is taken out and the same
-    CSS given, already parsed, as its only stylesheet. Templates that add stylesheets of
+    The renders of a process share a font configuration (each bundled font is loaded once)
+    and parse each kind's CSS once, while the project's fonts and templates stay the same:
+    the page's own <style> block is taken out and the same CSS given, already parsed, as its
+    only stylesheet. Templates that add stylesheets of
     their own are laid out as written, so the cascade never changes.
     """
     base = assets.template_dirs[0] if assets.template_dirs else None
     base_url = str(base) + "/" if base else None
-    state = assets.renderer_state
-    if "fonts" not in state:  # one per build: FontConfiguration() sets up fontconfig
-        state.update(fonts=FontConfiguration(), css={})
-    fonts, parsed = state["fonts"], state["css"]
+    fonts, parsed = _renderer(assets.template_dirs, assets.font_dirs, assets.font_hashes,
+                              assets.template_digests, threading.get_ident())
     styles = job_styles(job, assets)
     try:
         if html.count(styles) == 1 and html.count("<style") == 1 and "stylesheet" not in html:
@@ -48,6 +52,17 @@ def render_document(html: str, job: Job, assets: PrintAssets) -> weasyprint.Docu
                                                                     **PDF_OPTIONS)
     except RefusedURL as exc:
         raise InvalidInput([Problem(job.file, None, "", str(exc))]) from None
+
+
+@functools.lru_cache(maxsize=4)
+def _renderer(template_dirs: tuple[Path, ...], font_dirs: tuple[Path, ...],
+              font_hashes: tuple[str, ...], template_digests: tuple[str, ...],
+              thread: int) -> tuple[FontConfiguration, dict[str, weasyprint.CSS]]:
+    """A font configuration and a parsed-CSS memo for renders with these folders, fonts and
+    templates (by content), in this thread: the communes a batch worker builds one after the
+    other set up fontconfig and parse the CSS once, not once each (a fifth of a changed
+    guide's cost). Threads (the studio's builds) never share one: Pango is not thread-safe."""
+    return FontConfiguration(), {}
 
 
 def layout_problems(document: weasyprint.Document, job: Job) -> list[Problem]:
@@ -174,12 +189,45 @@ def _summarise(page_box: Any) -> PageSummary:
     return PageSummary(lines, closing)
 
 
-def render_pdf(job: Job, assets: PrintAssets) -> tuple[str, bytes, int]:
-    """(html, PDF bytes, page count) for a job, trying a compact layout if allowed."""
-    html = page_html(job, assets)
-    document = render_document(html, job, assets)
-    problems = layout_problems(document, job)
-    if problems and job.compact_fallback:
+@dataclass(frozen=True)
+class SkeletonVerdicts:
+    """Whether a guide's skeleton (`compose.skeleton_context`) overflows the normal size, kept
+    in the render cache. Most of a province base's guides overflow it (24 of the reference's
+    30), and every commune lays out its own guide: a guide whose skeleton is known to
+    overflow goes compact at once, which halves each commune's print work after a base edit.
+    `learn`: lay out the skeleton of a guide that overflowed, for the communes that come
+    after (worth it only where communes share the cache)."""
+
+    cache: Cache
+    learn: bool
+
+    def known(self, key: str) -> bool | None:
+        stored = self.cache.get(CACHE_NAMESPACE, key, ".overflows", count=False)
+        return None if stored is None else stored == b"1"
+
+    def remember(self, key: str, overflows: bool) -> None:
+        self.cache.put(CACHE_NAMESPACE, key, ".overflows", b"1" if overflows else b"0")
+
+
+def render_pdf(job: Job, assets: PrintAssets,
+               verdicts: SkeletonVerdicts | None = None) -> tuple[str, bytes, int]:
+    """(html, PDF bytes, page count) for a job, trying a compact layout if allowed.
+
+    The compact layout is used when the normal one does not fit; `verdicts` may tell that
+    without laying out the normal one (the same document: a skeleton that overflows proves
+    the guide does)."""
+    skeleton = _skeleton_key(job, assets) if verdicts is not None else None
+    known = verdicts.known(skeleton) if verdicts is not None and skeleton else None
+    problems: list[Problem] = []
+    if not known:
+        html = page_html(job, assets)
+        document = render_document(html, job, assets)
+        problems = layout_problems(document, job)
+    if (known or problems) and job.compact_fallback:
+        if verdicts is not None and skeleton and known is None and verdicts.learn:
+            outline = page_html(job, assets, skeleton=True)
+            verdicts.remember(skeleton, bool(layout_problems(
+                render_document(outline, job, assets), job)))
         html = page_html(job, assets, compact=True)
         document = render_document(html, job, assets)
         problems = layout_problems(document, job)
@@ -190,3 +238,10 @@ def render_pdf(job: Job, assets: PrintAssets) -> tuple[str, bytes, int]:
     except RefusedURL as exc:
         raise InvalidInput([Problem(job.file, None, "", str(exc))]) from None
     return html, data, len(document.pages)
+
+
+def _skeleton_key(job: Job, assets: PrintAssets) -> str | None:
+    if not has_skeleton(job, assets):
+        return None
+    return Cache.key("guide-skeleton", *html_cache_key(page_html(job, assets, skeleton=True),
+                                                       assets))

@@ -11,6 +11,7 @@ import contextlib
 import importlib
 import json
 import logging
+import os
 import posixpath
 import time
 from collections import Counter
@@ -102,23 +103,22 @@ def build_commune(directory: str, options: BatchOptions) -> CommuneResult:
         built_from,
         cpu_seconds,
         inputs_digest,
-        site_dir_of,
+        load_for_build,
     )
-    from ..catalogue.project import load_project
 
     started, cpu = time.perf_counter(), cpu_seconds()
     result = CommuneResult(directory, Path(directory).resolve().name)
     logging.getLogger("mkdocs").setLevel(logging.ERROR)  # this process only builds
     try:
-        project = load_project(Path(directory) / CONFIG)
+        config = Path(directory) / CONFIG
+        project, loaded = load_for_build(config)
         result.commune = project.office.name
         settings = project.settings
         build_options = BuildOptions(
             print=settings.print and options.print, speech=settings.speech and options.speech,
             engine=options.engine or settings.engine, project=project,
             cache_dir=Path(options.cache_dir) if options.cache_dir else None)
-        config = Path(directory) / CONFIG
-        site_dir = site_dir_of(config)
+        site_dir = Path(loaded.mkdocs["site_dir"])
         previous = None if options.force else built_from(project, site_dir)
         if previous is not None and previous[0] == inputs_digest(project, build_options,
                                                                  site_dir):
@@ -130,7 +130,7 @@ def build_commune(directory: str, options: BatchOptions) -> CommuneResult:
                 result.status = messages.STATUS_STRICT
             result.seconds = time.perf_counter() - started
             return result
-        site_dir = build_site(config, build_options)
+        site_dir = build_site(config, build_options, loaded)
         result.counts = _counts(site_dir)
         result.cache = dict(build_options.cache_stats)
         result.timings = dict(build_options.timings)
@@ -176,13 +176,15 @@ def run_batch(directories: list[Path], options: BatchOptions, jobs: int,
     """Build every commune with `jobs` processes; results in the order given."""
     jobs = max(1, min(jobs, len(directories)))
     with ProcessPoolExecutor(max_workers=jobs, mp_context=pool_context()) as pool:
-        # The first commune alone fills the shared cache with what all communes share (most
-        # sentences, the province's PDFs); the others then render only what is their own,
-        # instead of several workers rendering the same things at the same time.
+        # Into an empty shared cache, the first commune alone puts what all communes share
+        # (most sentences, the province's PDFs); the others then render only what is their
+        # own, instead of several workers rendering the same things at the same time. A cache
+        # that holds an earlier build (a rebuild after a base edit) has little left to share:
+        # every worker starts at once, none waits idle for the first commune.
         first = directories[0]
         lead = pool.submit(build_commune, str(first), options)
         lead.add_done_callback(_reporter(str(first), done))
-        if len(directories) > 1 and jobs > 1:
+        if len(directories) > 1 and jobs > 1 and _empty_shared_cache(options):
             for _ in range(jobs - 1):
                 pool.submit(warm_up, options)
             wait([lead])
@@ -191,6 +193,17 @@ def run_batch(directories: list[Path], options: BatchOptions, jobs: int,
         for directory, future in futures[1:]:
             future.add_done_callback(_reporter(directory, done))
         return [_result(f, d) for d, f in futures]
+
+
+def _empty_shared_cache(options: BatchOptions) -> bool:
+    """Whether the communes share a cache folder (option or environment) holding nothing yet."""
+    from ..build import CACHE_ENV
+
+    shared = options.cache_dir or os.environ.get(CACHE_ENV)
+    if not shared:
+        return False  # each commune has its own cache: nothing to share, nothing to wait for
+    folder = Path(shared)
+    return not folder.is_dir() or not any(folder.iterdir())
 
 
 def _reporter(directory: str, done: Callable[[CommuneResult], None]
