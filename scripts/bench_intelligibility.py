@@ -420,12 +420,15 @@ def line(label: str, results: dict[str, Result], base: dict[str, Result] | None 
 def misses_table(results: dict[str, Result], sentences: list[str], tuning: Tuning,
                  top: int = 20) -> str:
     """Words both recognisers miss most: candidates for respellings. A word's count is the
-    smaller of the recognisers' counts; "of" is how often it occurs in the half. espeak-ng's
-    phonemes show what a respelling would have to change (the other spellings of a
-    syllable, x/s, c/k, gi/d, tr/ch, give the same phonemes)."""
+    smaller of the recognisers' counts; "of" is how often it was said (its occurrences in
+    the half times the variations scored). espeak-ng's phonemes show what a respelling
+    would have to change (the other spellings of a syllable, x/s, c/k, gi/d, tr/ch, give
+    the same phonemes)."""
     from outreach.speech.engines.espeak_library import phonemes
 
-    said = Counter(w for s in sentences for w in plain(s).split())
+    copies = len(next(iter(results.values())).per_variation) or 1  # each sentence scored
+    said = Counter({w: n * copies for w, n in
+                    Counter(w for s in sentences for w in plain(s).split()).items()})
     counts = [r.misses for r in results.values()]
     shared = Counter({w: min(c[w] for c in counts) for w in set.intersection(
         *(set(c) for c in counts))})
