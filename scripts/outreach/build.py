@@ -101,10 +101,17 @@ def options_from(settings: Settings) -> BuildOptions:
                         reported_by_caller=False)
 
 
+def shared_cache_dir(cache_dir: Path | str | None) -> Path | None:
+    """The cache folder communes share: --cache-dir, else $OUTREACH_CACHE_DIR; None when
+    each project keeps its own."""
+    shared = cache_dir or os.environ.get(CACHE_ENV)
+    return Path(shared) if shared else None
+
+
 def cache_for(project: Project, options: BuildOptions | None = None) -> Cache:
     """The render cache: --cache-dir, else $OUTREACH_CACHE_DIR, else the project's own."""
-    shared = (options.cache_dir if options else None) or os.environ.get(CACHE_ENV)
-    return Cache(Path(shared) if shared else project.root / project.settings.cache_dir)
+    shared = shared_cache_dir(options.cache_dir if options else None)
+    return Cache(shared or project.root / project.settings.cache_dir)
 
 
 def project_warnings(project: Project) -> list[Problem]:
@@ -518,5 +525,6 @@ __all__ = ["BuildOptions", "assets_not_made", "assets_staging", "build_site", "b
            "cache_for",
            "command_options", "export_sources", "finish_previews", "start_previews",
            "inputs_digest", "load_for_build", "options_from", "site_dir_of",
-           "produce_assets", "prune_staging", "project_warnings", "published_assets", "site_pages",
+           "produce_assets", "prune_staging", "project_warnings", "published_assets",
+           "shared_cache_dir", "site_pages",
            "template_cache", "write_site_manifest"]

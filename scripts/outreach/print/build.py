@@ -134,7 +134,7 @@ def _pdf_for(job: Job, key: str, assets: PrintAssets, cache: Cache,
     except (OSError, ImportError) as exc:  # no Pango (a Windows PC without GTK3): say what to do
         raise InvalidInput([Problem(job.file, None, "", messages.PDF_LIBRARY_MISSING.format(
             detail=exc))]) from None
-    _, data, count = render_pdf(job, assets, SkeletonVerdicts(cache, learn=shared))
+    _, data, count = render_pdf(job, assets, SkeletonVerdicts(cache) if shared else None)
     cache.put(CACHE_NAMESPACE, key, ".pdf", data)
     cache.put(CACHE_NAMESPACE, key, ".pages", str(count).encode())
     return data, count

@@ -71,8 +71,6 @@ def page_html(job: Job, assets: PrintAssets, compact: bool = False,
             detail=f"{where}: {exc}"))]) from None
 
 
-# Context entries that are the commune's own: its office and its contacts.
-COMMUNE_ENTRIES = ("office",)
 # The masthead's issuer in a skeleton: an office name is never empty, so every guide's
 # masthead takes at least the one line this character takes.
 SKELETON_ISSUER = "X"
@@ -83,10 +81,9 @@ def skeleton_context(context: dict[str, Any]) -> dict[str, Any]:
     (the issuer one character), every list empty, the PDF's author "". The skeleton of a
     base procedure is then the same HTML in every commune of a province, and never taller
     than any commune's guide: the same blocks, each with the same or less text."""
-    skeleton = {**context, **{key: _emptied(context[key])
-                              for key in COMMUNE_ENTRIES if key in context}}
+    skeleton = dict(context)
     if "office" in context:
-        skeleton["office"]["name_upper"] = SKELETON_ISSUER
+        skeleton["office"] = {**_emptied(context["office"]), "name_upper": SKELETON_ISSUER}
     if "meta" in context:
         skeleton["meta"] = {**context["meta"], "author": ""}
     return skeleton

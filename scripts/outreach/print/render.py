@@ -31,8 +31,8 @@ def render_document(html: str, job: Job, assets: PrintAssets) -> weasyprint.Docu
     The renders of a process share a font configuration (each bundled font is loaded once)
     and parse each kind's CSS once, while the project's fonts and templates stay the same:
     the page's own <style> block is taken out and the same CSS given, already parsed, as its
-    only stylesheet. Templates that add stylesheets of
-    their own are laid out as written, so the cascade never changes.
+    only stylesheet. Templates that add stylesheets of their own are laid out as written, so
+    the cascade never changes.
     """
     base = assets.template_dirs[0] if assets.template_dirs else None
     base_url = str(base) + "/" if base else None
@@ -195,11 +195,10 @@ class SkeletonVerdicts:
     in the render cache. Most of a province base's guides overflow it (24 of the reference's
     30), and every commune lays out its own guide: a guide whose skeleton is known to
     overflow goes compact at once, which halves each commune's print work after a base edit.
-    `learn`: lay out the skeleton of a guide that overflowed, for the communes that come
-    after (worth it only where communes share the cache)."""
+    Used only where communes share the cache: a guide that overflows has its skeleton laid
+    out once, for the communes that come after."""
 
     cache: Cache
-    learn: bool
 
     def known(self, key: str) -> bool | None:
         stored = self.cache.get(CACHE_NAMESPACE, key, ".overflows", count=False)
@@ -224,7 +223,7 @@ def render_pdf(job: Job, assets: PrintAssets,
         document = render_document(html, job, assets)
         problems = layout_problems(document, job)
     if (known or problems) and job.compact_fallback:
-        if verdicts is not None and skeleton and known is None and verdicts.learn:
+        if verdicts is not None and skeleton and known is None:
             outline = page_html(job, assets, skeleton=True)
             verdicts.remember(skeleton, bool(layout_problems(
                 render_document(outline, job, assets), job)))

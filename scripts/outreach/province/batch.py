@@ -11,7 +11,6 @@ import contextlib
 import importlib
 import json
 import logging
-import os
 import posixpath
 import time
 from collections import Counter
@@ -197,12 +196,11 @@ def run_batch(directories: list[Path], options: BatchOptions, jobs: int,
 
 def _empty_shared_cache(options: BatchOptions) -> bool:
     """Whether the communes share a cache folder (option or environment) holding nothing yet."""
-    from ..build import CACHE_ENV
+    from ..build import shared_cache_dir
 
-    shared = options.cache_dir or os.environ.get(CACHE_ENV)
-    if not shared:
+    folder = shared_cache_dir(options.cache_dir)
+    if folder is None:
         return False  # each commune has its own cache: nothing to share, nothing to wait for
-    folder = Path(shared)
     return not folder.is_dir() or not any(folder.iterdir())
 
 
