@@ -33,6 +33,7 @@ from pathlib import Path
 
 import yaml
 
+from bench_print import subsetter_line
 from outreach.paths import repo_root
 from outreach.province.batch import BatchOptions, default_jobs, reuse, reuse_rate, run_batch
 from outreach.province.messages import STATUS_UNCHANGED
@@ -167,7 +168,7 @@ def main() -> int:
     try:
         dirs = make_province(scratch / "tinh", args.communes, args.procedures)
         print(f"province: {args.communes} communes x {args.procedures} procedures, "
-              f"{args.jobs} jobs, in {scratch}")
+              f"{args.jobs} jobs, in {scratch}; {subsetter_line()}")
         cache_dir = scratch / "cache"
         cold, results = batch(dirs, cache_dir, args.jobs)
         print(f"batch cold: {cold:.1f} s for {len(dirs)} communes "

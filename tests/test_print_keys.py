@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -252,3 +253,17 @@ def test_an_edited_template_is_compiled_again_not_taken_from_the_kept_one(projec
     second = build(load(), {"2.000815"})["2.000815"]
     text = page_text(pdf_path(load(), second))
     assert "Từng bước" in text and "Các bước" not in text
+
+
+def test_the_subsetter_in_the_pdf_key_is_the_one_weasyprint_loads():
+    """The PDF key names the library that subsets the embedded fonts (other bytes with each):
+    found without importing WeasyPrint, it must agree with what WeasyPrint itself loaded."""
+    from weasyprint.text import ffi
+
+    from outreach.print.compose import font_subsetter
+
+    assert (font_subsetter() == "harfbuzz") == (ffi.harfbuzz_subset is not None)
+    assert font_subsetter() in html_cache_key("<p>x</p>", PrintAssets.for_project(Path(".")))
+    if os.environ.get("CI") == "true":  # .ci/run installs it: guides three times faster
+        assert font_subsetter() == "harfbuzz", "install libharfbuzz-subset0 (make test-deps)"
+

@@ -7,9 +7,11 @@ imports.
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import decimal
 import enum
+import functools
 import hashlib
 from importlib import metadata, resources
 from typing import Any
@@ -42,6 +44,27 @@ def _code_digest() -> str:
 
 
 CODE_DIGEST = _code_digest()
+
+# The names WeasyPrint tries for HarfBuzz's subsetting library (weasyprint/text/ffi.py).
+HARFBUZZ_SUBSET = ("libharfbuzz-subset-0", "harfbuzz-subset", "harfbuzz-subset-0.0",
+                   "libharfbuzz-subset.so.0", "libharfbuzz-subset.0.dylib",
+                   "libharfbuzz-subset-0.dll")
+
+
+@functools.cache
+def font_subsetter() -> str:
+    """Which library cuts the fonts WeasyPrint embeds down to the glyphs used: HarfBuzz's when
+    it can be loaded (libharfbuzz-subset0 on Debian; a guide is laid out three times faster),
+    else fontTools. The same HTML gives other PDF bytes with each, so the PDF's key holds it.
+    Found the way WeasyPrint finds it, without importing WeasyPrint (a cached build never
+    loads it)."""
+    for name in HARFBUZZ_SUBSET:
+        try:
+            ctypes.CDLL(name)
+        except OSError:
+            continue
+        return "harfbuzz"
+    return f"fonttools {metadata.version('fonttools')}"
 
 
 def job_styles(job: Job, assets: PrintAssets) -> str:
@@ -125,8 +148,8 @@ def html_cache_key(html: str, assets: PrintAssets) -> list[Any]:
     templates and CSS; font URLs replaced by the fonts' content hashes) and the renderer."""
     for (name, _, _), digest in zip(FONT_FACES, assets.font_hashes, strict=True):
         html = html.replace(assets.font_file(name).resolve().as_uri(), f"font-sha256:{digest}")
-    return ["pdf", RENDERER_VERSION, WEASYPRINT_VERSION, PDF_OPTIONS, assets.font_hashes,
-            assets.template_digests, CODE_DIGEST, html]
+    return ["pdf", RENDERER_VERSION, WEASYPRINT_VERSION, font_subsetter(), PDF_OPTIONS,
+            assets.font_hashes, assets.template_digests, CODE_DIGEST, html]
 
 
 def canonical(value: Any) -> Any:
@@ -156,5 +179,5 @@ def canonical(value: Any) -> Any:
     raise TypeError(f"no stable spelling for a {type(value).__qualname__} in a print context")
 
 
-__all__ = ["CODE_DIGEST", "cache_key", "canonical", "html_cache_key", "job_styles",
-           "page_html"]
+__all__ = ["CODE_DIGEST", "cache_key", "canonical", "font_subsetter", "html_cache_key",
+           "job_styles", "page_html"]

@@ -38,8 +38,9 @@ NOTICE_TOO_LONG = ("thông báo dài {pages} trang, quá {limit} trang; rút g�
 PDF_LIBRARY_MISSING = (
     "không tải được thư viện Pango mà WeasyPrint cần để làm bản in PDF ({detail}). Trên "
     "Windows: cài bộ GTK3 Runtime rồi khởi động lại máy (HUONG-DAN.md trong thư mục dự án, mục "
-    "1 “Cài đặt”); trên Linux: sudo apt install libpango-1.0-0 libpangoft2-1.0-0. Trong lúc "
-    "chờ, vẫn dựng được trang web và bài phát thanh: outreach build --no-print.")
+    "1 “Cài đặt”); trên Linux: sudo apt install libpango-1.0-0 libpangoft2-1.0-0 "
+    "libharfbuzz-subset0. Trong lúc chờ, vẫn dựng được trang web và bài phát thanh: outreach "
+    "build --no-print.")
 QUICKREF_FIELD = "Tóm tắt: cách dùng outreach"
 QUICKREF_TOO_LONG = ("mục “{section}” dài hơn một trang A4 kể cả khi đã thu nhỏ chữ; rút gọn mục "
                      "này để tờ “Cách dùng outreach” vừa một trang.")
