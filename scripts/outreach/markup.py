@@ -9,6 +9,7 @@ writes its address after the text.
 
 from __future__ import annotations
 
+import functools
 import html
 import unicodedata
 import xml.etree.ElementTree as etree
@@ -62,8 +63,12 @@ class PrintLinks(Extension):
         md.treeprocessors.register(_LinksAsText(md), "print_links", 0)
 
 
+@functools.lru_cache(maxsize=4096)
 def to_html(text: str, for_print: bool = False) -> Markup:
-    """Markdown to HTML with the site's extensions; `for_print` spells out link addresses."""
+    """Markdown to HTML with the site's extensions; `for_print` spells out link addresses.
+
+    Kept per process: each call sets up a converter and its extensions (8 ms), and the
+    communes a batch worker builds one after the other print the same base texts."""
     extensions: list[Any] = list(EXTENSIONS)
     if for_print:
         extensions.append(PrintLinks())
