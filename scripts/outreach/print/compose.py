@@ -56,8 +56,9 @@ def font_subsetter() -> str:
     """Which library cuts the fonts WeasyPrint embeds down to the glyphs used: HarfBuzz's when
     it can be loaded (libharfbuzz-subset0 on Debian; a guide is laid out three times faster),
     else fontTools. The same HTML gives other PDF bytes with each, so the PDF's key holds it.
-    Found the way WeasyPrint finds it, without importing WeasyPrint (a cached build never
-    loads it)."""
+    Found by the names WeasyPrint tries, without importing WeasyPrint (a cached build never
+    loads it); on Windows only on the DLL search path, where WeasyPrint also looks in MSYS2's
+    folders: there the key may say fontTools for a HarfBuzz PDF, the same on every build."""
     for name in HARFBUZZ_SUBSET:
         try:
             ctypes.CDLL(name)
