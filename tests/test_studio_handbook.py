@@ -3,6 +3,9 @@ else of the project through that path; HTML typed into the handbook stays text."
 
 from __future__ import annotations
 
+import html
+import re
+
 from studio_support import client, new_project
 
 
@@ -30,3 +33,18 @@ def test_html_typed_into_the_handbook_is_shown_as_text(tmp_path):
     with client(config) as browser:
         page = browser.get("/huong-dan/")
     assert "<script>alert(1)</script>" not in page.text and "alert(1)" in page.text
+
+
+def test_every_command_block_of_the_handbook_keeps_its_lines(tmp_path):
+    """Each fenced block of the handbook (many inside numbered steps) is shown as typed, one
+    command a line: run together, "sudo apt install … pipx install outreach" fails."""
+    config = new_project(tmp_path / "xa")
+    text = (tmp_path / "xa" / "HUONG-DAN.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"^( *)```\n(.*?)^\1```$", text, re.MULTILINE | re.DOTALL)
+    assert len(blocks) >= 5
+    with client(config) as browser:
+        page = html.unescape(browser.get("/huong-dan/").text)
+    shown = re.findall(r"<pre[^>]*>(.*?)</pre>", page, re.DOTALL)
+    for indent, block in blocks:
+        lines = "\n".join(line.removeprefix(indent) for line in block.splitlines())
+        assert any(lines in re.sub(r"<[^>]+>", "", pre) for pre in shown), lines

@@ -29,6 +29,9 @@ EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
     "pymdownx.tasklist": {"custom_checkbox": True},
 }
 SITE_ONLY_EXTENSIONS = ("pymdownx.emoji",)
+# The staff handbook also has commands to type, fenced, many inside numbered steps: without
+# this each block was one run-on line ("… libpangoft2-1.0-0 pipx install outreach").
+HANDBOOK_EXTENSIONS = ("pymdownx.superfences",)
 
 
 def neutralise_html(value: str) -> str:
@@ -64,12 +67,12 @@ class PrintLinks(Extension):
 
 
 @functools.lru_cache(maxsize=4096)
-def to_html(text: str, for_print: bool = False) -> Markup:
+def to_html(text: str, for_print: bool = False, extra: tuple[str, ...] = ()) -> Markup:
     """Markdown to HTML with the site's extensions; `for_print` spells out link addresses.
 
     Kept per process: each call sets up a converter and its extensions (8 ms), and the
     communes a batch worker builds one after the other print the same base texts."""
-    extensions: list[Any] = list(EXTENSIONS)
+    extensions: list[Any] = [*EXTENSIONS, *extra]
     if for_print:
         extensions.append(PrintLinks())
     converted = markdown.markdown(unicodedata.normalize("NFC", text), extensions=extensions,
@@ -80,6 +83,12 @@ def to_html(text: str, for_print: bool = False) -> Markup:
 def catalogue_html(value: str, for_print: bool = False) -> Markup:
     """A catalogue field written in Markdown (e.g. a step's detail), raw HTML neutralised."""
     return to_html(neutralise_html(value), for_print=for_print)
+
+
+def handbook_html(text: str) -> Markup:
+    """The staff handbook's Markdown: as catalogue_html, and each fenced command block keeps
+    its lines, also inside a numbered step."""
+    return to_html(neutralise_html(text), extra=HANDBOOK_EXTENSIONS)
 
 
 def inline_html(value: str, for_print: bool = False) -> Markup:

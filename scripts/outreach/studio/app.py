@@ -675,9 +675,9 @@ class Studio:
 
     async def handbook(self, request: Request) -> Response:
         from ..handbook import handbook_text
-        from ..markup import catalogue_html
+        from ..markup import handbook_html
 
-        body = catalogue_html(handbook_text(self.workspace.root))  # typed HTML stays text
+        body = handbook_html(handbook_text(self.workspace.root))  # typed HTML stays text
         return self.render(request, "handbook.html", body=body)
 
     async def handbook_image(self, request: Request) -> Response:
